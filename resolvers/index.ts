@@ -1,0 +1,7 @@
+import { UpdateWorkspaceResolver } from './update-workspace.resolver';
+import { WorkspaceResolver, workspaceReferenceResolver } from './workspace.resolver';
+
+/** Everything the schema is built from. */
+export const resolvers = [WorkspaceResolver, UpdateWorkspaceResolver] as const;
+export const referenceResolvers = workspaceReferenceResolver;
+export type { GraphQLContext } from './context';

@@ -1,0 +1,115 @@
+import { GraphQLError } from 'graphql';
+import type { WorkspaceFailure } from '../src/domain/failures';
+import type { WorkspacePatch } from '../src/domain/patch';
+import type { Workspace as DomainWorkspace } from '../src/domain/workspace';
+import { WorkspaceFieldErrorCode, WorkspaceProvider } from './types/enums';
+import {
+  WorkspaceAuthenticationError,
+  WorkspaceConflictError,
+  WorkspaceFieldError,
+  WorkspaceNotFoundError,
+  WorkspacePermissionDeniedError,
+  WorkspaceProviderError,
+  WorkspaceRateLimitedError,
+  WorkspaceValidationError,
+} from './types/errors';
+import {
+  UpdateWorkspaceSuccess,
+  type UpdateWorkspaceInput,
+  type UpdateWorkspaceResult,
+} from './types/update-workspace';
+import type { Workspace } from './types/workspace';
+
+/** The input minus its id, as a domain patch; fields left out stay `undefined`. */
+export function patchOf(input: UpdateWorkspaceInput): WorkspacePatch {
+  return {
+    name: input.name,
+    description: input.description,
+    displayName: input.displayName,
+    labels: input.labels?.map(({ key, value }) => ({ key, value })) ?? input.labels,
+    region: input.region,
+    runtimeGeneration: input.runtimeGeneration,
+    groupMappings: input.groupMappings?.map(({ groupName, role }) => ({ groupName, role })) ?? input.groupMappings,
+    accountId: input.accountId,
+    key: input.key,
+    isActive: input.isActive,
+    tags: input.tags,
+  };
+}
+
+/** Domain workspaces have the graph's shape; only the enum's internal value differs in type. */
+export const asGraphWorkspace = (workspace: DomainWorkspace): Workspace => workspace as unknown as Workspace;
+
+export function successResult(workspace: DomainWorkspace): UpdateWorkspaceSuccess {
+  return Object.assign(new UpdateWorkspaceSuccess(), { workspace: asGraphWorkspace(workspace) });
+}
+
+/** Each failure kind as its union member (instances, so the union resolves by class). */
+export function failureResult(failure: WorkspaceFailure): typeof UpdateWorkspaceResult {
+  const { message } = failure;
+  switch (failure.kind) {
+    case 'validation':
+      return Object.assign(new WorkspaceValidationError(), {
+        message,
+        fieldErrors: failure.fieldErrors.map((e) =>
+          Object.assign(new WorkspaceFieldError(), { ...e, code: WorkspaceFieldErrorCode[e.code] }),
+        ),
+      });
+    case 'not-found':
+      return Object.assign(new WorkspaceNotFoundError(), { message, id: failure.id });
+    case 'authentication':
+      return Object.assign(new WorkspaceAuthenticationError(), { message, provider: providerEnum(failure.provider) });
+    case 'permission-denied':
+      return Object.assign(new WorkspacePermissionDeniedError(), { message, provider: providerEnum(failure.provider) });
+    case 'conflict':
+      return Object.assign(new WorkspaceConflictError(), { message, field: failure.field });
+    case 'rate-limited':
+      return Object.assign(new WorkspaceRateLimitedError(), {
+        message,
+        provider: providerEnum(failure.provider),
+        retryAfterSeconds: failure.retryAfterSeconds,
+      });
+    case 'provider':
+      return Object.assign(new WorkspaceProviderError(), {
+        message,
+        provider: providerEnum(failure.provider),
+        status: failure.status,
+        code: failure.code,
+        retryable: failure.retryable,
+      });
+  }
+}
+
+/**
+ * A failed read (workspace(id), _entities) has no union to land in: it becomes a GraphQL error
+ * whose extensions.code says which kind.
+ */
+export function readError(failure: WorkspaceFailure): GraphQLError {
+  const extensions: Record<string, unknown> = { code: readErrorCode(failure) };
+  if ('provider' in failure) extensions['provider'] = providerEnum(failure.provider);
+  if (failure.kind === 'provider') {
+    Object.assign(extensions, { status: failure.status, providerCode: failure.code, retryable: failure.retryable });
+  }
+  if (failure.kind === 'rate-limited') {
+    Object.assign(extensions, { retryable: true, retryAfterSeconds: failure.retryAfterSeconds });
+  }
+  if (failure.kind === 'validation') extensions['fieldErrors'] = failure.fieldErrors;
+  return new GraphQLError(failure.message, { extensions });
+}
+
+function readErrorCode(failure: WorkspaceFailure): string {
+  switch (failure.kind) {
+    case 'validation':
+      return 'BAD_USER_INPUT';
+    case 'authentication':
+      return 'UNAUTHENTICATED';
+    case 'permission-denied':
+      return 'FORBIDDEN';
+    case 'provider':
+      return failure.code === 'PROVIDER_NOT_CONFIGURED' ? 'PROVIDER_NOT_CONFIGURED' : 'PROVIDER_ERROR';
+    default:
+      return 'PROVIDER_ERROR';
+  }
+}
+
+const providerEnum = (provider: string): WorkspaceProvider => provider as WorkspaceProvider;

@@ -1,0 +1,18 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from './context';
+import { failureResult, patchOf, successResult } from './results';
+import { UpdateWorkspaceInput, UpdateWorkspaceResult } from './types/update-workspace';
+
+@Resolver()
+export class UpdateWorkspaceResolver {
+  @Mutation(() => UpdateWorkspaceResult, {
+    description: 'Updates one workspace at its provider. Every outcome is typed: a success or one error member.',
+  })
+  async updateWorkspace(
+    @Arg('input', () => UpdateWorkspaceInput) input: UpdateWorkspaceInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<typeof UpdateWorkspaceResult> {
+    const outcome = await context.workspaces.update(input.id, patchOf(input));
+    return outcome.ok ? successResult(outcome.value) : failureResult(outcome.failure);
+  }
+}

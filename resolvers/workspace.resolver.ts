@@ -1,0 +1,26 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from './context';
+import { asGraphWorkspace, readError } from './results';
+import { Workspace } from './types/workspace';
+
+/** Reads go through the request's DataLoader: one upstream GET per distinct workspace. */
+async function loadWorkspace(id: string, context: GraphQLContext): Promise<Workspace | null> {
+  const outcome = await context.workspaces.read(id);
+  if (!outcome.ok) throw readError(outcome.failure);
+  return outcome.value && asGraphWorkspace(outcome.value);
+}
+
+@Resolver(() => Workspace)
+export class WorkspaceResolver {
+  @Query(() => Workspace, { nullable: true, description: 'null when the provider has no such workspace.' })
+  workspace(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Workspace | null> {
+    return loadWorkspace(id, context);
+  }
+}
+
+/** Federation's entry point for `_entities(representations: [{__typename: "Workspace", id}])`. */
+export const workspaceReferenceResolver = {
+  Workspace: {
+    __resolveReference: (reference: { id: string }, context: GraphQLContext) => loadWorkspace(reference.id, context),
+  },
+};

@@ -1,0 +1,85 @@
+import DataLoader from 'dataloader';
+import type { ProviderCapabilities } from './capabilities';
+import { mapWithConcurrency } from './concurrency';
+import { fail, validationFailure, type Outcome, type WorkspaceFailure } from './failures';
+import { decodeGlobalId, type WorkspaceRef } from './global-id';
+import type { WorkspacePatch } from './patch';
+import { PROVIDER_NAMES, type ProviderName } from './provider';
+import { validatePatch } from './validate-patch';
+import type { Workspace } from './workspace';
+import type { WorkspaceGateway } from './workspace-gateway';
+
+/** A provider's gateway for this request, or why there is none (not configured). */
+export type GatewayLookup = (provider: ProviderName) => WorkspaceGateway | WorkspaceFailure;
+
+export interface WorkspaceServiceOptions {
+  capabilities: Record<ProviderName, ProviderCapabilities>;
+  gateway: GatewayLookup;
+  /** Upstream GETs run at once per provider, per request. */
+  readConcurrency: number;
+}
+
+/**
+ * The use cases behind the graph, provider-neutral: decode the id, validate, delegate to the
+ * provider's gateway. One instance per GraphQL request; its DataLoader makes one upstream GET
+ * per distinct workspace per request.
+ */
+export class WorkspaceService {
+  private readonly loader: DataLoader<string, Outcome<Workspace | null>>;
+
+  constructor(private readonly options: WorkspaceServiceOptions) {
+    this.loader = new DataLoader((ids) => this.loadMany(ids));
+  }
+
+  /** Reads one workspace; `ok` with null when the provider has none. */
+  read(id: string): Promise<Outcome<Workspace | null>> {
+    return this.loader.load(id);
+  }
+
+  async update(id: string, patch: WorkspacePatch): Promise<Outcome<Workspace>> {
+    const decoded = this.decode(id);
+    if ('kind' in decoded) return fail(decoded);
+    const fieldErrors = validatePatch(patch, this.options.capabilities[decoded.provider]);
+    if (fieldErrors.length > 0) return fail(validationFailure(fieldErrors));
+    const gateway = this.options.gateway(decoded.provider);
+    if ('kind' in gateway) return fail(gateway);
+
+    const outcome = await gateway.updateWorkspace(decoded, patch, id);
+    if (outcome.ok) {
+      // A rename changes the id: the old one no longer resolves, the new one is known.
+      this.loader.clear(id).clear(outcome.value.id).prime(outcome.value.id, outcome);
+    }
+    return outcome;
+  }
+
+  private decode(id: string): WorkspaceRef | WorkspaceFailure {
+    const decoded = decodeGlobalId(id, (provider) => this.options.capabilities[provider].referenceSegments);
+    if (decoded.ok) return decoded.ref;
+    return validationFailure([{ path: ['input', 'id'], code: 'INVALID', message: `Invalid id: ${decoded.reason}.` }]);
+  }
+
+  /** The DataLoader batch: group by provider, run each group's GETs with a cap. */
+  private async loadMany(ids: readonly string[]): Promise<Outcome<Workspace | null>[]> {
+    const results = new Map<string, Outcome<Workspace | null>>();
+    const byProvider = new Map<ProviderName, { id: string; ref: WorkspaceRef }[]>();
+    for (const id of ids) {
+      const decoded = this.decode(id);
+      if ('kind' in decoded) {
+        results.set(id, fail(decoded));
+        continue;
+      }
+      byProvider.set(decoded.provider, [...(byProvider.get(decoded.provider) ?? []), { id, ref: decoded }]);
+    }
+    await Promise.all(
+      PROVIDER_NAMES.filter((provider) => byProvider.has(provider)).map(async (provider) => {
+        const items = byProvider.get(provider) ?? [];
+        const gateway = this.options.gateway(provider);
+        const outcomes = await mapWithConcurrency(items, this.options.readConcurrency, ({ ref }) =>
+          'kind' in gateway ? Promise.resolve(fail(gateway)) : gateway.getWorkspace(ref),
+        );
+        items.forEach(({ id }, index) => results.set(id, outcomes[index] as Outcome<Workspace | null>));
+      }),
+    );
+    return ids.map((id) => results.get(id) as Outcome<Workspace | null>);
+  }
+}

@@ -1,0 +1,15 @@
+// The provider emulator's public surface (see server.ts for how it works).
+export {
+  DEFAULT_EMULATOR_TOKEN,
+  EMULATED_PROVIDERS,
+  type EmulatedProvider,
+  type Emulator,
+  type EmulatorOptions,
+  type Fault,
+  type FaultKind,
+  type RecordedRequest,
+  type SeededWorkspace,
+} from './types';
+export { startEmulator } from './server';
+export { SEEDED_WORKSPACES } from './seeds';
+export { PROVIDER_PREFIXES } from './providers';

@@ -1,0 +1,29 @@
+// The contract between the HTTP server and one emulated provider. Providers see a parsed,
+// transport-free call and answer with a status/body, so they stay easy to read and test.
+
+export type RequestBody =
+  | { kind: 'empty' }
+  | { kind: 'json'; value: unknown }
+  /** Present but not JSON (unparseable, or not sent as application/json). */
+  | { kind: 'invalid'; text: string };
+
+export interface ProviderCall {
+  method: string;
+  /** Raw (not decoded) path segments after the provider prefix; '/a/b' -> ['a', 'b']. */
+  segments: readonly string[];
+  authorized: boolean;
+  body: RequestBody;
+}
+
+export interface ProviderReply {
+  status: number;
+  /** undefined = no body at all (Altostrat's 401/403/404). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface EmulatedApi {
+  handle(call: ProviderCall): ProviderReply;
+  /** Back to the seeded data. */
+  reset(): void;
+}

@@ -1,0 +1,64 @@
+// Flashback: GET|PUT /workspace/{id}. Bodies are {success, workspace} or {success:false, message}.
+// The document has no 401: a missing or wrong token is its 400 "User not found or account is
+// not validated". 409 (name taken in the organisation) and 422 (bad body) are our choices.
+import type { FlashbackWorkspace, Stored } from '../records';
+import { seedFlashback } from '../seeds';
+import type { EmulatedApi, ProviderCall, ProviderReply } from './api';
+import { isPlainObject, routeCall } from './common';
+
+function failure(status: number, message: string): ProviderReply {
+  return { status, body: { success: false, message } };
+}
+
+function success(record: FlashbackWorkspace): ProviderReply {
+  return { status: 200, body: { success: true, workspace: record } };
+}
+
+const notFound = (): ProviderReply => failure(404, 'Workspace not found');
+const invalid = (): ProviderReply => failure(422, 'Invalid workspace data');
+
+export function createFlashbackApi(): EmulatedApi {
+  let workspaces = seedFlashback();
+  const find = (id: string): Stored<FlashbackWorkspace> | undefined => workspaces.find((w) => w.record.id === id);
+
+  function update(id: string, call: ProviderCall): ProviderReply {
+    const entry = find(id);
+    if (!entry) return notFound();
+    if (entry.readOnly) return failure(403, 'Insufficient permissions to update workspace');
+    if (call.body.kind !== 'json') return invalid();
+    const body = call.body.value;
+    // Only `name` is updatable; anything else is not workspace data this endpoint accepts.
+    if (!isPlainObject(body) || Object.keys(body).some((k) => k !== 'name')) return invalid();
+    if ('name' in body) {
+      if (typeof body.name !== 'string') return invalid();
+      const name = body.name;
+      const taken = workspaces.some(
+        (w) => w !== entry && w.record.orgId === entry.record.orgId && w.record.name === name,
+      );
+      if (taken) return failure(409, 'A workspace with this name already exists in the organization');
+      entry.record.name = name;
+    }
+    return success(entry.record);
+  }
+
+  return {
+    reset() {
+      workspaces = seedFlashback();
+    },
+    handle(call) {
+      return routeCall(call, {
+        pattern: ['workspace', ':id'],
+        methods: {
+          GET: ({ id }) => {
+            const entry = find(id as string);
+            return entry ? success(entry.record) : notFound();
+          },
+          PUT: ({ id }, c) => update(id as string, c),
+        },
+        unauthorized: () => failure(400, 'User not found or account is not validated'),
+        unknownPath: () => failure(404, 'Not found'),
+        methodNotAllowed: () => failure(405, 'Method not allowed'),
+      });
+    },
+  };
+}

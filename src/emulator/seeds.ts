@@ -1,0 +1,280 @@
+// Seed data: two or three workspaces per provider plus one read-only one. Fixed values so
+// that tests and docs can name them; every call returns fresh copies (reset() reseeds).
+import type {
+  AltostratWorkspace,
+  BlaxelWorkspace,
+  FlashbackWorkspace,
+  Stored,
+  StoredDreadnode,
+  VertraWorkspace,
+} from './records';
+import type { EmulatedProvider, SeededWorkspace } from './types';
+
+export function seedBlaxel(): Stored<BlaxelWorkspace>[] {
+  return [
+    {
+      readOnly: false,
+      record: {
+        createdAt: '2026-04-15T12:00:00.000Z',
+        updatedAt: '2026-04-15T12:00:00.000Z',
+        createdBy: 'alice@example.com',
+        updatedBy: 'alice@example.com',
+        accountId: 'acc-1a2b3c4d',
+        displayName: 'My Workspace',
+        groupMappings: [{ groupName: 'Engineering', role: 'admin' }],
+        id: 'ws-7f3c9a12',
+        labels: { env: 'prod' },
+        name: 'my-workspace',
+        region: 'us-west-2',
+        runtime: { generation: 'mk3' },
+        status: 'ready',
+      },
+    },
+    {
+      readOnly: false,
+      record: {
+        createdAt: '2026-03-02T09:30:00.000Z',
+        updatedAt: '2026-04-01T08:15:00.000Z',
+        createdBy: 'bob@example.com',
+        updatedBy: 'alice@example.com',
+        accountId: 'acc-1a2b3c4d',
+        displayName: 'Staging',
+        groupMappings: [],
+        id: 'ws-2b8d4e61',
+        labels: { env: 'staging', team: 'platform' },
+        name: 'staging',
+        region: 'eu-west-1',
+        runtime: { generation: 'mk2' },
+        status: 'error',
+        statusReason: 'Account billing is not configured',
+      },
+    },
+    {
+      readOnly: true,
+      record: {
+        createdAt: '2025-11-20T16:45:00.000Z',
+        updatedAt: '2025-12-01T10:00:00.000Z',
+        createdBy: 'carol@example.com',
+        updatedBy: 'carol@example.com',
+        accountId: 'acc-9f8e7d6c',
+        displayName: 'Locked Workspace',
+        groupMappings: [{ groupName: 'Auditors', role: 'viewer' }],
+        id: 'ws-9a1c5f30',
+        labels: {},
+        name: 'locked-workspace',
+        region: 'us-east-1',
+        runtime: { generation: 'mk3' },
+        status: 'ready',
+      },
+    },
+  ];
+}
+
+const ACME_ORG_ID = '5b0c9a6e-2f4d-4c1b-9e7a-3d8f1a2b4c6d';
+
+export function seedDreadnode(): StoredDreadnode[] {
+  const common = { org_id: ACME_ORG_ID, org_name: 'Acme', created_by: 'a3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d' };
+  return [
+    {
+      org: 'acme',
+      readOnly: false,
+      record: {
+        ...common,
+        created_at: '2026-04-15T12:00:00Z',
+        description: 'Research experiments',
+        id: '0f9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c',
+        is_active: true,
+        is_default: true,
+        key: 'research',
+        name: 'Research',
+        project_count: 3,
+        updated_at: '2026-04-15T12:00:00Z',
+      },
+    },
+    {
+      org: 'acme',
+      readOnly: false,
+      record: {
+        ...common,
+        created_at: '2026-02-10T08:00:00Z',
+        description: null,
+        id: '7a6b5c4d-3e2f-4a1b-8c9d-e0f1a2b3c4d5',
+        is_active: true,
+        is_default: false,
+        key: 'platform',
+        name: 'Platform',
+        project_count: 0,
+        updated_at: '2026-03-01T17:20:00Z',
+      },
+    },
+    {
+      org: 'acme',
+      readOnly: true,
+      record: {
+        ...common,
+        created_at: '2025-06-01T00:00:00Z',
+        description: 'Archived projects (read-only)',
+        id: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f',
+        is_active: false,
+        is_default: false,
+        key: 'archive',
+        name: 'Archive',
+        project_count: 12,
+        updated_at: '2025-12-31T23:59:59Z',
+      },
+    },
+  ];
+}
+
+export function seedFlashback(): Stored<FlashbackWorkspace>[] {
+  return [
+    {
+      readOnly: false,
+      record: {
+        id: '123e4567-e89b-12d3-a456-426614174000',
+        name: 'Development Workspace',
+        orgId: '987fcdeb-51a2-43d1-9f12-345678901234',
+      },
+    },
+    {
+      readOnly: false,
+      record: {
+        id: '3f2a1b4c-5d6e-4f70-8a91-b2c3d4e5f607',
+        name: 'Staging Workspace',
+        orgId: '987fcdeb-51a2-43d1-9f12-345678901234',
+      },
+    },
+    {
+      // Another organisation: its name may be reused in the first one.
+      readOnly: true,
+      record: {
+        id: '9b8a7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d',
+        name: 'Finance Workspace',
+        orgId: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
+      },
+    },
+  ];
+}
+
+export function seedVertra(): Stored<VertraWorkspace>[] {
+  return [
+    {
+      // The document's example values.
+      readOnly: false,
+      record: {
+        id: 'org123',
+        name: 'updatedworkspace',
+        description: 'Updated description',
+        tags: ['newtag', 'updated'],
+        owner_id: '993591427428790342',
+        created_at: '2026-03-14T19:58:00Z',
+        updated_at: '2026-03-14T20:00:00Z',
+        members: [{ user_id: '993591427428790342', role: 'owner', joined_at: '2026-03-14T19:58:00Z' }],
+      },
+    },
+    {
+      readOnly: false,
+      record: {
+        id: 'org456',
+        name: 'analytics',
+        description: '',
+        tags: [],
+        owner_id: '993591427428790342',
+        created_at: '2026-01-05T10:00:00Z',
+        updated_at: '2026-02-11T14:30:00Z',
+        members: [
+          { user_id: '993591427428790342', role: 'owner', joined_at: '2026-01-05T10:00:00Z' },
+          { user_id: '112233445566778899', role: 'member', joined_at: '2026-01-20T09:00:00Z' },
+        ],
+      },
+    },
+    {
+      readOnly: true,
+      record: {
+        id: 'org789',
+        name: 'archived-team',
+        description: 'Owned by someone else; we are a viewer',
+        tags: ['legacy'],
+        owner_id: '445566778899001122',
+        created_at: '2025-08-01T12:00:00Z',
+        updated_at: '2025-08-01T12:00:00Z',
+        members: [
+          { user_id: '445566778899001122', role: 'owner', joined_at: '2025-08-01T12:00:00Z' },
+          { user_id: '993591427428790342', role: 'viewer', joined_at: '2025-09-01T12:00:00Z' },
+        ],
+      },
+    },
+  ];
+}
+
+export function seedAltostrat(): Stored<AltostratWorkspace>[] {
+  return [
+    {
+      readOnly: false,
+      record: {
+        id: 'ws_a1b2c3d4e5f6g7h8',
+        name: 'ACME Corporation',
+        description: 'Primary workspace for all ACME projects.',
+        billing_mode: 'pooled',
+        pooled_seat_limit: 100,
+        archived: false,
+        created_at: '2025-10-29T00:40:06.000000Z',
+        updated_at: '2025-10-29T00:40:06.000000Z',
+        archived_at: null,
+      },
+    },
+    {
+      readOnly: false,
+      record: {
+        id: 'ws_q9r8s7t6u5v4w3x2',
+        name: 'Globex Labs',
+        description: null,
+        billing_mode: 'single',
+        pooled_seat_limit: null,
+        archived: false,
+        created_at: '2025-11-03T14:12:45.000000Z',
+        updated_at: '2026-01-08T09:00:00.000000Z',
+        archived_at: null,
+      },
+    },
+    {
+      // Archived, and we are only a viewer: reads work, updates are forbidden.
+      readOnly: true,
+      record: {
+        id: 'ws_r0e1a2d3o4n5l6y7',
+        name: 'Initech Legacy',
+        description: 'Archived workspace',
+        billing_mode: 'assigned',
+        pooled_seat_limit: null,
+        archived: true,
+        created_at: '2024-05-17T08:00:00.000000Z',
+        updated_at: '2025-01-02T12:00:00.000000Z',
+        archived_at: '2025-01-02T12:00:00.000000Z',
+      },
+    },
+  ];
+}
+
+function listed<T extends { name: string }>(
+  entries: Stored<T>[],
+  reference: (entry: Stored<T>) => string,
+): SeededWorkspace[] {
+  return entries.map((entry) => ({
+    reference: reference(entry),
+    name: entry.record.name,
+    ...(entry.readOnly ? { readOnly: true } : {}),
+  }));
+}
+
+/** What the README lists: the reference each provider's path needs, and the name. */
+export const SEEDED_WORKSPACES: Record<EmulatedProvider, SeededWorkspace[]> = {
+  blaxel: listed(seedBlaxel(), (e) => e.record.name),
+  dreadnode: seedDreadnode().map((e) => ({
+    reference: `${e.org}/${e.record.key}`,
+    name: e.record.name,
+    ...(e.readOnly ? { readOnly: true } : {}),
+  })),
+  flashback: listed(seedFlashback(), (e) => e.record.id),
+  vertra: listed(seedVertra(), (e) => e.record.id),
+  altostrat: listed(seedAltostrat(), (e) => e.record.id),
+};

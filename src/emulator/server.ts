@@ -1,0 +1,176 @@
+// The emulator's HTTP server: mounts the five providers under their prefixes and the control
+// API under /__emulator. All state lives in the instance, so several can run in one process.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CONTROL_PREFIX, type ControlTarget, handleControl } from './control';
+import { FaultBook, performFault } from './faults';
+import { classifyBody, isAuthorized, readBody, recordedBody, send, splitUrl } from './http';
+import { createProviderApis, PROVIDER_PREFIXES } from './providers';
+import {
+  DEFAULT_EMULATOR_TOKEN,
+  EMULATED_PROVIDERS,
+  type EmulatedProvider,
+  type Emulator,
+  type EmulatorOptions,
+  type RecordedRequest,
+} from './types';
+
+function checkLatency(ms: number): void {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+    throw new TypeError('latency must be a non-negative number of milliseconds');
+  }
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Which provider a raw path belongs to, and the rest of the path after its prefix. */
+function matchProvider(path: string): { provider: EmulatedProvider; rest: string } | undefined {
+  for (const provider of EMULATED_PROVIDERS) {
+    const prefix = PROVIDER_PREFIXES[provider];
+    if (path === prefix || path.startsWith(`${prefix}/`)) return { provider, rest: path.slice(prefix.length) };
+  }
+  return undefined;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? DEFAULT_EMULATOR_TOKEN;
+  const startLatency = options.latencyMs ?? 0;
+  checkLatency(startLatency);
+
+  const apis = createProviderApis();
+  const faults = new FaultBook();
+  const requests: RecordedRequest[] = [];
+  let latency: Record<EmulatedProvider, number> = latencyForAll(startLatency);
+  // Aborted by close(): pending delays stop waiting instead of answering a dead socket.
+  const closing = new AbortController();
+
+  function latencyForAll(ms: number): Record<EmulatedProvider, number> {
+    return Object.fromEntries(EMULATED_PROVIDERS.map((p) => [p, ms])) as Record<EmulatedProvider, number>;
+  }
+
+  /** false when the emulator closed while waiting. */
+  async function wait(ms: number): Promise<boolean> {
+    if (ms <= 0) return !closing.signal.aborted;
+    try {
+      await sleep(ms, undefined, { signal: closing.signal });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function handleProvider(
+    req: IncomingMessage,
+    res: ServerResponse,
+    provider: EmulatedProvider,
+    rest: string,
+  ): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const body = classifyBody(await readBody(req), req.headers['content-type']);
+    requests.push({
+      provider,
+      method,
+      path: rest,
+      rawUrl: req.url ?? '',
+      headers: { ...req.headers },
+      body: recordedBody(body),
+    });
+
+    if (!(await wait(latency[provider]))) return;
+    const fault = faults.take(provider, method);
+    if (fault) {
+      if (!(await wait(fault.delayMs ?? 0))) return;
+      if (performFault(req, res, fault)) return;
+    }
+
+    const reply = apis[provider].handle({
+      method,
+      segments: rest === '' ? [] : rest.slice(1).split('/'),
+      authorized: isAuthorized(req.headers.authorization, token),
+      body,
+    });
+    send(res, reply.status, reply.body, { ...reply.headers, ...fault?.headers });
+  }
+
+  function reset(): void {
+    for (const api of Object.values(apis)) api.reset();
+    faults.clear();
+    requests.length = 0;
+    latency = latencyForAll(startLatency);
+  }
+
+  function setLatency(ms: number, provider?: EmulatedProvider): void {
+    checkLatency(ms);
+    if (provider === undefined) latency = latencyForAll(ms);
+    else latency[provider] = ms;
+  }
+
+  let baseUrls = {} as Record<EmulatedProvider, string>; // known once listening
+  const control: ControlTarget = {
+    faults,
+    requests,
+    setLatency,
+    latency: () => ({ ...latency }),
+    reset,
+    health: () => ({ status: 'ok', baseUrls }),
+  };
+
+  const server = createServer((req, res) => {
+    const { path } = splitUrl(req.url ?? '/');
+    let work: Promise<void>;
+    if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+      work = handleControl(req, res, path.slice(CONTROL_PREFIX.length), control);
+    } else {
+      const match = matchProvider(path);
+      work = match
+        ? handleProvider(req, res, match.provider, match.rest)
+        : readBody(req).then(() => send(res, 404, { error: 'not_found', message: `No emulated provider at ${path}` }));
+    }
+    // A bug or an aborted request must never take the process down.
+    work.catch((err: unknown) => {
+      send(res, 500, { error: 'emulator_error', message: err instanceof Error ? err.message : String(err) });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${urlHost(host)}:${port}`;
+  baseUrls = Object.fromEntries(EMULATED_PROVIDERS.map((p) => [p, `${url}${PROVIDER_PREFIXES[p]}`])) as Record<
+    EmulatedProvider,
+    string
+  >;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    baseUrls,
+    token,
+    requests,
+    clearRequests: () => {
+      requests.length = 0;
+    },
+    injectFault: (provider, fault) => faults.add(provider, fault),
+    clearFaults: () => faults.clear(),
+    setLatency,
+    reset,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        // Hanging responses and idle keep-alive sockets would otherwise hold close() open.
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

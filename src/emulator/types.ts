@@ -1,0 +1,81 @@
+// The emulator's public types. Deliberately independent of src/providers and src/domain:
+// the emulator must describe the providers' contracts on its own, so that a mapping bug in
+// the clients cannot be hidden by a schema both sides share.
+
+export type EmulatedProvider = 'blaxel' | 'dreadnode' | 'flashback' | 'vertra' | 'altostrat';
+
+export const EMULATED_PROVIDERS: readonly EmulatedProvider[] = Object.freeze([
+  'blaxel',
+  'dreadnode',
+  'flashback',
+  'vertra',
+  'altostrat',
+]);
+
+export const DEFAULT_EMULATOR_TOKEN = 'emulator-token';
+
+export type FaultKind = 'reset' | 'hang' | 'malformed-json' | 'wrong-shape' | 'huge-body';
+
+export interface Fault {
+  /** Respond with this status (for the body-producing kinds it replaces their 200). */
+  status?: number;
+  /** JSON-serialised if not a string; sent as-is if a string. */
+  body?: unknown;
+  /** e.g. { 'retry-after': '7' } */
+  headers?: Record<string, string>;
+  /** Wait before answering (or before applying `kind`). A fault with only a delay then lets the call through. */
+  delayMs?: number;
+  kind?: FaultKind;
+  /** How many matching requests it applies to (default 1; Infinity allowed). */
+  times?: number;
+  /** Only requests with this method (default: any). */
+  method?: string;
+}
+
+export interface RecordedRequest {
+  provider: EmulatedProvider;
+  method: string;
+  /** Path after the provider prefix, as received (raw, not decoded), without the query string. */
+  path: string;
+  rawUrl: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON, or the raw text if not JSON, or undefined when there was no body. */
+  body: unknown;
+}
+
+export interface EmulatorOptions {
+  /** Default 0 = ephemeral. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default DEFAULT_EMULATOR_TOKEN. */
+  token?: string;
+  /** Default 0, added to every provider call. */
+  latencyMs?: number;
+}
+
+export interface Emulator {
+  url: string;
+  baseUrls: Record<EmulatedProvider, string>;
+  token: string;
+  /** Provider calls only (not control calls), in order. Cleared in place. */
+  requests: RecordedRequest[];
+  clearRequests(): void;
+  injectFault(provider: EmulatedProvider, fault: Fault): void;
+  clearFaults(): void;
+  setLatency(ms: number, provider?: EmulatedProvider): void;
+  /** Reseed data, clear faults and requests, restore the latency given at start. */
+  reset(): void;
+  /** Also ends hanging responses and open keep-alive sockets. */
+  close(): Promise<void>;
+}
+
+export interface SeededWorkspace {
+  reference: string;
+  name: string;
+  readOnly?: boolean;
+}
+
+export function isEmulatedProvider(value: unknown): value is EmulatedProvider {
+  return typeof value === 'string' && (EMULATED_PROVIDERS as readonly string[]).includes(value);
+}

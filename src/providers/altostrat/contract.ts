@@ -1,0 +1,13 @@
+import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
+import { altostratCapabilities } from './capabilities';
+import { altostratFailure, altostratRequestBody, altostratWorkspace } from './mapping';
+
+/** Altostrat: `PATCH {base}/workspaces/{workspaceId}` (base e.g. https://v1.api.altostrat.io). */
+export const altostratContract: ProviderRestContract = {
+  capabilities: altostratCapabilities,
+  updateMethod: 'PATCH',
+  pathFor: (ref) => `workspaces/${pathOf(...ref.segments)}`,
+  requestBody: altostratRequestBody,
+  toWorkspace: (body) => altostratWorkspace(body),
+  toFailure: altostratFailure,
+};

@@ -1,0 +1,13 @@
+import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
+import { flashbackCapabilities } from './capabilities';
+import { flashbackFailure, flashbackRequestBody, flashbackWorkspace } from './mapping';
+
+/** Flashback: `PUT {base}/workspace/{id}` (base e.g. https://backend.flashback.tech). */
+export const flashbackContract: ProviderRestContract = {
+  capabilities: flashbackCapabilities,
+  updateMethod: 'PUT',
+  pathFor: (ref) => `workspace/${pathOf(...ref.segments)}`,
+  requestBody: flashbackRequestBody,
+  toWorkspace: (body) => flashbackWorkspace(body),
+  toFailure: flashbackFailure,
+};

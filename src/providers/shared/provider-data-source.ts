@@ -1,0 +1,163 @@
+import {
+  RESTDataSource,
+  type AugmentedRequest,
+  type DataSourceConfig,
+  type DataSourceRequest,
+} from '@apollo/datasource-rest';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import type { ProviderCapabilities } from '../../domain/capabilities';
+import { fail, succeed, type Outcome, type WorkspaceFailure } from '../../domain/failures';
+import type { WorkspaceRef } from '../../domain/global-id';
+import { globalIdOf } from '../../domain/global-id';
+import type { WorkspacePatch } from '../../domain/patch';
+import { PROVIDER_LABELS } from '../../domain/provider';
+import type { Workspace } from '../../domain/workspace';
+import type { WorkspaceGateway } from '../../domain/workspace-gateway';
+import type { ProviderSettings } from './provider-settings';
+import type { FailureContext } from './status-failure';
+import {
+  classifyNetworkError,
+  parseBodyText,
+  type ParsedBody,
+  type UpstreamNetworkFailure,
+  type UpstreamResponse,
+} from './upstream';
+
+type HttpMethod = 'GET' | 'PUT' | 'PATCH';
+
+/**
+ * What differs from one provider's REST API to the next. Each provider folder defines one,
+ * built from its own payload schemas and mapping.
+ */
+export interface ProviderRestContract {
+  capabilities: ProviderCapabilities;
+  updateMethod: Exclude<HttpMethod, 'GET'>;
+  /** The REST path of a workspace, relative to the base URL, segments already escaped. */
+  pathFor(ref: WorkspaceRef): string;
+  /** The request body of an update, under the provider's own field names. */
+  requestBody(patch: WorkspacePatch): object;
+  /** A success body as a Workspace, or null when the body is unusable. */
+  toWorkspace(body: unknown, ref: WorkspaceRef): Workspace | null;
+  /** An error answer as a failure, reading the provider's own envelope. */
+  toFailure(response: UpstreamResponse, context: FailureContext): WorkspaceFailure;
+}
+
+const NETWORK_MESSAGES: Record<UpstreamNetworkFailure['reason'], string> = {
+  timeout: 'did not answer in time',
+  refused: 'refused the connection',
+  reset: 'closed the connection before answering',
+  unreachable: 'could not be reached',
+};
+
+/**
+ * The shared half of every provider's REST data source: auth, sending, reading the answer in
+ * full and turning it into an Outcome. A provider's folder holds the other half, its
+ * ProviderRestContract: paths, verb, request body, payload schemas and error envelope.
+ *
+ * Created per GraphQL request, as @apollo/datasource-rest intends, so its GET de-duplication
+ * never spans two callers.
+ */
+export class ProviderDataSource extends RESTDataSource implements WorkspaceGateway {
+  readonly capabilities: ProviderCapabilities;
+
+  constructor(
+    private readonly contract: ProviderRestContract,
+    private readonly settings: ProviderSettings,
+    config: DataSourceConfig = {},
+  ) {
+    super({ ...config, fetch: config.fetch ?? settings.fetch });
+    this.capabilities = contract.capabilities;
+    // A base URL without a trailing slash would lose its last segment (the version prefix)
+    // when paths are resolved against it.
+    this.baseURL = settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`;
+  }
+
+  async getWorkspace(ref: WorkspaceRef): Promise<Outcome<Workspace | null>> {
+    if (!this.settings.token) return fail(this.noCredentials());
+    const id = globalIdOf(ref);
+    const answer = await this.call('GET', ref);
+    if ('reason' in answer) return fail(this.networkFailure(answer));
+    if (answer.status === 404) return succeed(null);
+    return this.outcomeOf(answer, ref, { provider: ref.provider, id });
+  }
+
+  async updateWorkspace(ref: WorkspaceRef, patch: WorkspacePatch, id: string): Promise<Outcome<Workspace>> {
+    if (!this.settings.token) return fail(this.noCredentials());
+    const answer = await this.call(this.contract.updateMethod, ref, this.contract.requestBody(patch));
+    if ('reason' in answer) return fail(this.networkFailure(answer));
+    return this.outcomeOf(answer, ref, { provider: ref.provider, id, patch });
+  }
+
+  protected override willSendRequest(_path: string, request: AugmentedRequest): void {
+    request.headers['authorization'] = `Bearer ${this.settings.token ?? ''}`;
+    request.headers['accept'] = 'application/json';
+  }
+
+  /** Errors are data here: every status is read and mapped, none is thrown. */
+  protected override async throwIfResponseIsError(): Promise<void> {}
+
+  /** Reads the whole body once; JSON when it parses, the text otherwise. */
+  protected override async parseBody(response: FetcherResponse): Promise<ParsedBody> {
+    return parseBodyText(await response.text());
+  }
+
+  private async call(
+    method: HttpMethod,
+    ref: WorkspaceRef,
+    body?: object,
+  ): Promise<UpstreamResponse | UpstreamNetworkFailure> {
+    try {
+      const options = {
+        // Following a redirect could carry the bearer token somewhere else.
+        redirect: 'manual' as const,
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+      };
+      const request: DataSourceRequest =
+        method === 'GET' ? { ...options, method } : { ...options, method, body: body ?? {} };
+      const { parsedBody, response } = await this.fetch<ParsedBody>(this.contract.pathFor(ref), request);
+      return { status: response.status, header: (name) => response.headers.get(name), body: parsedBody };
+    } catch (error) {
+      return classifyNetworkError(error);
+    }
+  }
+
+  private outcomeOf(answer: UpstreamResponse, ref: WorkspaceRef, context: FailureContext): Outcome<Workspace> {
+    if (answer.status < 200 || answer.status >= 300) return fail(this.contract.toFailure(answer, context));
+    const workspace = answer.body.kind === 'json' ? this.contract.toWorkspace(answer.body.value, ref) : null;
+    if (workspace) return succeed(workspace);
+    return fail({
+      kind: 'provider',
+      provider: ref.provider,
+      status: answer.status,
+      code: null,
+      retryable: false,
+      message: `${PROVIDER_LABELS[ref.provider]} answered with a body that is not a usable workspace`,
+    });
+  }
+
+  private noCredentials(): WorkspaceFailure {
+    const provider = this.capabilities.provider;
+    return {
+      kind: 'authentication',
+      provider,
+      message: `No credentials are configured for ${PROVIDER_LABELS[provider]}`,
+    };
+  }
+
+  private networkFailure(failure: UpstreamNetworkFailure): WorkspaceFailure {
+    const provider = this.capabilities.provider;
+    return {
+      kind: 'provider',
+      provider,
+      status: null,
+      code: failure.reason.toUpperCase(),
+      retryable: true,
+      message: `${PROVIDER_LABELS[provider]} ${NETWORK_MESSAGES[failure.reason]}`,
+    };
+  }
+}
+
+/** Escapes each reference segment for a URL path (segments are validated beforehand too). */
+export function pathOf(...segments: string[]): string {
+  return segments.map(encodeURIComponent).join('/');
+}

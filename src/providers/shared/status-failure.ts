@@ -1,0 +1,91 @@
+import type { FieldError, WorkspaceFailure } from '../../domain/failures';
+import type { WorkspacePatch } from '../../domain/patch';
+import { PROVIDER_LABELS, type ProviderName } from '../../domain/provider';
+import { parseRetryAfter } from './retry-after';
+import type { UpstreamResponse } from './upstream';
+
+/** What a failed call was about: for messages, NotFound ids and field paths. */
+export interface FailureContext {
+  provider: ProviderName;
+  /** The global id the caller used. */
+  id: string;
+  /** The patch that was sent (updates only). */
+  patch?: WorkspacePatch;
+}
+
+/** What a provider's error envelope told us, already in input terms. */
+export interface ErrorDetails {
+  message: string | null;
+  code: string | null;
+  fieldErrors?: FieldError[];
+  /** For a conflict: the input field that clashes, where known. */
+  conflictField?: string | null;
+}
+
+/** HTTP statuses worth trying again later (besides 429, which has its own result type). */
+const RETRYABLE_STATUSES = new Set([408, 502, 503, 504]);
+
+/**
+ * The error table of ARCHITECTURE.md, by HTTP status. Providers call it after applying their
+ * documented codes, which take precedence.
+ */
+export function failureFromStatus(
+  response: UpstreamResponse,
+  context: FailureContext,
+  details: ErrorDetails,
+): WorkspaceFailure {
+  const label = PROVIDER_LABELS[context.provider];
+  const { provider } = context;
+  const said = details.message ? `: ${details.message}` : '';
+  switch (response.status) {
+    case 400:
+    case 422: {
+      const fieldErrors = details.fieldErrors?.length
+        ? details.fieldErrors
+        : [{ path: ['input'], code: 'INVALID' as const, message: details.message ?? `${label} refused the input.` }];
+      return { kind: 'validation', message: `${label} refused the input${said}`, fieldErrors };
+    }
+    case 401:
+      return { kind: 'authentication', provider, message: `${label} did not accept the credentials${said}` };
+    case 403:
+      return { kind: 'permission-denied', provider, message: `${label} does not allow this change${said}` };
+    case 404:
+      return { kind: 'not-found', id: context.id, message: `${label} has no workspace ${context.id}` };
+    case 409:
+      return conflict(label, details);
+    case 429:
+      return {
+        kind: 'rate-limited',
+        provider,
+        retryAfterSeconds: parseRetryAfter(response.header('retry-after')),
+        message: `${label} is rate limiting requests${said}`,
+      };
+    default:
+      return {
+        kind: 'provider',
+        provider,
+        status: response.status,
+        code: details.code,
+        retryable: RETRYABLE_STATUSES.has(response.status),
+        message: `${label} answered with HTTP ${response.status}${said}`,
+      };
+  }
+}
+
+export function conflict(label: string, details: ErrorDetails): WorkspaceFailure {
+  const field = details.conflictField ?? null;
+  const said = details.message ? `: ${details.message}` : '';
+  return { kind: 'conflict', field, message: `The change clashes with another ${label} workspace${said}` };
+}
+
+/** A field error for a provider field, mapped to the input's name for it. */
+export function inputFieldError(
+  inputField: string,
+  code: FieldError['code'],
+  message: string,
+  index?: number,
+): FieldError {
+  const path = ['input', inputField];
+  if (index !== undefined) path.push(String(index));
+  return { path, code, message };
+}

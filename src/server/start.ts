@@ -1,0 +1,53 @@
+import { PROVIDER_LABELS } from '../domain/provider';
+import { startEmulator, type Emulator } from '../emulator';
+import { startSubgraphServer, type SubgraphServer } from './app';
+import { providersWithoutBaseUrl, type AppConfig } from './config';
+import type { Logger } from './logger';
+import { resolveProviderSettings } from './provider-gateways';
+import { buildWorkspaceSchema } from './schema';
+
+export interface RunningSubgraph {
+  server: SubgraphServer;
+  /** The embedded emulator, when one was started. */
+  emulator: Emulator | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: build the schema, start the embedded emulator for the providers that
+ * have no base URL (when the emulator is on), wire the providers and start HTTP.
+ */
+export async function startSubgraph(config: AppConfig, logger: Logger): Promise<RunningSubgraph> {
+  const schema = await buildWorkspaceSchema();
+  const unconfigured = providersWithoutBaseUrl(config);
+  const emulator = config.emulator && unconfigured.length > 0 ? await startEmulator({ port: 0 }) : undefined;
+  if (emulator) {
+    logger.info(
+      { emulator: emulator.url, providers: unconfigured },
+      `Serving ${unconfigured.map((p) => PROVIDER_LABELS[p]).join(', ')} from the embedded provider emulator at ${emulator.url} (set <P>_BASE_URL to use a real provider)`,
+    );
+  } else if (unconfigured.length > 0) {
+    logger.warn(
+      { providers: unconfigured },
+      'Providers without a base URL are not configured: their workspaces give WorkspaceProviderError',
+    );
+  }
+  const providerSettings = resolveProviderSettings(config, emulator);
+  const server = await startSubgraphServer({
+    schema,
+    providerSettings,
+    production: config.production,
+    readConcurrency: config.readConcurrency,
+    logger,
+    port: config.port,
+    host: config.host,
+  });
+  return {
+    server,
+    emulator,
+    close: async () => {
+      await server.close();
+      await emulator?.close();
+    },
+  };
+}

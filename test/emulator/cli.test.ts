@@ -1,0 +1,67 @@
+// The CLI prints the five base URLs and the token hint, serves them, and exits on SIGTERM.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '../..');
+const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
+let child: ChildProcess | undefined;
+
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  child = undefined;
+});
+
+function startCli(env: Record<string, string>): { proc: ChildProcess; lines: Promise<string[]> } {
+  const proc = spawn(process.execPath, [tsx, 'src/emulator/main.ts'], {
+    cwd: root,
+    env: { ...process.env, EMULATOR_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  const lines = new Promise<string[]>((done, fail) => {
+    let out = '';
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const all = out.split('\n');
+      if (all.length > 6) done(all.slice(0, 6));
+    });
+    proc.once('exit', (code) => fail(new Error(`exited early with ${code}: ${out}`)));
+  });
+  return { proc, lines };
+}
+
+describe('emulator CLI', () => {
+  it('prints the base URLs, serves them and exits cleanly on SIGTERM', async () => {
+    const { proc, lines } = startCli({ EMULATOR_TOKEN: 'cli-secret' });
+    const out = await lines;
+    expect(out.slice(0, 5).map((l) => l.split('=')[0])).toEqual([
+      'BLAXEL_BASE_URL',
+      'DREADNODE_BASE_URL',
+      'FLASHBACK_BASE_URL',
+      'VERTRA_BASE_URL',
+      'ALTOSTRAT_BASE_URL',
+    ]);
+    expect(out[0]).toMatch(/^BLAXEL_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/blaxel\/v0$/);
+    expect(out[5]).toContain('BLAXEL_API_TOKEN');
+    expect(out[5]).toContain('ALTOSTRAT_API_TOKEN');
+    expect(out[5]).not.toContain('cli-secret');
+
+    const vertra = (out[3] as string).split('=')[1] as string;
+    const res = await fetch(`${vertra}/workspaces/org123`, { headers: { authorization: 'Bearer cli-secret' } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { response: { id: string } }).response.id).toBe('org123');
+
+    const exited = once(proc, 'exit');
+    proc.kill('SIGTERM');
+    const [code] = await exited;
+    expect(code).toBe(0);
+  });
+
+  it('prints the default token, which is public', async () => {
+    const { lines } = startCli({ EMULATOR_TOKEN: '' });
+    const out = await lines;
+    expect(out[5]).toContain("'emulator-token'");
+  });
+});
