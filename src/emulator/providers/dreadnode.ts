@@ -4,7 +4,7 @@
 import type { DreadnodeWorkspace, StoredDreadnode } from '../records';
 import { seedDreadnode } from '../seeds';
 import type { EmulatedApi, ProviderCall, ProviderReply } from './api';
-import { has, isoSeconds, isPlainObject, REFERENCE_PATTERN, routeCall } from './common';
+import { isoSeconds, isPlainObject, REFERENCE_PATTERN, routeCall } from './common';
 
 interface ValidationIssue {
   loc: (string | number)[];
