@@ -1,13 +1,19 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships both index.js (CommonJS) and index.mjs. type-graphql, @apollo/server and
+    // @apollo/subgraph load the CommonJS one; make the project's own files load the same copy,
+    // or schema building fails with "Cannot determine GraphQL output type" / "another realm".
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    // graphql must be loaded once (CommonJS) so that type-graphql, @apollo/subgraph and the
-    // tests share one copy; two copies fail with "Cannot use GraphQLSchema from another realm".
-    server: { deps: { fallbackCJS: true } },
   },
 });

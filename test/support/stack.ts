@@ -14,7 +14,10 @@ export interface TestStack {
   url: string;
   emulator: Emulator;
   subgraph: RunningSubgraph;
-  graphql<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
+  graphql<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<TData>>;
   close(): Promise<void>;
 }
 

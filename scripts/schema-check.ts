@@ -1,0 +1,69 @@
+/**
+ * `npm run schema:check`: compares the schema the code emits with
+ *   1. the committed schema.graphql (or SCHEMA_FILE) — prints every change; fails on a breaking one unless it is
+ *      acknowledged with `-- --acknowledge-breaking` (then run `npm run schema` and commit);
+ *   2. the public contract (test/fixtures/schema-contract.graphql, a copy of
+ *      ../shared/design/schema-contract.graphql) — a breaking change against it always fails.
+ * Uses @graphql-inspector/core, the diff engine behind GraphQL Inspector.
+ */
+import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
+import { buildASTSchema, parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { subgraphSdl } from '../src/server/subgraph-sdl';
+
+const root = resolve(__dirname, '..');
+const asSchema = (sdl: string) => buildASTSchema(parse(sdl), { assumeValidSDL: true });
+const read = (path: string) => readFileSync(resolve(root, path), 'utf8');
+
+const MARK: Record<CriticalityLevel, string> = {
+  [CriticalityLevel.Breaking]: 'BREAKING ',
+  [CriticalityLevel.Dangerous]: 'dangerous',
+  [CriticalityLevel.NonBreaking]: 'safe     ',
+};
+
+/** Prints the changes (safe ones only when asked: against the contract they are additions) and returns the breaking ones. */
+function report(title: string, changes: Change[], showSafe = true): Change[] {
+  console.log(`${title}: ${changes.length === 0 ? 'no changes' : `${changes.length} change(s)`}`);
+  for (const change of changes) {
+    if (showSafe || change.criticality.level !== CriticalityLevel.NonBreaking) {
+      console.log(`  ${MARK[change.criticality.level]}  ${change.message}`);
+    }
+  }
+  return changes.filter((c) => c.criticality.level === CriticalityLevel.Breaking);
+}
+
+async function main(): Promise<void> {
+  const acknowledged = process.argv.includes('--acknowledge-breaking');
+  const emitted = asSchema(await subgraphSdl());
+
+  const againstCommitted = report(
+    'Emitted schema vs committed schema.graphql',
+    await diff(asSchema(read(process.env['SCHEMA_FILE'] ?? 'schema.graphql')), emitted),
+  );
+  const againstContract = report(
+    'Emitted schema vs the public contract',
+    await diff(asSchema(read('test/fixtures/schema-contract.graphql')), emitted),
+    false,
+  );
+
+  let failed = false;
+  if (againstContract.length > 0) {
+    console.error(`\n${againstContract.length} breaking change(s) against the public contract: not allowed.`);
+    failed = true;
+  }
+  if (againstCommitted.length > 0 && !acknowledged) {
+    console.error(
+      `\n${againstCommitted.length} breaking change(s) against schema.graphql. If intended, rerun with ` +
+        '`npm run schema:check -- --acknowledge-breaking`, then `npm run schema`, and say so in the commit.',
+    );
+    failed = true;
+  }
+  if (failed) process.exit(1);
+  console.log('\nNo unacknowledged breaking changes.');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
