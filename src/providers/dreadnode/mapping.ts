@@ -62,7 +62,7 @@ export function dreadnodeFailure(response: UpstreamResponse, context: FailureCon
     const input = inputFieldOf(error.loc ?? []);
     return {
       path: input ? ['input', input] : ['input'],
-      code: error.type?.includes('too_long') ? 'TOO_LONG' : 'INVALID',
+      code: fieldErrorCode(error.type),
       message: error.msg ?? envelope.detail ?? 'Dreadnode refused this value.',
     };
   });
@@ -72,6 +72,12 @@ export function dreadnodeFailure(response: UpstreamResponse, context: FailureCon
     fieldErrors,
     conflictField: conflictFieldOf(fieldErrors, envelope.detail, context.patch),
   });
+}
+
+/** Pydantic-style error types: `missing`, `string_too_long`, `bool_type`, … */
+function fieldErrorCode(type: string | undefined): FieldError['code'] {
+  if (type === 'missing') return 'REQUIRED';
+  return type?.includes('too_long') ? 'TOO_LONG' : 'INVALID';
 }
 
 /** `loc` is e.g. ["body", "is_active"]: the last element naming a known field. */

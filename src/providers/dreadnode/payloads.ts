@@ -26,17 +26,22 @@ export const dreadnodeWorkspaceSchema = z.object({
 });
 
 /** The canonical error envelope: `{code, detail, type, errors?: [{loc, msg, type}]}`. */
+/** Read field by field: one odd field must not cost the others (each falls back to undefined). */
 export const dreadnodeErrorSchema = z.object({
-  code: z.number().optional(),
-  detail: z.string().optional(),
-  type: z.string().optional(),
+  code: z.number().optional().catch(undefined),
+  detail: z.string().optional().catch(undefined),
+  type: z.string().optional().catch(undefined),
   errors: z
     .array(
       z.object({
-        loc: z.array(z.union([z.string(), z.number()])).optional(),
-        msg: z.string().optional(),
-        type: z.string().optional(),
+        loc: z
+          .array(z.union([z.string(), z.number()]))
+          .optional()
+          .catch(undefined),
+        msg: z.string().optional().catch(undefined),
+        type: z.string().optional().catch(undefined),
       }),
     )
-    .optional(),
+    .optional()
+    .catch(undefined),
 });

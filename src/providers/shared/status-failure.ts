@@ -22,6 +22,8 @@ export interface ErrorDetails {
   conflictField?: string | null;
 }
 
+const ALREADY_EXISTS = /already[_ -]?exists|duplicate|conflict/i;
+
 /** HTTP statuses worth trying again later (besides 429, which has its own result type). */
 const RETRYABLE_STATUSES = new Set([408, 502, 503, 504]);
 
@@ -37,6 +39,8 @@ export function failureFromStatus(
   const label = PROVIDER_LABELS[context.provider];
   const { provider } = context;
   const said = details.message ? `: ${details.message}` : '';
+  // "Already exists" codes are conflicts whatever the status they come with.
+  if (response.status === 409 || (details.code && ALREADY_EXISTS.test(details.code))) return conflict(label, details);
   switch (response.status) {
     case 400:
     case 422: {
@@ -51,8 +55,6 @@ export function failureFromStatus(
       return { kind: 'permission-denied', provider, message: `${label} does not allow this change${said}` };
     case 404:
       return { kind: 'not-found', id: context.id, message: `${label} has no workspace ${context.id}` };
-    case 409:
-      return conflict(label, details);
     case 429:
       return {
         kind: 'rate-limited',

@@ -1,0 +1,35 @@
+// Hand-built upstream answers and small assertions shared by the unit tests.
+import { expect } from 'vitest';
+import type { Workspace } from '../../src/domain/workspace';
+import type { UpstreamResponse } from '../../src/providers/shared/upstream';
+
+type Headers = Record<string, string>;
+
+/** Header lookup is case-insensitive, as with fetch's Headers. */
+function headerLookup(headers: Headers): (name: string) => string | null {
+  const lower = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  return (name) => lower.get(name.toLowerCase()) ?? null;
+}
+
+/** An answer whose body parsed as JSON. */
+export function jsonResponse(status: number, value: unknown, headers: Headers = {}): UpstreamResponse {
+  return { status, header: headerLookup(headers), body: { kind: 'json', value } };
+}
+
+/** An answer whose body is not JSON (or empty). */
+export function textResponse(status: number, text = '', headers: Headers = {}): UpstreamResponse {
+  return { status, header: headerLookup(headers), body: { kind: 'text', text } };
+}
+
+/** A Date that the graph serialises as the given ISO-8601 UTC string with milliseconds. */
+export function expectDate(value: Date | null | undefined, iso: string): void {
+  expect(iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  expect(value).toBeInstanceOf(Date);
+  expect((value as Date).toISOString()).toBe(iso);
+}
+
+/** Narrows a mapping result to a Workspace, failing the test when the body was refused. */
+export function mapped(workspace: Workspace | null): Workspace {
+  expect(workspace).not.toBeNull();
+  return workspace as Workspace;
+}
