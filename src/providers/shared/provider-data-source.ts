@@ -14,6 +14,7 @@ import { PROVIDER_LABELS } from '../../domain/provider';
 import type { Workspace } from '../../domain/workspace';
 import type { WorkspaceGateway } from '../../domain/workspace-gateway';
 import type { ProviderSettings } from './provider-settings';
+import type { AttemptResult, CircuitOpen } from './resilience';
 import type { FailureContext } from './status-failure';
 import {
   classifyNetworkError,
@@ -47,6 +48,7 @@ const NETWORK_MESSAGES: Record<UpstreamNetworkFailure['reason'], string> = {
   refused: 'refused the connection',
   reset: 'closed the connection before answering',
   unreachable: 'could not be reached',
+  'too-large': 'answered with a body larger than this subgraph accepts',
 };
 
 /**
@@ -76,7 +78,7 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     if (!this.settings.token) return fail(this.noCredentials());
     const id = globalIdOf(ref);
     const answer = await this.call('GET', ref);
-    if ('reason' in answer) return fail(this.networkFailure(answer));
+    if ('reason' in answer) return fail(this.callFailure(answer));
     if (answer.status === 404) return succeed(null);
     return this.outcomeOf(answer, ref, { provider: ref.provider, id });
   }
@@ -84,13 +86,21 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
   async updateWorkspace(ref: WorkspaceRef, patch: WorkspacePatch, id: string): Promise<Outcome<Workspace>> {
     if (!this.settings.token) return fail(this.noCredentials());
     const answer = await this.call(this.contract.updateMethod, ref, this.contract.requestBody(patch));
-    if ('reason' in answer) return fail(this.networkFailure(answer));
+    if ('reason' in answer) return fail(this.callFailure(answer));
     return this.outcomeOf(answer, ref, { provider: ref.provider, id, patch });
   }
 
   protected override willSendRequest(_path: string, request: AugmentedRequest): void {
     request.headers['authorization'] = `Bearer ${this.settings.token ?? ''}`;
     request.headers['accept'] = 'application/json';
+  }
+
+  /**
+   * RESTDataSource prints `METHOD url (ms)` to the console under NODE_ENV=development; this
+   * subgraph's logs are structured JSON only, so the call runs untraced.
+   */
+  protected override trace<TResult>(_url: URL, _request: unknown, fn: () => Promise<TResult>): Promise<TResult> {
+    return fn();
   }
 
   /** Errors are data here: every status is read and mapped, none is thrown. */
@@ -101,17 +111,22 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     return parseBodyText(await response.text());
   }
 
-  private async call(
+  /** One logical call: through the provider's breaker, retried when the verb is idempotent. */
+  private call(method: HttpMethod, ref: WorkspaceRef, body?: object): Promise<AttemptResult | CircuitOpen> {
+    // GET and PUT replace state and may be repeated; Altostrat's PATCH is never retried.
+    const idempotent = method !== 'PATCH';
+    return this.settings.resilience.run((signal) => this.attempt(method, ref, body, signal), idempotent);
+  }
+
+  private async attempt(
     method: HttpMethod,
     ref: WorkspaceRef,
-    body?: object,
-  ): Promise<UpstreamResponse | UpstreamNetworkFailure> {
+    body: object | undefined,
+    signal: AbortSignal,
+  ): Promise<AttemptResult> {
     try {
-      const options = {
-        // Following a redirect could carry the bearer token somewhere else.
-        redirect: 'manual' as const,
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-      };
+      // Following a redirect could carry the bearer token somewhere else.
+      const options = { redirect: 'manual' as const, signal };
       const request: DataSourceRequest =
         method === 'GET' ? { ...options, method } : { ...options, method, body: body ?? {} };
       const { parsedBody, response } = await this.fetch<ParsedBody>(this.contract.pathFor(ref), request);
@@ -122,7 +137,9 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
   }
 
   private outcomeOf(answer: UpstreamResponse, ref: WorkspaceRef, context: FailureContext): Outcome<Workspace> {
-    if (answer.status < 200 || answer.status >= 300) return fail(this.contract.toFailure(answer, context));
+    if (answer.status < 200 || answer.status >= 300) {
+      return fail(withoutSecret(this.contract.toFailure(answer, context), this.settings.token));
+    }
     const workspace = answer.body.kind === 'json' ? this.contract.toWorkspace(answer.body.value, ref) : null;
     if (workspace) return succeed(workspace);
     return fail({
@@ -144,17 +161,46 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     };
   }
 
-  private networkFailure(failure: UpstreamNetworkFailure): WorkspaceFailure {
+  private callFailure(failure: UpstreamNetworkFailure | CircuitOpen): WorkspaceFailure {
     const provider = this.capabilities.provider;
+    const label = PROVIDER_LABELS[provider];
+    if (failure.reason === 'circuit-open') {
+      const seconds = this.settings.resilience.halfOpenAfterSeconds;
+      return {
+        kind: 'provider',
+        provider,
+        status: null,
+        code: 'CIRCUIT_OPEN',
+        retryable: true,
+        message: `${label} is failing: calls to it are paused (circuit breaker open) for up to ${seconds} s`,
+      };
+    }
     return {
       kind: 'provider',
       provider,
       status: null,
-      code: failure.reason.toUpperCase(),
-      retryable: true,
-      message: `${PROVIDER_LABELS[provider]} ${NETWORK_MESSAGES[failure.reason]}`,
+      code: failure.reason.toUpperCase().replace('-', '_'),
+      retryable: failure.reason !== 'too-large',
+      message: `${label} ${NETWORK_MESSAGES[failure.reason]}`,
     };
   }
+}
+
+/**
+ * A provider may echo the request's credentials in its error text; failures carry provider
+ * messages, so the token is cut out of every string before it can reach a response or a log.
+ */
+function withoutSecret(failure: WorkspaceFailure, token: string | undefined): WorkspaceFailure {
+  if (!token) return failure;
+  const scrub = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.split(token).join('[redacted]');
+    if (Array.isArray(value)) return value.map(scrub);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item)]));
+    }
+    return value;
+  };
+  return scrub(failure) as WorkspaceFailure;
 }
 
 /** Escapes each reference segment for a URL path (segments are validated beforehand too). */

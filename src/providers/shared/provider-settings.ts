@@ -1,4 +1,5 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
+import type { ProviderResilience } from './resilience';
 
 /** Where and how one provider is called. Built once from configuration. */
 export interface ProviderSettings {
@@ -6,8 +7,8 @@ export interface ProviderSettings {
   baseUrl: string;
   /** Sent as `Authorization: Bearer <token>`; never logged or returned. */
   token: string | undefined;
-  /** Deadline for one upstream call, in milliseconds. */
-  timeoutMs: number;
   /** The HTTP client (a fetch); shared so connections are kept alive across requests. */
   fetch?: Fetcher;
+  /** This provider's breaker, retries and deadlines; shared by all requests. */
+  resilience: ProviderResilience;
 }

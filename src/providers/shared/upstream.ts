@@ -9,7 +9,7 @@ export type ParsedBody = { kind: 'json'; value: unknown } | { kind: 'text'; text
 
 /** A call that got no HTTP answer. */
 export interface UpstreamNetworkFailure {
-  reason: 'timeout' | 'refused' | 'reset' | 'unreachable';
+  reason: 'timeout' | 'refused' | 'reset' | 'unreachable' | 'too-large';
 }
 
 export function parseBodyText(text: string): ParsedBody {
@@ -40,6 +40,7 @@ export function classifyNetworkError(error: unknown): UpstreamNetworkFailure {
   const code = errorCode(error);
   if (code === 'ECONNREFUSED') return { reason: 'refused' };
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { reason: 'reset' };
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { reason: 'too-large' };
   if (code?.includes('TIMEOUT')) return { reason: 'timeout' };
   return { reason: 'unreachable' };
 }

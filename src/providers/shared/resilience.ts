@@ -1,0 +1,137 @@
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleWhenResult,
+  retry,
+  TaskCancelledError,
+  type CircuitBreakerPolicy,
+  type IBackoff,
+  type IBackoffFactory,
+  type IRetryBackoffContext,
+} from 'cockatiel';
+import { parseRetryAfter } from './retry-after';
+import type { UpstreamNetworkFailure, UpstreamResponse } from './upstream';
+
+export interface ResilienceOptions {
+  /** Deadline of one attempt. */
+  attemptTimeoutMs: number;
+  /** Deadline of the whole call, retries and waits included. */
+  budgetMs: number;
+  /** Attempts in all, for the calls that may be retried. */
+  maxAttempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  /** A provider's Retry-After is honoured up to this long. */
+  retryAfterCapMs: number;
+  /** Consecutive failures (5xx, timeouts, resets) that open the breaker. */
+  breakerThreshold: number;
+  /** How long an open breaker fails fast before letting one call through. */
+  breakerHalfOpenAfterMs: number;
+}
+
+export type AttemptResult = UpstreamResponse | UpstreamNetworkFailure;
+export interface CircuitOpen {
+  reason: 'circuit-open';
+}
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+const RETRYABLE_REASONS = new Set<UpstreamNetworkFailure['reason']>(['timeout', 'reset', 'refused']);
+
+const isNetworkFailure = (result: AttemptResult): result is UpstreamNetworkFailure => 'reason' in result;
+
+/** Worth another attempt: 429/502/503/504, resets, refused connections and timeouts. */
+export function isRetryable(result: AttemptResult): boolean {
+  return isNetworkFailure(result) ? RETRYABLE_REASONS.has(result.reason) : RETRYABLE_STATUSES.has(result.status);
+}
+
+/** What the breaker counts as the provider failing (a 4xx is the caller's problem, not the provider's). */
+function isProviderFailure(result: AttemptResult): boolean {
+  return isNetworkFailure(result) ? result.reason !== 'too-large' : result.status >= 500;
+}
+
+/**
+ * Exponential backoff with decorrelated jitter (cockatiel's default), stretched to a provider's
+ * Retry-After when it asks for longer, up to a cap.
+ */
+class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
+  constructor(
+    private readonly jitter: IBackoffFactory<unknown>,
+    private readonly capMs: number,
+  ) {}
+
+  next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
+    const jittered = this.jitter.next(context);
+    const result = 'value' in context.result ? (context.result.value as AttemptResult) : undefined;
+    const asked = result && !isNetworkFailure(result) ? parseRetryAfter(result.header('retry-after')) : null;
+    const duration = Math.max(jittered.duration, Math.min((asked ?? 0) * 1000, this.capMs));
+    return { duration, next: (ctx) => new RetryAfterBackoff(jittered, this.capMs).next(ctx) };
+  }
+}
+
+/**
+ * One provider's outbound policy, shared by all requests: a circuit breaker, and retries with
+ * backoff for idempotent calls, all within a time budget.
+ */
+export class ProviderResilience {
+  private readonly breaker: CircuitBreakerPolicy;
+
+  constructor(private readonly options: ResilienceOptions) {
+    this.breaker = circuitBreaker(
+      handleWhenResult((r) => isProviderFailure(r as AttemptResult)),
+      {
+        halfOpenAfter: options.breakerHalfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(options.breakerThreshold),
+      },
+    );
+  }
+
+  get breakerState(): 'closed' | 'open' | 'half-open' {
+    const state = this.breaker.state;
+    if (state === CircuitState.Closed) return 'closed';
+    return state === CircuitState.HalfOpen ? 'half-open' : 'open';
+  }
+
+  get halfOpenAfterSeconds(): number {
+    return Math.ceil(this.options.breakerHalfOpenAfterMs / 1000);
+  }
+
+  /**
+   * Runs `attempt` (which must not throw) through the breaker; retries it when `idempotent`.
+   * Each attempt gets a signal that fires at its own deadline or at the end of the budget.
+   */
+  async run(
+    attempt: (signal: AbortSignal) => Promise<AttemptResult>,
+    idempotent: boolean,
+  ): Promise<AttemptResult | CircuitOpen> {
+    const { options } = this;
+    const budget = AbortSignal.timeout(options.budgetMs);
+    const deadline = Date.now() + options.budgetMs;
+    let last: AttemptResult = { reason: 'timeout' };
+    const once = async (): Promise<AttemptResult> => {
+      const remaining = Math.max(1, deadline - Date.now());
+      last = await attempt(AbortSignal.timeout(Math.min(options.attemptTimeoutMs, remaining)));
+      return last;
+    };
+    const policy = retry(
+      handleWhenResult((r) => isRetryable(r as AttemptResult)),
+      {
+        maxAttempts: idempotent ? options.maxAttempts - 1 : 0,
+        backoff: new RetryAfterBackoff(
+          new ExponentialBackoff({ initialDelay: options.initialBackoffMs, maxDelay: options.maxBackoffMs }),
+          options.retryAfterCapMs,
+        ),
+      },
+    );
+    try {
+      return await policy.execute(() => this.breaker.execute(once), budget);
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) return { reason: 'circuit-open' };
+      // The budget ran out while waiting to retry: the last answer stands.
+      if (error instanceof TaskCancelledError) return last;
+      throw error;
+    }
+  }
+}
