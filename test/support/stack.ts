@@ -1,7 +1,7 @@
 import { PROVIDER_NAMES } from '../../src/domain/provider';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { loadConfig } from '../../src/server/config';
-import { createLogger } from '../../src/server/logger';
+import { createLogger, type Logger } from '../../src/server/logger';
 import { startSubgraph, type RunningSubgraph } from '../../src/server/start';
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
@@ -24,9 +24,13 @@ export interface TestStack {
 /**
  * The emulator and the subgraph, each on an ephemeral loopback port, the subgraph pointed at
  * the emulator through `<P>_BASE_URL` / `<P>_API_TOKEN` exactly as an operator would.
- * `env` overrides or adds variables (e.g. a wrong token for one provider).
+ * `env` overrides or adds variables (e.g. a wrong token for one provider); `logger` receives
+ * the subgraph's logs (silent by default).
  */
-export async function startStack(env: Record<string, string | undefined> = {}): Promise<TestStack> {
+export async function startStack(
+  env: Record<string, string | undefined> = {},
+  logger: Logger = createLogger('silent'),
+): Promise<TestStack> {
   const emulator = await startEmulator();
   const providerEnv = Object.fromEntries(
     PROVIDER_NAMES.flatMap((p) => [
@@ -35,7 +39,7 @@ export async function startStack(env: Record<string, string | undefined> = {}): 
     ]),
   );
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...providerEnv, ...env });
-  const subgraph = await startSubgraph(config, createLogger('silent'));
+  const subgraph = await startSubgraph(config, logger);
   const url = subgraph.server.url;
   return {
     url,
