@@ -86,7 +86,8 @@ export function failureResult(failure: WorkspaceFailure): typeof UpdateWorkspace
  */
 export function readError(failure: WorkspaceFailure): GraphQLError {
   const extensions: Record<string, unknown> = { code: readErrorCode(failure) };
-  if ('provider' in failure) extensions['provider'] = providerEnum(failure.provider);
+  // In extensions, the provider reads as the schema's enum value (VERTRA), not the internal one.
+  if ('provider' in failure) extensions['provider'] = failure.provider.toUpperCase();
   if (failure.kind === 'provider') {
     Object.assign(extensions, { status: failure.status, providerCode: failure.code, retryable: failure.retryable });
   }

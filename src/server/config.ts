@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PROVIDER_NAMES, type ProviderName } from '../domain/provider';
+import type { HttpClientOptions } from '../providers/shared/http-client';
+import type { ResilienceOptions } from '../providers/shared/resilience';
 
 /** One provider's configuration; a provider without a base URL is served by the emulator or not at all. */
 export interface ProviderConfig {
@@ -7,18 +9,25 @@ export interface ProviderConfig {
   token: string | undefined;
 }
 
+export interface UpstreamConfig extends HttpClientOptions, ResilienceOptions {}
+
 export interface AppConfig {
   port: number;
   host: string;
   production: boolean;
   /** Serve providers without a base URL from the embedded emulator. */
   emulator: boolean;
+  /** Serve GraphiQL on GET /graphql to browsers. */
+  graphiql: boolean;
   providers: Record<ProviderName, ProviderConfig>;
-  /** Deadline of one upstream call. */
-  upstreamTimeoutMs: number;
+  /** Outbound HTTP: timeouts, retries, breaker (see the README's reliability section). */
+  upstream: UpstreamConfig;
   /** Concurrent upstream GETs per provider within one GraphQL request. */
   readConcurrency: number;
   logLevel: string;
+  /** Shared secret the router sends in `x-router-secret`; unset: any caller is served. */
+  routerSecret: string | undefined;
+  maxBodyBytes: number;
 }
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
@@ -27,13 +36,36 @@ const url = z
   .optional()
   .or(z.literal('').transform(() => undefined));
 
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   HOST: z.string().default('0.0.0.0'),
   WORKSPACE_EMULATOR: z.enum(['on', 'off']).optional(),
-  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  GRAPHIQL: z.enum(['on', 'off']).optional(),
+  UPSTREAM_CONNECT_TIMEOUT_MS: ms(2_000),
+  UPSTREAM_HEADERS_TIMEOUT_MS: ms(5_000),
+  UPSTREAM_BODY_TIMEOUT_MS: ms(5_000),
+  UPSTREAM_TIMEOUT_MS: ms(6_000),
+  UPSTREAM_BUDGET_MS: ms(15_000),
+  UPSTREAM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  UPSTREAM_RETRY_AFTER_CAP_MS: ms(5_000),
+  UPSTREAM_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  UPSTREAM_CONNECTIONS: z.coerce.number().int().positive().default(64),
+  BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
+  BREAKER_HALF_OPEN_AFTER_MS: ms(10_000),
   READ_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  ROUTER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: values.HOST,
     production,
     emulator: (values.WORKSPACE_EMULATOR ?? (production ? 'off' : 'on')) === 'on',
+    graphiql: (values.GRAPHIQL ?? (production ? 'off' : 'on')) === 'on',
     providers: Object.fromEntries(
       PROVIDER_NAMES.map((p) => {
         const prefix = p.toUpperCase();
@@ -57,9 +90,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         return [p, parseOrThrow(providerSchema, raw, `${prefix}_`)];
       }),
     ) as Record<ProviderName, ProviderConfig>,
-    upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
+    upstream: {
+      connectTimeoutMs: values.UPSTREAM_CONNECT_TIMEOUT_MS,
+      headersTimeoutMs: values.UPSTREAM_HEADERS_TIMEOUT_MS,
+      bodyTimeoutMs: values.UPSTREAM_BODY_TIMEOUT_MS,
+      maxResponseBytes: values.UPSTREAM_MAX_RESPONSE_BYTES,
+      connectionsPerOrigin: values.UPSTREAM_CONNECTIONS,
+      attemptTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
+      budgetMs: values.UPSTREAM_BUDGET_MS,
+      maxAttempts: values.UPSTREAM_MAX_ATTEMPTS,
+      initialBackoffMs: 100,
+      maxBackoffMs: 2_000,
+      retryAfterCapMs: values.UPSTREAM_RETRY_AFTER_CAP_MS,
+      breakerThreshold: values.BREAKER_THRESHOLD,
+      breakerHalfOpenAfterMs: values.BREAKER_HALF_OPEN_AFTER_MS,
+    },
     readConcurrency: values.READ_CONCURRENCY,
     logLevel: values.LOG_LEVEL,
+    routerSecret: values.ROUTER_SECRET,
+    maxBodyBytes: values.MAX_BODY_BYTES,
   };
 }
 

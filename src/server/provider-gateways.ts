@@ -3,6 +3,7 @@ import type { WorkspaceFailure } from '../domain/failures';
 import { PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../domain/provider';
 import type { WorkspaceGateway } from '../domain/workspace-gateway';
 import { PROVIDERS, type ProviderSettings } from '../providers';
+import { ProviderResilience } from '../providers/shared/resilience';
 import type { AppConfig } from './config';
 
 /** Where the embedded emulator serves the providers that have no base URL of their own. */
@@ -13,7 +14,10 @@ export interface EmulatorEndpoints {
 
 export type ProviderSettingsMap = Record<ProviderName, ProviderSettings | undefined>;
 
-/** Settings per provider, once at start-up: its own base URL, else the emulator's, else none. */
+/**
+ * Settings per provider, once at start-up: its own base URL, else the emulator's, else none;
+ * each with its own breaker, all sharing one HTTP client.
+ */
 export function resolveProviderSettings(
   config: AppConfig,
   emulator?: EmulatorEndpoints,
@@ -21,7 +25,7 @@ export function resolveProviderSettings(
 ): ProviderSettingsMap {
   const entries = PROVIDER_NAMES.map((provider): [ProviderName, ProviderSettings | undefined] => {
     const { baseUrl, token } = config.providers[provider];
-    const common = { timeoutMs: config.upstreamTimeoutMs, ...(fetch ? { fetch } : {}) };
+    const common = { resilience: new ProviderResilience(config.upstream), ...(fetch ? { fetch } : {}) };
     if (baseUrl) return [provider, { baseUrl, token, ...common }];
     if (emulator) return [provider, { baseUrl: emulator.baseUrls[provider], token: emulator.token, ...common }];
     return [provider, undefined];

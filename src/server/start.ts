@@ -1,5 +1,6 @@
 import { PROVIDER_LABELS } from '../domain/provider';
 import { startEmulator, type Emulator } from '../emulator';
+import { createHttpClient } from '../providers/shared/http-client';
 import { startSubgraphServer, type SubgraphServer } from './app';
 import { providersWithoutBaseUrl, type AppConfig } from './config';
 import type { Logger } from './logger';
@@ -32,7 +33,8 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
       'Providers without a base URL are not configured: their workspaces give WorkspaceProviderError',
     );
   }
-  const providerSettings = resolveProviderSettings(config, emulator);
+  const http = createHttpClient(config.upstream);
+  const providerSettings = resolveProviderSettings(config, emulator, http.fetch);
   const server = await startSubgraphServer({
     schema,
     providerSettings,
@@ -41,12 +43,16 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     logger,
     port: config.port,
     host: config.host,
+    graphiql: config.graphiql,
+    routerSecret: config.routerSecret,
+    maxBodyBytes: config.maxBodyBytes,
   });
   return {
     server,
     emulator,
     close: async () => {
       await server.close();
+      await http.close();
       await emulator?.close();
     },
   };

@@ -1,0 +1,64 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { ValidationRule } from 'graphql';
+
+/**
+ * Limits on hostile operations (graphql-armor), set looser than a router's so that the
+ * `_entities` operations a router generates always pass: the deepest legitimate selection here
+ * is about 6 levels, a router's query plans add one or two.
+ */
+export const OPERATION_LIMITS = {
+  maxDepth: 15,
+  maxAliases: 50,
+  maxTokens: 10_000,
+  maxDirectives: 50,
+  maxCost: 50_000,
+} as const;
+
+export function operationLimits(production: boolean): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+} {
+  const armor = new ApolloArmor({
+    maxDepth: { n: OPERATION_LIMITS.maxDepth },
+    maxAliases: { n: OPERATION_LIMITS.maxAliases },
+    // graphql's own parser stops at maxTokens and reports a syntax error (400); armor's token
+    // plugin re-parses in a hook, where any syntax error becomes a 500.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: OPERATION_LIMITS.maxDirectives },
+    costLimit: { maxCost: OPERATION_LIMITS.maxCost },
+    // "Did you mean …?" helps in development and maps the schema for an attacker in production.
+    blockFieldSuggestion: { enabled: production },
+  });
+  // Only the plugins and rules: armor's other settings would also turn off batched requests,
+  // which a router may send.
+  const { plugins, validationRules } = armor.protect();
+  return { plugins, validationRules, parseOptions: { maxTokens: OPERATION_LIMITS.maxTokens } };
+}
+
+/** The header carrying the router's shared secret. */
+export const ROUTER_SECRET_HEADER = 'x-router-secret';
+
+/**
+ * With ROUTER_SECRET set, only callers that present it (the router) reach GraphQL. Compared in
+ * constant time; hashing first makes both sides the same length.
+ */
+export function requireRouterSecret(secret: string): RequestHandler {
+  const expected = digest(secret);
+  return (req, res, next) => {
+    const given = req.get(ROUTER_SECRET_HEADER);
+    if (given !== undefined && timingSafeEqual(digest(given), expected)) return next();
+    res
+      .status(401)
+      .json({
+        errors: [
+          { message: 'This subgraph only accepts requests from its router.', extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      });
+  };
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();

@@ -1,0 +1,96 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/server/logger';
+import { startStack, type TestStack } from '../support/stack';
+
+/** Every log line the subgraph writes, parsed. */
+const lines: Record<string, unknown>[] = [];
+const raw: string[] = [];
+const sink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      raw.push(line);
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    }
+    done();
+  },
+});
+
+const VERTRA_TOKEN = 'vertra-secret-token-9f8e7d';
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startStack({ VERTRA_API_TOKEN: VERTRA_TOKEN }, createLogger('trace', sink));
+});
+afterAll(() => stack?.close());
+
+async function post(query: string, headers: Record<string, string> = {}) {
+  return fetch(stack.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+}
+
+describe('structured logs', () => {
+  it('writes one JSON line per operation with its request id, echoed in x-request-id', async () => {
+    const response = await post('query ReadOne { workspace(id: "altostrat:ws_a1b2c3d4e5f6g7h8") { id } }', {
+      'x-request-id': 'req-abc.123',
+    });
+    expect(response.headers.get('x-request-id')).toBe('req-abc.123');
+    const line = lines.find((l) => l['requestId'] === 'req-abc.123');
+    expect(line).toMatchObject({ msg: 'graphql operation', operationName: 'ReadOne', service: 'workspace-subgraph' });
+    expect(typeof line?.['durationMs']).toBe('number');
+  });
+
+  it('makes up a request id when the caller sends none (or an unusable one)', async () => {
+    const response = await post('{ __typename }', { 'x-request-id': 'bad id with spaces' });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never writes a token or an authorization header, even when the provider rejects it', async () => {
+    // The emulator refuses Vertra's token (it is not the emulator's), and echoes nothing; the
+    // logs at trace level must still not carry it.
+    await post('mutation { updateWorkspace(input: {id: "vertra:org123", name: "x"}) { __typename } }');
+    await post('{ workspace(id: "vertra:org123") { id } }');
+    expect(raw.length).toBeGreaterThan(2);
+    const all = raw.join('\n');
+    expect(all).not.toContain(VERTRA_TOKEN);
+    expect(all).not.toContain(stack.emulator.token);
+    expect(all).not.toMatch(/bearer /i);
+  });
+
+  it('redacts a token that reaches a log object by mistake', () => {
+    const captured: string[] = [];
+    const logger = createLogger(
+      'info',
+      new Writable({
+        write(chunk: Buffer, _e, done) {
+          captured.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    logger.info(
+      { headers: { authorization: 'Bearer abc' }, token: 'abc', config: { providers: { vertra: { token: 'abc' } } } },
+      'x',
+    );
+    expect(captured.join('')).not.toContain('abc');
+  });
+});
+
+describe('health and readiness', () => {
+  it('GET /health says the process is up; GET /ready lists each provider and its breaker', async () => {
+    expect(await (await fetch(new URL('/health', stack.url))).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(new URL('/ready', stack.url));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      providers: Object.fromEntries(
+        ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat'].map((p) => [
+          p,
+          { configured: true, breaker: 'closed' },
+        ]),
+      ),
+    });
+  });
+});
