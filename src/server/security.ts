@@ -51,13 +51,11 @@ export function requireRouterSecret(secret: string): RequestHandler {
   return (req, res, next) => {
     const given = req.get(ROUTER_SECRET_HEADER);
     if (given !== undefined && timingSafeEqual(digest(given), expected)) return next();
-    res
-      .status(401)
-      .json({
-        errors: [
-          { message: 'This subgraph only accepts requests from its router.', extensions: { code: 'UNAUTHENTICATED' } },
-        ],
-      });
+    res.status(401).json({
+      errors: [
+        { message: 'This subgraph only accepts requests from its router.', extensions: { code: 'UNAUTHENTICATED' } },
+      ],
+    });
   };
 }
 
