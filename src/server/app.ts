@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -29,6 +30,8 @@ export interface SubgraphServerOptions {
   routerSecret?: string | undefined;
   /** Largest request body accepted; larger gets 413. */
   maxBodyBytes?: number;
+  /** Shared by replicas (Redis): automatic persisted queries live here. Default: in memory. */
+  cache?: KeyValueCache<string> | undefined;
 }
 
 export interface SubgraphServer {
@@ -48,6 +51,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   let draining = false;
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
+    ...(options.cache ? { cache: options.cache } : {}),
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,
     csrfPrevention: true,

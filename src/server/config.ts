@@ -28,6 +28,10 @@ export interface AppConfig {
   /** Shared secret the router sends in `x-router-secret`; unset: any caller is served. */
   routerSecret: string | undefined;
   maxBodyBytes: number;
+  /** Redis shared by replicas: persisted queries and provider GET responses. Unset: no shared state. */
+  redisUrl: string | undefined;
+  /** How long a provider GET response is served from the shared cache. */
+  readCacheTtlSeconds: number;
 }
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
@@ -66,6 +70,8 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(1024 * 1024),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  READ_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -109,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: values.LOG_LEVEL,
     routerSecret: values.ROUTER_SECRET,
     maxBodyBytes: values.MAX_BODY_BYTES,
+    redisUrl: values.REDIS_URL,
+    readCacheTtlSeconds: values.READ_CACHE_TTL_SECONDS,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { WorkspaceFailure } from '../domain/failures';
 import { PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../domain/provider';
 import type { WorkspaceGateway } from '../domain/workspace-gateway';
@@ -22,10 +23,12 @@ export function resolveProviderSettings(
   config: AppConfig,
   emulator?: EmulatorEndpoints,
   fetch?: Fetcher,
+  sharedCache?: KeyValueCache<string>,
 ): ProviderSettingsMap {
+  const readCache = sharedCache && { cache: sharedCache, ttlSeconds: config.readCacheTtlSeconds };
   const entries = PROVIDER_NAMES.map((provider): [ProviderName, ProviderSettings | undefined] => {
     const { baseUrl, token } = config.providers[provider];
-    const common = { resilience: new ProviderResilience(config.upstream), ...(fetch ? { fetch } : {}) };
+    const common = { resilience: new ProviderResilience(config.upstream), readCache, ...(fetch ? { fetch } : {}) };
     if (baseUrl) return [provider, { baseUrl, token, ...common }];
     if (emulator) return [provider, { baseUrl: emulator.baseUrls[provider], token: emulator.token, ...common }];
     return [provider, undefined];

@@ -2,6 +2,7 @@ import { PROVIDER_LABELS } from '../domain/provider';
 import { startEmulator, type Emulator } from '../emulator';
 import { createHttpClient } from '../providers/shared/http-client';
 import { startSubgraphServer, type SubgraphServer } from './app';
+import { connectSharedCache } from './shared-cache';
 import { providersWithoutBaseUrl, type AppConfig } from './config';
 import type { Logger } from './logger';
 import { resolveProviderSettings } from './provider-gateways';
@@ -34,7 +35,8 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     );
   }
   const http = createHttpClient(config.upstream);
-  const providerSettings = resolveProviderSettings(config, emulator, http.fetch);
+  const shared = config.redisUrl ? await connectSharedCache(config.redisUrl, logger) : undefined;
+  const providerSettings = resolveProviderSettings(config, emulator, http.fetch, shared?.cache);
   const server = await startSubgraphServer({
     schema,
     providerSettings,
@@ -46,6 +48,7 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     graphiql: config.graphiql,
     routerSecret: config.routerSecret,
     maxBodyBytes: config.maxBodyBytes,
+    cache: shared?.cache,
   });
   return {
     server,
@@ -53,6 +56,7 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     close: async () => {
       await server.close();
       await http.close();
+      await shared?.close();
       await emulator?.close();
     },
   };

@@ -3,12 +3,13 @@ import {
   type AugmentedRequest,
   type DataSourceConfig,
   type DataSourceRequest,
+  type RequestOptions,
 } from '@apollo/datasource-rest';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { ProviderCapabilities } from '../../domain/capabilities';
 import { fail, succeed, type Outcome, type WorkspaceFailure } from '../../domain/failures';
 import type { WorkspaceRef } from '../../domain/global-id';
-import { globalIdOf } from '../../domain/global-id';
+import { decodeGlobalId, globalIdOf } from '../../domain/global-id';
 import type { WorkspacePatch } from '../../domain/patch';
 import { PROVIDER_LABELS } from '../../domain/provider';
 import type { Workspace } from '../../domain/workspace';
@@ -67,7 +68,7 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     private readonly settings: ProviderSettings,
     config: DataSourceConfig = {},
   ) {
-    super({ ...config, fetch: config.fetch ?? settings.fetch });
+    super({ ...config, fetch: config.fetch ?? settings.fetch, cache: config.cache ?? settings.readCache?.cache });
     this.capabilities = contract.capabilities;
     // A base URL without a trailing slash would lose its last segment (the version prefix)
     // when paths are resolved against it.
@@ -87,7 +88,9 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     if (!this.settings.token) return fail(this.noCredentials());
     const answer = await this.call(this.contract.updateMethod, ref, this.contract.requestBody(patch));
     if ('reason' in answer) return fail(this.callFailure(answer));
-    return this.outcomeOf(answer, ref, { provider: ref.provider, id, patch });
+    const outcome = this.outcomeOf(answer, ref, { provider: ref.provider, id, patch });
+    if (outcome.ok) await this.forgetCachedReads([ref, outcome.value.id]);
+    return outcome;
   }
 
   protected override willSendRequest(_path: string, request: AugmentedRequest): void {
@@ -128,11 +131,47 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
       // Following a redirect could carry the bearer token somewhere else.
       const options = { redirect: 'manual' as const, signal };
       const request: DataSourceRequest =
-        method === 'GET' ? { ...options, method } : { ...options, method, body: body ?? {} };
+        method === 'GET'
+          ? { ...options, method, ...this.readCacheOptions() }
+          : { ...options, method, body: body ?? {} };
       const { parsedBody, response } = await this.fetch<ParsedBody>(this.contract.pathFor(ref), request);
       return { status: response.status, header: (name) => response.headers.get(name), body: parsedBody };
     } catch (error) {
       return classifyNetworkError(error);
+    }
+  }
+
+  /**
+   * With a shared read cache, a successful GET is kept for its TTL. The responses carry no
+   * cache headers and the request an Authorization header, so the policy is told this cache is
+   * private to this subgraph's credentials.
+   */
+  private readCacheOptions(): Pick<
+    RequestOptions,
+    'skipCache' | 'httpCacheSemanticsCachePolicyOptions' | 'cacheOptions'
+  > {
+    const readCache = this.settings.readCache;
+    if (!readCache) return { skipCache: true };
+    return {
+      httpCacheSemanticsCachePolicyOptions: { shared: false },
+      cacheOptions: (_url: string, response: FetcherResponse) =>
+        response.status === 200 ? { ttl: readCache.ttlSeconds } : undefined,
+    };
+  }
+
+  /** After an update, the cached GETs of the old and the new address are stale. */
+  private async forgetCachedReads(addresses: (WorkspaceRef | string)[]): Promise<void> {
+    const readCache = this.settings.readCache;
+    if (!readCache) return;
+    for (const address of addresses) {
+      const ref =
+        typeof address === 'string'
+          ? decodeGlobalId(address, () => this.capabilities.referenceSegments)
+          : { ok: true as const, ref: address };
+      if (!ref.ok) continue;
+      const url = new URL(this.contract.pathFor(ref.ref), this.baseURL);
+      // RESTDataSource's HTTPCache stores entries under this prefix (HTTPCache.js).
+      await readCache.cache.delete(`httpcache:${this.cacheKeyFor(url, { method: 'GET' })}`);
     }
   }
 

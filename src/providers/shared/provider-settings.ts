@@ -1,4 +1,5 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { ProviderResilience } from './resilience';
 
 /** Where and how one provider is called. Built once from configuration. */
@@ -11,4 +12,6 @@ export interface ProviderSettings {
   fetch?: Fetcher;
   /** This provider's breaker, retries and deadlines; shared by all requests. */
   resilience: ProviderResilience;
+  /** A cache shared by replicas (Redis) for GET responses; updates invalidate their entries. */
+  readCache?: { cache: KeyValueCache<string>; ttlSeconds: number } | undefined;
 }
