@@ -1,4 +1,4 @@
-import { Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
 import { WorkspaceFieldErrorCode, WorkspaceProvider } from './enums';
 
 /** The conventional `interface Error { message }`, the same in every subgraph. */
@@ -7,6 +7,7 @@ export abstract class ErrorInterface {
   @Field(() => String) message!: string;
 }
 
+@Directive('@shareable')
 @ObjectType({ description: 'One refused input field.' })
 export class WorkspaceFieldError {
   @Field(() => [String], { description: 'Path of the input field, from the argument: e.g. ["input", "tags", "2"].' })

@@ -1,20 +1,27 @@
-import { createUnionType, Field, Int, ObjectType } from 'type-graphql';
+import { createUnionType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import type { WorkspaceDetails as DomainDetails } from '../../src/domain/workspace';
 import { DateTimeScalar } from '../scalars';
 import { AltostratBillingMode, BlaxelWorkspaceStatus } from './enums';
 
+/**
+ * Value types (no key, same fields wherever they appear) are @shareable, so another subgraph
+ * that also returns workspace labels, group mappings or members can define them identically.
+ */
+@Directive('@shareable')
 @ObjectType({ description: 'A key-value label.' })
 export class WorkspaceLabel {
   @Field(() => String) key!: string;
   @Field(() => String) value!: string;
 }
 
+@Directive('@shareable')
 @ObjectType({ description: 'A directory group and the role its members get.' })
 export class WorkspaceGroupMapping {
   @Field(() => String) groupName!: string;
   @Field(() => String) role!: string;
 }
 
+@Directive('@shareable')
 @ObjectType({ description: 'A member of a Vertra Cloud workspace.' })
 export class WorkspaceMember {
   @Field(() => String) userId!: string;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { composeSupergraph, repositorySubgraphs } from '../../scripts/compose';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '..', '..');
@@ -52,6 +53,26 @@ describe('npm run compose', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Composition failed');
     expect(result.stderr).toMatch(/NotFoundError/);
+  });
+});
+
+describe('shared value types', () => {
+  const labelsSubgraph = (shareable: boolean) => ({
+    name: 'labels',
+    url: 'http://localhost:4003/graphql',
+    sdl: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@shareable"])
+      type WorkspaceLabel ${shareable ? '@shareable' : ''} { key: String! value: String! }
+      type Query { popularLabels: [WorkspaceLabel!]! }`,
+  });
+
+  it('lets another subgraph define WorkspaceLabel too, because both mark it @shareable', () => {
+    expect(composeSupergraph([...repositorySubgraphs(), labelsSubgraph(true)])).toMatchObject({ ok: true });
+  });
+
+  it('is refused when the other subgraph does not mark it @shareable', () => {
+    const outcome = composeSupergraph([...repositorySubgraphs(), labelsSubgraph(false)]);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? [] : outcome.errors.join('\n')).toMatch(/WorkspaceLabel\.key.*shareable/s);
   });
 });
 
