@@ -1,3 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** operations/ at the project root, from the source tree or from dist/. */
+const OPERATIONS_DIR = (() => {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'operations');
+  }
+  throw new Error(`GraphiQL: cannot find the project root from ${__dirname}`);
+})();
+
 /** One GraphiQL tab as GraphiQL 4's `defaultTabs` takes it: variables and headers are JSON text. */
 export interface GraphiQLTab {
   query: string;
@@ -10,143 +21,30 @@ export const EXAMPLE_WORKSPACE_ID = 'vertra:org123';
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
-/** Every member of UpdateWorkspaceResult, so that the example shows what a client must handle. */
-export const UPDATE_WORKSPACE_MUTATION = `# updateWorkspace: every outcome is a member of
-# UpdateWorkspaceResult. Select __typename, the
-# success and every error. A field the provider
-# lacks (e.g. displayName on a vertra: id) gives
-# WorkspaceValidationError, UNSUPPORTED_FIELD.
-mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {
-  updateWorkspace(input: $input) {
-    __typename
-    ... on UpdateWorkspaceSuccess {
-      workspace {
-        id
-        provider
-        providerId
-        name
-        description
-        updatedAt
-        details {
-          __typename
-          ... on VertraWorkspaceDetails {
-            tags
-          }
-        }
-      }
-    }
-    ... on WorkspaceValidationError {
-      fieldErrors {
-        path
-        code
-        message
-      }
-    }
-    ... on WorkspaceNotFoundError {
-      id
-    }
-    ... on WorkspaceAuthenticationError {
-      provider
-    }
-    ... on WorkspacePermissionDeniedError {
-      provider
-    }
-    ... on WorkspaceConflictError {
-      field
-    }
-    ... on WorkspaceRateLimitedError {
-      provider
-      retryAfterSeconds
-    }
-    ... on WorkspaceProviderError {
-      provider
-      status
-      code
-      retryable
-    }
-    ... on Error {
-      message
-    }
-  }
-}
-`;
+/**
+ * The README's operations, read once from operations/*.graphql (the same files the tests and
+ * codegen use), each with a short comment for the person exploring.
+ */
+const operation = (comment: string, ...files: string[]): string =>
+  [comment, ...files.map((file) => readFileSync(join(OPERATIONS_DIR, file), 'utf8'))].join('\n');
 
-export const WORKSPACE_QUERY = `# workspace(id): null when the provider has no
-# such workspace. Ids the emulator has:
-# vertra:org123, blaxel:my-workspace,
-# dreadnode:acme/research,
-# altostrat:ws_a1b2c3d4e5f6g7h8,
-# flashback:123e4567-e89b-12d3-a456-426614174000
-query Workspace($id: ID!) {
-  workspace(id: $id) {
-    id
-    provider
-    providerId
-    name
-    displayName
-    description
-    createdAt
-    updatedAt
-    details {
-      __typename
-      ... on BlaxelWorkspaceDetails {
-        accountId
-        region
-        labels {
-          key
-          value
-        }
-        runtimeGeneration
-        groupMappings {
-          groupName
-          role
-        }
-        status
-        statusReason
-      }
-      ... on DreadnodeWorkspaceDetails {
-        key
-        isActive
-        isDefault
-        organizationId
-        organizationName
-        projectCount
-      }
-      ... on FlashbackWorkspaceDetails {
-        organizationId
-      }
-      ... on VertraWorkspaceDetails {
-        tags
-        ownerId
-        members {
-          userId
-          role
-          joinedAt
-        }
-      }
-      ... on AltostratWorkspaceDetails {
-        billingMode
-        pooledSeatLimit
-        archived
-        archivedAt
-      }
-    }
-  }
-}
-`;
+export const UPDATE_WORKSPACE_MUTATION = operation(
+  `# updateWorkspace: every outcome is a member of UpdateWorkspaceResult.
+# A field the provider lacks (e.g. displayName on a vertra: id) gives
+# WorkspaceValidationError with UNSUPPORTED_FIELD, and nothing is sent.`,
+  'update-workspace.graphql',
+  'workspace-fields.graphql',
+);
 
-export const ENTITIES_QUERY = `# What the router sends to resolve Workspace
-# entities by their @key (id).
-query WorkspaceEntities($representations: [_Any!]!) {
-  _entities(representations: $representations) {
-    ... on Workspace {
-      id
-      provider
-      name
-    }
-  }
-}
-`;
+export const WORKSPACE_QUERY = operation(
+  `# workspace(id): null when the provider has no such workspace. Ids the emulator has:
+# vertra:org123, blaxel:my-workspace, dreadnode:acme/research,
+# altostrat:ws_a1b2c3d4e5f6g7h8, flashback:123e4567-e89b-12d3-a456-426614174000`,
+  'workspace.graphql',
+  'workspace-fields.graphql',
+);
+
+export const ENTITIES_QUERY = operation('', 'workspace-entities.graphql');
 
 /** The tabs GraphiQL opens with (when the browser has no saved tabs of its own). */
 export const DEFAULT_TABS: readonly GraphiQLTab[] = [

@@ -1,15 +1,11 @@
 // Reads go through the request's DataLoader: one upstream GET per distinct workspace per
 // request, run concurrently with a per-provider cap; an update makes no extra GET.
+import { print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import {
-  calls,
-  FLASHBACK_DEV_ID,
-  PROVIDERS,
-  useHarness,
-  UPDATE_MUTATION,
-  WORKSPACE_FIELDS,
-  type UpdateResult,
-} from './helpers';
+import { WorkspaceFieldsFragmentDoc } from '../../operations/generated/graphql';
+import { calls, FLASHBACK_DEV_ID, PROVIDERS, useHarness, UPDATE_MUTATION, type UpdateResult } from './helpers';
+
+const WORKSPACE_FIELDS_FRAGMENT = print(WorkspaceFieldsFragmentDoc);
 
 const ENTITIES = /* GraphQL */ `
   query ($r: [_Any!]!) {
@@ -124,7 +120,7 @@ describe('one GET per distinct workspace per request', () => {
             id
           }
         }
-        ${WORKSPACE_FIELDS}
+        ${WORKSPACE_FIELDS_FRAGMENT}
       `,
       { id: 'dreadnode:acme/research' },
     );

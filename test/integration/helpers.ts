@@ -1,7 +1,9 @@
 // Shared helpers for the integration tests: the GraphQL documents, typed results, the
 // per-provider fixtures (seeded ids, emulator paths, error envelopes) and a stack wrapper that
 // checks every GraphQL response for leaked provider tokens.
+import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { UpdateWorkspaceDocument, WorkspaceDocument } from '../../operations/generated/graphql';
 import type { EmulatedProvider, Emulator, RecordedRequest } from '../../src/emulator';
 import { startStack, type GraphQLResponse, type TestStack } from '../support/stack';
 
@@ -12,125 +14,12 @@ export const PROVIDERS: readonly Provider[] = ['blaxel', 'dreadnode', 'flashback
 // GraphQL documents
 // ---------------------------------------------------------------------------------------------
 
-export const WORKSPACE_FIELDS = /* GraphQL */ `
-  fragment WorkspaceFields on Workspace {
-    id
-    provider
-    providerId
-    name
-    displayName
-    description
-    createdAt
-    updatedAt
-    details {
-      __typename
-      ... on BlaxelWorkspaceDetails {
-        accountId
-        region
-        labels {
-          key
-          value
-        }
-        runtimeGeneration
-        groupMappings {
-          groupName
-          role
-        }
-        status
-        statusReason
-        createdBy
-        updatedBy
-      }
-      ... on DreadnodeWorkspaceDetails {
-        key
-        isActive
-        isDefault
-        organizationId
-        organizationName
-        projectCount
-        createdBy
-      }
-      ... on FlashbackWorkspaceDetails {
-        organizationId
-      }
-      ... on VertraWorkspaceDetails {
-        tags
-        ownerId
-        members {
-          userId
-          role
-          joinedAt
-        }
-      }
-      ... on AltostratWorkspaceDetails {
-        billingMode
-        pooledSeatLimit
-        archived
-        archivedAt
-      }
-    }
-  }
-`;
-
-/** Selects every member of the result union, and `... on Error { message }` as clients should. */
-export const RESULT_FIELDS = /* GraphQL */ `
-  __typename
-  ... on Error {
-    message
-  }
-  ... on UpdateWorkspaceSuccess {
-    workspace {
-      ...WorkspaceFields
-    }
-  }
-  ... on WorkspaceValidationError {
-    fieldErrors {
-      path
-      code
-      message
-    }
-  }
-  ... on WorkspaceNotFoundError {
-    id
-  }
-  ... on WorkspaceAuthenticationError {
-    provider
-  }
-  ... on WorkspacePermissionDeniedError {
-    provider
-  }
-  ... on WorkspaceConflictError {
-    field
-  }
-  ... on WorkspaceRateLimitedError {
-    provider
-    retryAfterSeconds
-  }
-  ... on WorkspaceProviderError {
-    provider
-    status
-    code
-    retryable
-  }
-`;
-
-export const UPDATE_MUTATION = /* GraphQL */ `
-  mutation Update($input: UpdateWorkspaceInput!) {
-    updateWorkspace(input: $input) {
-      ${RESULT_FIELDS}
-    }
-  }
-  ${WORKSPACE_FIELDS}
-`;
-
-export const WORKSPACE_QUERY = /* GraphQL */ `
-  query Read($id: ID!) {
-    workspace(id: $id) {
-      ...WorkspaceFields
-    }
-  }
-  ${WORKSPACE_FIELDS}
-`;
+/**
+ * The README's operations (operations/*.graphql: the mutation selecting every member and
+ * `... on Error { message }`, the workspace(id) query), as printed from codegen's typed documents.
+ */
+export const UPDATE_MUTATION = print(UpdateWorkspaceDocument);
+export const WORKSPACE_QUERY = print(WorkspaceDocument);
 
 // ---------------------------------------------------------------------------------------------
 // Result types (what the documents above select)
