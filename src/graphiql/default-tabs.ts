@@ -29,17 +29,20 @@ const operation = (comment: string, ...files: string[]): string =>
   [comment, ...files.map((file) => readFileSync(join(OPERATIONS_DIR, file), 'utf8'))].join('\n');
 
 export const UPDATE_WORKSPACE_MUTATION = operation(
-  `# updateWorkspace: every outcome is a member of UpdateWorkspaceResult.
-# A field the provider lacks (e.g. displayName on a vertra: id) gives
-# WorkspaceValidationError with UNSUPPORTED_FIELD, and nothing is sent.`,
+  `# Every outcome is a member of UpdateWorkspaceResult.
+# A field the provider lacks (e.g. displayName on
+# a vertra: id) gives WorkspaceValidationError,
+# UNSUPPORTED_FIELD, and nothing is sent.`,
   'update-workspace.graphql',
   'workspace-fields.graphql',
 );
 
 export const WORKSPACE_QUERY = operation(
-  `# workspace(id): null when the provider has no such workspace. Ids the emulator has:
-# vertra:org123, blaxel:my-workspace, dreadnode:acme/research,
-# altostrat:ws_a1b2c3d4e5f6g7h8, flashback:123e4567-e89b-12d3-a456-426614174000`,
+  `# null when the provider has no such workspace.
+# Ids the emulator has: vertra:org123,
+# blaxel:my-workspace, dreadnode:acme/research,
+# altostrat:ws_a1b2c3d4e5f6g7h8,
+# flashback:123e4567-e89b-12d3-a456-426614174000`,
   'workspace.graphql',
   'workspace-fields.graphql',
 );
