@@ -1,0 +1,312 @@
+// `npm run bench`: the updateWorkspace mutation through the subgraph (a), the same REST call
+// straight to the emulator (b), through a minimal hand-written proxy (c), and a 100-representation
+// `_entities` read with 20 ms of upstream latency (d). Every process is its own: the emulator,
+// the subgraph (built dist/), the proxy; the load generator runs here.
+//
+// Flags: --only a,b,c,d   --connections 16   --duration 10   --warmup 2   --samples 30
+//        --log-level info (the subgraph's LOG_LEVEL)   --read-concurrency 8
+//        --cpu-prof (profile the subgraph processes into bench/results/profiles/<scenario>/;
+//        summarise with bench/profile-summary.ts)   --dist dist (another build of the subgraph)
+//        --node-flags=--max-semi-space-size=32 (node/V8 flags for the subgraph process)
+//        --out bench/results/latest.json
+// Before/after comparisons of two builds: bench/ab.ts.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { percentile, runLoad, sendOnce, type HttpTarget } from './load';
+import { runPaced } from './paced';
+import {
+  cpuMsOf,
+  installCleanup,
+  machineBusyPercent,
+  machineCpu,
+  memoryOf,
+  round,
+  stealPercentSince,
+  stop,
+  stopAll,
+} from './processes';
+import {
+  describeMachine,
+  ratios,
+  summary,
+  targets,
+  writeJson,
+  type BenchResults,
+  type EntitiesScenario,
+  type LoadScenario,
+} from './report';
+import {
+  control,
+  cpuOf,
+  ENTITIES_QUERY,
+  ENTITY_IDS,
+  expectedUpdateAnswer,
+  graphqlTarget,
+  MUTATION,
+  preflightEntities,
+  preflightUpdate,
+  REPRESENTATIONS,
+  restUpdateTarget,
+  RESULTS,
+  ROOT,
+  startEmulator,
+  startProxy,
+  startSubgraph,
+  TOKEN,
+  UPDATE_INPUT,
+  type Emulator,
+} from './stack';
+
+/** The whole run is cut short (children stopped, exit 1) past this. */
+const WATCHDOG_MS = 6 * 60_000;
+
+const { values: flags } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'a,b,c,d' },
+    connections: { type: 'string', default: '16' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    samples: { type: 'string', default: '30' },
+    'log-level': { type: 'string', default: 'info' },
+    dist: { type: 'string', default: join(ROOT, 'dist') },
+    'read-concurrency': { type: 'string', default: '8' },
+    'cpu-prof': { type: 'boolean', default: false },
+    'node-flags': { type: 'string', default: '' },
+    out: { type: 'string', default: join(RESULTS, 'latest.json') },
+  },
+});
+const only = new Set((flags.only ?? '').split(',').map((s) => s.trim()));
+const CONNECTIONS = Number(flags.connections);
+const DURATION = Number(flags.duration);
+const WARMUP = Number(flags.warmup);
+const SAMPLES = Number(flags.samples);
+const READ_CONCURRENCY = Number(flags['read-concurrency']);
+const ENTITIES_LATENCY_MS = 20;
+
+function loadScenario(
+  label: string,
+  proc: string,
+  peakRssMb: number | null,
+  load: Awaited<ReturnType<typeof runLoad>>,
+): LoadScenario {
+  return { label, process: proc, peakRssMb, ...load };
+}
+
+function subgraphOptions(scenario: string) {
+  const dist = resolve(flags.dist ?? 'dist');
+  const cpuProfileDir = flags['cpu-prof'] ? join(RESULTS, 'profiles', scenario) : undefined;
+  if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+  const nodeFlags = (flags['node-flags'] ?? '').split(' ').filter(Boolean);
+  return {
+    nodeFlags,
+    dist,
+    name: scenario,
+    logLevel: flags['log-level'] ?? 'info',
+    readConcurrency: READ_CONCURRENCY,
+    cpuProfileDir,
+  };
+}
+
+async function main(): Promise<void> {
+  installCleanup();
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`bench: still running after ${WATCHDOG_MS / 1000} s, giving up\n`);
+    void stopAll().finally(() => process.exit(1));
+  }, WATCHDOG_MS);
+  watchdog.unref();
+
+  if (!existsSync(join(resolve(flags.dist ?? 'dist'), 'src/server/main.js'))) {
+    throw new Error(
+      `${flags.dist}/src/server/main.js is missing: run \`npm run build\` first (\`npm run bench\` does)`,
+    );
+  }
+  mkdirSync(RESULTS, { recursive: true });
+  const startedAt = new Date();
+  const load = { connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP };
+  const scenarios: BenchResults['scenarios'] = {};
+  const log = (message: string) => process.stdout.write(`bench: ${message}\n`);
+
+  const busy = await machineBusyPercent();
+  log(`machine ${busy}% busy before the run${busy > 10 ? ' -- other work is running: results will be skewed' : ''}`);
+  const cpuAtStart = machineCpu();
+  const emulator = await startEmulator();
+  log(`emulator at ${emulator.url} (pid ${emulator.process.pid})`);
+
+  const restTarget = restUpdateTarget(emulator);
+  const expected = await expectedUpdateAnswer(emulator);
+
+  if (only.has('b')) {
+    log('b: REST PUT straight to the emulator');
+    const result = await runLoad(restTarget, { ...load, cpu: { server: () => cpuMsOf(emulator.process) } });
+    scenarios.b = loadScenario(
+      'REST PUT straight to the emulator',
+      'emulator',
+      memoryOf(emulator.process).peakRssMb,
+      result,
+    );
+    await control(emulator, 'DELETE', '/requests');
+  }
+
+  if (only.has('c')) {
+    log('c: minimal proxy');
+    const proxy = await startProxy(emulator);
+    const target = graphqlTarget(proxy.url, MUTATION, { input: UPDATE_INPUT });
+    await preflightUpdate(target, expected, 'minimal proxy');
+    const result = await runLoad(target, { ...load, cpu: cpuOf(proxy.process, emulator) });
+    scenarios.c = loadScenario('minimal node:http + undici proxy', 'proxy', memoryOf(proxy.process).peakRssMb, result);
+    await stop(proxy.process);
+    await control(emulator, 'DELETE', '/requests');
+  }
+
+  if (only.has('a')) {
+    log('a: updateWorkspace through the subgraph');
+    const subgraph = await startSubgraph(emulator, subgraphOptions('a'));
+    const startupRssMb = memoryOf(subgraph.process).rssMb;
+    const target = graphqlTarget(subgraph.url, MUTATION, { input: UPDATE_INPUT });
+    await preflightUpdate(target, expected, 'subgraph');
+    const cpu = cpuOf(subgraph.process, emulator);
+    const result = await runLoad(target, { ...load, cpu });
+    const afterPeak = memoryOf(subgraph.process).peakRssMb;
+    scenarios.a = {
+      ...loadScenario('updateWorkspace through the subgraph', 'subgraph', afterPeak, result),
+      startupRssMb,
+    };
+    await control(emulator, 'DELETE', '/requests');
+    const rate = Math.max(1, Math.round(result.rps / 2));
+    log(`a½: the same at ${rate} req/s (half of a)`);
+    const half = await runLoad(target, { connections: CONNECTIONS, durationSeconds: DURATION, overallRate: rate, cpu });
+    scenarios.aHalfRate = loadScenario(
+      `the same at half of a's rate (${rate} req/s), autocannon overallRate`,
+      'subgraph',
+      memoryOf(subgraph.process).peakRssMb,
+      half,
+    );
+    log(`a½ paced: the same at ${rate} req/s, evenly spaced (open loop)`);
+    const paced = await runPaced(target, { rate, durationSeconds: DURATION, cpu });
+    scenarios.aHalfRatePaced = {
+      label: `the same at ${rate} req/s, evenly paced (open loop)`,
+      process: 'subgraph',
+      peakRssMb: memoryOf(subgraph.process).peakRssMb,
+      ...paced,
+    };
+    await stop(subgraph.process);
+    await control(emulator, 'DELETE', '/requests');
+  }
+
+  if (only.has('d')) {
+    log(`d: _entities × ${REPRESENTATIONS.length} (${ENTITY_IDS.length} distinct), ${ENTITIES_LATENCY_MS} ms upstream`);
+    await control(emulator, 'POST', '/latency', { ms: ENTITIES_LATENCY_MS });
+    try {
+      scenarios.d = await entitiesScenario(emulator);
+    } finally {
+      await control(emulator, 'POST', '/latency', { ms: 0 });
+      await control(emulator, 'DELETE', '/requests');
+    }
+  }
+
+  await stop(emulator.process);
+  const r = ratios(scenarios);
+  const finishedAt = new Date();
+  const results: BenchResults = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    elapsedSeconds: round((finishedAt.getTime() - startedAt.getTime()) / 1000, 1),
+    machine: { ...describeMachine(), busyBeforeRunPercent: busy, stealDuringRunPercent: stealPercentSince(cpuAtStart) },
+    settings: {
+      connections: CONNECTIONS,
+      durationSeconds: DURATION,
+      warmupSeconds: WARMUP,
+      subgraph: {
+        dist: relative(ROOT, resolve(flags.dist ?? 'dist')),
+        NODE_ENV: 'production',
+        LOG_LEVEL: flags['log-level'],
+        READ_CONCURRENCY,
+        cpuProf: flags['cpu-prof'],
+        nodeFlags: flags['node-flags'],
+      },
+      entitiesUpstreamLatencyMs: ENTITIES_LATENCY_MS,
+      sequentialSamples: SAMPLES,
+    },
+    scenarios,
+    ratios: r,
+    targets: targets(scenarios, r),
+  };
+  writeJson(flags.out ?? join(RESULTS, 'latest.json'), results);
+  process.stdout.write(`\n${summary(results)}\n\nWritten to ${flags.out}\n`);
+}
+
+async function entitiesScenario(emulator: Emulator): Promise<EntitiesScenario> {
+  // One GET straight to the emulator with the same latency: what "one call" costs here.
+  const single: HttpTarget = {
+    url: `${emulator.baseUrls.vertra}/workspaces/org123`,
+    method: 'GET',
+    headers: { accept: 'application/json', authorization: `Bearer ${TOKEN}` },
+  };
+  const singleTimes: number[] = [];
+  for (let i = 0; i < 10; i++) singleTimes.push((await sendOnce(single)).ms);
+
+  const subgraph = await startSubgraph(emulator, subgraphOptions('d'));
+  try {
+    const startupRssMb = memoryOf(subgraph.process).rssMb;
+    const target = graphqlTarget(subgraph.url, ENTITIES_QUERY, { representations: REPRESENTATIONS });
+    await preflightEntities(target, 'subgraph');
+    for (let i = 0; i < 5; i++) await sendOnce(target); // warm-up
+
+    const times: number[] = [];
+    const upstream: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      await control(emulator, 'DELETE', '/requests');
+      const { status, ms } = await sendOnce(target);
+      if (status !== 200) throw new Error(`_entities: HTTP ${status}`);
+      times.push(ms);
+      upstream.push(((await control(emulator, 'GET', '/requests')) as unknown[]).length);
+    }
+    await control(emulator, 'DELETE', '/requests');
+    const sequentialPeakRssMb = memoryOf(subgraph.process).peakRssMb;
+    const loadResult = await runLoad(target, {
+      connections: CONNECTIONS,
+      durationSeconds: DURATION,
+      warmupSeconds: WARMUP,
+      cpu: cpuOf(subgraph.process, emulator),
+    });
+    const peak = memoryOf(subgraph.process).peakRssMb;
+    return {
+      label: `_entities × ${REPRESENTATIONS.length} (${ENTITY_IDS.length} distinct ids, 5 unknown), ${ENTITIES_LATENCY_MS} ms upstream`,
+      representations: REPRESENTATIONS.length,
+      distinctIds: ENTITY_IDS.length,
+      upstreamLatencyMs: ENTITIES_LATENCY_MS,
+      readConcurrency: READ_CONCURRENCY,
+      singleCallP50Ms: round(percentile(singleTimes, 50)),
+      sequential: {
+        requests: SAMPLES,
+        p50Ms: round(percentile(times, 50)),
+        p99Ms: round(percentile(times, 99)),
+        maxMs: round(Math.max(...times)),
+        upstreamPerRequest: {
+          min: Math.min(...upstream),
+          max: Math.max(...upstream),
+          mean: round(upstream.reduce((a, b) => a + b, 0) / upstream.length),
+        },
+      },
+      load: loadResult,
+      process: 'subgraph, fresh',
+      startupRssMb,
+      sequentialPeakRssMb,
+      peakRssMb: peak,
+    };
+  } finally {
+    await stop(subgraph.process);
+  }
+}
+
+main()
+  .catch(async (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    await stopAll();
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stopAll();
+    process.exit(process.exitCode ?? 0);
+  });
