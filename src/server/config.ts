@@ -54,7 +54,7 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: ms(6_000),
   UPSTREAM_BUDGET_MS: ms(15_000),
   UPSTREAM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  UPSTREAM_RETRY_AFTER_CAP_MS: ms(5_000),
+  UPSTREAM_RETRY_AFTER_CAP_MS: ms(2_000),
   UPSTREAM_MAX_RESPONSE_BYTES: z.coerce
     .number()
     .int()

@@ -35,6 +35,7 @@ interface Expectation {
   retryable?: boolean;
   code?: string | null;
   status?: number | null;
+  retryAfterSeconds?: number;
   /** Attempts for a retried verb (PUT) and for PATCH. */
   attempts: [put: number | 'some', patch: number];
 }
@@ -56,9 +57,14 @@ const FAULTS: { name: string; fault: Fault; expected: Expectation }[] = [
     expected: { typename: 'WorkspaceProviderError', retryable: true, status: 503, attempts: [3, 1] },
   },
   {
-    name: '429 with Retry-After',
-    fault: { status: 429, headers: { 'retry-after': '1' } },
-    expected: { typename: 'WorkspaceRateLimitedError', attempts: [3, 1] },
+    name: '429 with a short Retry-After (retried)',
+    fault: { status: 429, headers: { 'retry-after': '0' } },
+    expected: { typename: 'WorkspaceRateLimitedError', retryAfterSeconds: 0, attempts: [3, 1] },
+  },
+  {
+    name: '429 asking to wait longer than the cap (answered at once)',
+    fault: { status: 429, headers: { 'retry-after': '60' } },
+    expected: { typename: 'WorkspaceRateLimitedError', retryAfterSeconds: 60, attempts: [1, 1] },
   },
   {
     name: 'connection reset',
@@ -137,7 +143,9 @@ describe('upstream faults', () => {
       if (expected.status !== undefined) expect(result.status).toBe(expected.status);
       if (expected.code !== undefined) expect(result.code).toBe(expected.code);
     }
-    if (result?.__typename === 'WorkspaceRateLimitedError') expect(result.retryAfterSeconds).toBe(1);
+    if (result?.__typename === 'WorkspaceRateLimitedError') {
+      expect(result.retryAfterSeconds).toBe(expected.retryAfterSeconds);
+    }
 
     const attempts = stack.emulator.requests.filter((r) => r.provider === provider && r.method === method).length;
     const want = method === 'PATCH' ? expected.attempts[1] : expected.attempts[0];

@@ -42,9 +42,16 @@ const RETRYABLE_REASONS = new Set<UpstreamNetworkFailure['reason']>(['timeout', 
 
 const isNetworkFailure = (result: AttemptResult): result is UpstreamNetworkFailure => 'reason' in result;
 
-/** Worth another attempt: 429/502/503/504, resets, refused connections and timeouts. */
-export function isRetryable(result: AttemptResult): boolean {
-  return isNetworkFailure(result) ? RETRYABLE_REASONS.has(result.reason) : RETRYABLE_STATUSES.has(result.status);
+/**
+ * Worth another attempt: 429/502/503/504, resets, refused connections and timeouts — unless the
+ * provider asks to wait longer than we may (`retryAfterCapMs`): then its answer goes back to the
+ * caller at once, with its Retry-After, rather than hold the request.
+ */
+export function isRetryable(result: AttemptResult, retryAfterCapMs: number): boolean {
+  if (isNetworkFailure(result)) return RETRYABLE_REASONS.has(result.reason);
+  if (!RETRYABLE_STATUSES.has(result.status)) return false;
+  const asked = parseRetryAfter(result.header('retry-after'));
+  return asked === null || asked * 1000 <= retryAfterCapMs;
 }
 
 /** What the breaker counts as the provider failing (a 4xx is the caller's problem, not the provider's). */
@@ -116,7 +123,7 @@ export class ProviderResilience {
       return last;
     };
     const policy = retry(
-      handleWhenResult((r) => isRetryable(r as AttemptResult)),
+      handleWhenResult((r) => isRetryable(r as AttemptResult, options.retryAfterCapMs)),
       {
         maxAttempts: idempotent ? options.maxAttempts - 1 : 0,
         backoff: new RetryAfterBackoff(
