@@ -16,7 +16,18 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile, runLoad, type HttpTarget, type LoadResult } from './load';
-import { installCleanup, machineCpu, memoryOf, pinSelf, round, stealPercentSince, stop, stopAll } from './processes';
+import {
+  benchCpuMs,
+  foreignBusyPercentSince,
+  installCleanup,
+  machineCpu,
+  memoryOf,
+  pinSelf,
+  round,
+  stealPercentSince,
+  stop,
+  stopAll,
+} from './processes';
 import {
   control,
   cpuOf,
@@ -76,6 +87,7 @@ async function main(): Promise<void> {
   const watchdog = setTimeout(() => void stopAll().finally(() => process.exit(1)), 15 * 60_000);
   watchdog.unref();
   const cpuAtStart = machineCpu();
+  const benchCpuAtStart = benchCpuMs();
   const pin = flags.pin && !flags['no-pin'];
   if (pin) pinSelf('0');
   const emulator = await startEmulator(pin ? '0' : undefined);
@@ -132,6 +144,7 @@ async function main(): Promise<void> {
     connections: CONNECTIONS,
     pinned: pin ? 'subgraphs on CPU 1; emulator and load generator on CPU 0' : false,
     stealDuringRunPercent: stealPercentSince(cpuAtStart),
+    otherProcessesDuringRunPercent: 0,
     sides: sides.map((side) => ({
       name: side.name,
       dist: side.dist,
@@ -141,6 +154,7 @@ async function main(): Promise<void> {
   };
   for (const side of sides) await stop(side.subgraph.process);
   await stop(emulator.process);
+  summary.otherProcessesDuringRunPercent = foreignBusyPercentSince(cpuAtStart, benchCpuAtStart);
 
   process.stdout.write('\nmedians (before → after):\n');
   const [before, after] = summary.sides;
@@ -155,7 +169,8 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(
-    `  peak RSS (whole run, same load on both): ${before?.peakRssMb} → ${after?.peakRssMb} MB; steal ${summary.stealDuringRunPercent}%\n`,
+    `  peak RSS (whole run, same load on both): ${before?.peakRssMb} → ${after?.peakRssMb} MB; ` +
+      `other processes ${summary.otherProcessesDuringRunPercent}% of the machine, steal ${summary.stealDuringRunPercent}%\n`,
   );
   const out = join(RESULTS, `ab-${flags.label}.json`);
   writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);

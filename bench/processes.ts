@@ -17,6 +17,8 @@ export interface Managed {
 }
 
 const running = new Set<Managed>();
+/** CPU time (ms) of the processes started here that have been stopped. */
+let stoppedCpuMs = 0;
 
 export interface StartOptions {
   name: string;
@@ -57,6 +59,11 @@ export function startNode(options: StartOptions): Managed {
 /** SIGTERM to the group, then SIGKILL after `graceMs`. */
 export async function stop(managed: Managed, graceMs = 5_000): Promise<void> {
   if (!running.has(managed)) return;
+  try {
+    stoppedCpuMs += cpuMsOf(managed);
+  } catch {
+    // already gone
+  }
   signalGroup(managed, 'SIGTERM');
   const done = await Promise.race([managed.exited.then(() => true), sleep(graceMs).then(() => false)]);
   if (!done) {
@@ -208,6 +215,33 @@ export async function machineBusyPercent(ms = 2_000): Promise<number> {
   const after = machineCpu();
   const total = after.total - before.total;
   return total > 0 ? round((100 * (total - (after.idle - before.idle))) / total, 1) : 0;
+}
+
+/** CPU time (ms) used so far by this process and every process it started. */
+export function benchCpuMs(): number {
+  let ms = stoppedCpuMs;
+  for (const m of running) {
+    try {
+      ms += cpuMsOf(m);
+    } catch {
+      // exiting
+    }
+  }
+  const own = process.cpuUsage();
+  return ms + (own.user + own.system) / 1000;
+}
+
+/**
+ * Share of the machine's CPU time used by processes other than the benchmark's own since
+ * `since` (a `machineCpu()` reading, with `benchCpuMs()` then): other work skews the results.
+ */
+export function foreignBusyPercentSince(since: { idle: number; total: number }, benchMsThen: number): number {
+  const now = machineCpu();
+  const total = now.total - since.total;
+  if (total <= 0) return 0;
+  const busyMs = (total - (now.idle - since.idle)) * 10;
+  const oursMs = benchCpuMs() - benchMsThen;
+  return round(Math.max(0, (100 * (busyMs - oursMs)) / (total * 10)), 1);
 }
 
 /** Share of CPU time the hypervisor gave to other guests (steal) since `since`. */

@@ -4,6 +4,8 @@
 //   npx tsx bench/profile-summary.ts <file.cpuprofile> [--top 30] [--pattern <regex>]
 //
 // --pattern also prints total (inclusive) time of the functions whose name or URL matches.
+// Last, the non-idle time in a few groups (HTTP and Express, Apollo Server, GraphQL execution,
+// the upstream call, logging, GC), each sample charged to the nearest library on its stack.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -107,6 +109,39 @@ process.stdout.write(`${file}: ${(totalUs / 1e6).toFixed(1)} s sampled\n`);
 print(`Top ${top} functions by self time`, byFunction, top);
 print('Self time by package', byPackage, 25);
 print('Self time by nearest library or project file on the stack', byNearest, 30);
+
+// Groups of the "nearest library" view, as shares of the time the process was not idle.
+const GROUPS: [string, RegExp][] = [
+  ['garbage collection', /^\(garbage collector\)$/],
+  [
+    'upstream call (undici, RESTDataSource, cockatiel, zod, provider code)',
+    /^(undici|@apollo\/datasource-rest|cockatiel|zod|lodash\.clonedeep|http-cache-semantics|@apollo\/utils\.keyvaluecache|lru-cache|project dist\/src\/(providers|domain)\/)/,
+  ],
+  [
+    'HTTP in/out and Express (router, body-parser, content negotiation, etag, integration)',
+    /^(express|router|body-parser|raw-body|content-type|type-is|negotiator|etag|fresh|parseurl|finalhandler|send|on-finished|mime-types|media-typer|iconv-lite|qs|@as-integrations\/express5|whatwg-mimetype|node: internals|project dist\/src\/server\/(app|health|security)\.js)/,
+  ],
+  [
+    'Apollo Server pipeline (request pipeline, plugins, hashing, armor)',
+    /^(@apollo\/server|@apollo\/utils\.|@escape\.tech|project dist\/src\/server\/context\.js)/,
+  ],
+  [
+    'GraphQL execution (graphql-js, type-graphql, subgraph, resolvers)',
+    /^(graphql|type-graphql|@apollo\/subgraph|@apollo\/federation-internals|graphql-scalars|dataloader|project dist\/resolvers\/)/,
+  ],
+  ['logging (pino)', /^(pino|sonic-boom|@pinojs\/redact|fast-redact|project dist\/src\/server\/request-logging\.js)/],
+];
+const busyUs = totalUs - (byNearest.get('(idle)') ?? 0);
+const grouped = new Map<string, number>();
+for (const [label, us] of byNearest) {
+  if (label === '(idle)') continue;
+  const group = GROUPS.find(([, re]) => re.test(label))?.[0] ?? 'other (V8 natives, module loading at start-up, …)';
+  grouped.set(group, (grouped.get(group) ?? 0) + us);
+}
+process.stdout.write(`\nNon-idle time by group (${(busyUs / 1e6).toFixed(1)} s not idle)\n`);
+for (const [group, us] of [...grouped].sort((a, b) => b[1] - a[1])) {
+  process.stdout.write(`${ms(us)} ${((100 * us) / busyUs).toFixed(1).padStart(5)}%  ${group}\n`);
+}
 
 if (values.pattern) {
   // Inclusive time: a sample counts once for every distinct matching frame on its stack.

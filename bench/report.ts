@@ -14,6 +14,8 @@ export interface Machine {
   platform: string;
   /** CPU busy on the whole machine just before the run (other work skews the results). */
   busyBeforeRunPercent?: number;
+  /** Share of the machine's CPU used by processes other than the benchmark's during the run. */
+  otherProcessesDuringRunPercent?: number;
   /** CPU time the hypervisor gave to other guests during the run (a virtual machine's noisy neighbours). */
   stealDuringRunPercent?: number;
 }
@@ -257,8 +259,13 @@ function cpuCell(cpu: Record<string, number>): string {
 export function summary(results: BenchResults): string {
   const m = results.machine;
   const out = [
-    `Machine: ${m.nproc} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node} (${m.platform}); ${m.busyBeforeRunPercent ?? '?'}% busy before the run, ${m.stealDuringRunPercent ?? '?'}% steal during it`,
+    `Machine: ${m.nproc} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node} (${m.platform}); ${m.busyBeforeRunPercent ?? '?'}% busy before the run; during it, ${m.otherProcessesDuringRunPercent ?? '?'}% used by other processes and ${m.stealDuringRunPercent ?? '?'}% steal`,
     `Settings: ${JSON.stringify(results.settings)}`,
+    ...((m.otherProcessesDuringRunPercent ?? 0) > 10
+      ? [
+          `WARNING: other processes used ${m.otherProcessesDuringRunPercent}% of the machine during the run: these figures are skewed.`,
+        ]
+      : []),
     '',
     table(results),
     '',

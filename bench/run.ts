@@ -16,7 +16,9 @@ import { parseArgs } from 'node:util';
 import { percentile, runLoad, sendOnce, type HttpTarget } from './load';
 import { runPaced } from './paced';
 import {
+  benchCpuMs,
   cpuMsOf,
+  foreignBusyPercentSince,
   installCleanup,
   machineBusyPercent,
   machineCpu,
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
   const busy = await machineBusyPercent();
   log(`machine ${busy}% busy before the run${busy > 10 ? ' -- other work is running: results will be skewed' : ''}`);
   const cpuAtStart = machineCpu();
+  const benchCpuAtStart = benchCpuMs();
   const emulator = await startEmulator();
   log(`emulator at ${emulator.url} (pid ${emulator.process.pid})`);
 
@@ -212,7 +215,12 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     elapsedSeconds: round((finishedAt.getTime() - startedAt.getTime()) / 1000, 1),
-    machine: { ...describeMachine(), busyBeforeRunPercent: busy, stealDuringRunPercent: stealPercentSince(cpuAtStart) },
+    machine: {
+      ...describeMachine(),
+      busyBeforeRunPercent: busy,
+      otherProcessesDuringRunPercent: foreignBusyPercentSince(cpuAtStart, benchCpuAtStart),
+      stealDuringRunPercent: stealPercentSince(cpuAtStart),
+    },
     settings: {
       connections: CONNECTIONS,
       durationSeconds: DURATION,

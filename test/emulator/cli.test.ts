@@ -8,9 +8,17 @@ const root = resolve(__dirname, '../..');
 const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
 let child: ChildProcess | undefined;
 
-afterEach(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+// SIGTERM, not SIGKILL: tsx relays it to the node process running the CLI, which a SIGKILL to
+// the tsx parent would leave running (an orphan emulator on every test run).
+afterEach(async () => {
+  const running = child;
   child = undefined;
+  if (!running || running.exitCode !== null) return;
+  const exited = once(running, 'exit');
+  running.kill('SIGTERM');
+  const timer = setTimeout(() => running.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
 });
 
 function startCli(env: Record<string, string>): { proc: ChildProcess; lines: Promise<string[]> } {
