@@ -133,7 +133,8 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
       const request: DataSourceRequest =
         method === 'GET'
           ? { ...options, method, ...this.readCacheOptions() }
-          : { ...options, method, body: body ?? {} };
+          : // Updates are never served from the cache: skipping it spares a cache lookup per call.
+            { ...options, method, body: body ?? {}, skipCache: true };
       const { parsedBody, response } = await this.fetch<ParsedBody>(this.contract.pathFor(ref), request);
       return { status: response.status, header: (name) => response.headers.get(name), body: parsedBody };
     } catch (error) {

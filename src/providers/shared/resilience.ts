@@ -61,20 +61,18 @@ function isProviderFailure(result: AttemptResult): boolean {
 
 /**
  * Exponential backoff with decorrelated jitter (cockatiel's default), stretched to a provider's
- * Retry-After when it asks for longer, up to a cap.
+ * Retry-After when it asks for longer (only a Retry-After within the cap is retried at all:
+ * see isRetryable).
  */
 class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
-  constructor(
-    private readonly jitter: IBackoffFactory<unknown>,
-    private readonly capMs: number,
-  ) {}
+  constructor(private readonly jitter: IBackoffFactory<unknown>) {}
 
   next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
     const jittered = this.jitter.next(context);
     const result = 'value' in context.result ? (context.result.value as AttemptResult) : undefined;
     const asked = result && !isNetworkFailure(result) ? parseRetryAfter(result.header('retry-after')) : null;
-    const duration = Math.max(jittered.duration, Math.min((asked ?? 0) * 1000, this.capMs));
-    return { duration, next: (ctx) => new RetryAfterBackoff(jittered, this.capMs).next(ctx) };
+    const duration = Math.max(jittered.duration, (asked ?? 0) * 1000);
+    return { duration, next: (ctx) => new RetryAfterBackoff(jittered).next(ctx) };
   }
 }
 
@@ -128,7 +126,6 @@ export class ProviderResilience {
         maxAttempts: idempotent ? options.maxAttempts - 1 : 0,
         backoff: new RetryAfterBackoff(
           new ExponentialBackoff({ initialDelay: options.initialBackoffMs, maxDelay: options.maxBackoffMs }),
-          options.retryAfterCapMs,
         ),
       },
     );
