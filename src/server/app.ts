@@ -2,7 +2,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
@@ -10,11 +9,12 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLContext } from '../../resolvers';
 import { graphiqlRouter } from '../graphiql';
 import { contextFactory } from './context';
+import { graphqlHandler, sendHttpError } from './graphql-handler';
 import { healthRouter } from './health';
 import type { Logger } from './logger';
 import type { ProviderSettingsMap } from './provider-gateways';
 import { requestLoggingPlugin } from './request-logging';
-import { operationLimits, requireRouterSecret } from './security';
+import { operationLimits } from './security';
 
 export interface SubgraphServerOptions {
   schema: GraphQLSchema;
@@ -43,10 +43,15 @@ export interface SubgraphServer {
   close(): Promise<void>;
 }
 
-/** Apollo Server on Express: /graphql (and GraphiQL for browsers), /health, /ready. */
+/**
+ * Apollo Server on node:http. `POST /graphql`, the hot path, goes straight to the GraphQL
+ * handler; everything else (GraphiQL, GET /graphql, /health, /ready) through an Express app that
+ * ends in the same handler.
+ */
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const app = express();
-  const httpServer = createServer(app);
+  // Requests are routed below, once Apollo has started.
+  const httpServer = createServer();
   const limits = operationLimits(options.production);
   let draining = false;
   const apollo = new ApolloServer<GraphQLContext>({
@@ -75,13 +80,18 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   app.disable('x-powered-by');
   app.use(healthRouter(options.providerSettings, () => draining));
   if (options.graphiql) app.use(graphiqlRouter({ endpoint: '/graphql' }));
-  app.use(
-    '/graphql',
-    ...(options.routerSecret ? [requireRouterSecret(options.routerSecret)] : []),
-    express.json({ limit: options.maxBodyBytes ?? 1024 * 1024 }),
-    expressMiddleware(apollo, { context: contextFactory(options.providerSettings, options.readConcurrency) }),
-  );
+  const graphql = graphqlHandler(apollo, {
+    context: contextFactory(options.providerSettings, options.readConcurrency),
+    routerSecret: options.routerSecret,
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    logger: options.logger,
+  });
+  app.use('/graphql', (req, res) => graphql(req, res));
   app.use(jsonErrors(options.logger));
+  httpServer.on('request', (req, res) => {
+    if (req.method === 'POST' && isGraphQLPath(req.url)) graphql(req, res);
+    else app(req, res);
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -97,24 +107,17 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   };
 }
 
+/** `/graphql` and paths under it, as Express's `app.use('/graphql')` matches them. */
+function isGraphQLPath(url: string | undefined): boolean {
+  if (!url?.startsWith('/graphql')) return false;
+  const rest = url.charAt('/graphql'.length);
+  return rest === '' || rest === '?' || rest === '/';
+}
+
 /**
- * Body-parser and other HTTP-level failures as GraphQL-shaped JSON (413 for an oversize body,
- * 400 for bad JSON), never Express's HTML page with a stack trace.
+ * Failures in Express's own routes, as GraphQL-shaped JSON like the GraphQL handler's. Express
+ * knows an error handler by its four parameters.
  */
 function jsonErrors(logger: Logger): ErrorRequestHandler {
-  return (error: { status?: number; type?: string }, _req, res, _next) => {
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
-    const message =
-      status === 413
-        ? 'The request body is too large.'
-        : status === 400
-          ? 'The request body is not valid JSON.'
-          : status === 500
-            ? 'Internal server error.'
-            : 'The request was refused.';
-    res
-      .status(status)
-      .json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
-  };
+  return (error: unknown, _req, res, _next) => sendHttpError(res, error, logger);
 }

@@ -1,7 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { ValidationRule } from 'graphql';
 
 /**
@@ -46,16 +46,11 @@ export const ROUTER_SECRET_HEADER = 'x-router-secret';
  * With ROUTER_SECRET set, only callers that present it (the router) reach GraphQL. Compared in
  * constant time; hashing first makes both sides the same length.
  */
-export function requireRouterSecret(secret: string): RequestHandler {
+export function routerSecretCheck(secret: string): (req: IncomingMessage) => boolean {
   const expected = digest(secret);
-  return (req, res, next) => {
-    const given = req.get(ROUTER_SECRET_HEADER);
-    if (given !== undefined && timingSafeEqual(digest(given), expected)) return next();
-    res.status(401).json({
-      errors: [
-        { message: 'This subgraph only accepts requests from its router.', extensions: { code: 'UNAUTHENTICATED' } },
-      ],
-    });
+  return (req) => {
+    const given = req.headers[ROUTER_SECRET_HEADER];
+    return typeof given === 'string' && timingSafeEqual(digest(given), expected);
   };
 }
 

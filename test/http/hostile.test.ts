@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_LIMITS } from '../../src/server/security';
 import { startStack, type TestStack } from '../support/stack';
@@ -81,5 +82,52 @@ describe('request body size', () => {
     const { status, text } = await post('{"query": ');
     expect(status).toBe(400);
     expect(text).not.toMatch(/<html|at .*\.js/i);
+  });
+
+  it('takes a gzip-compressed body (a router may compress subgraph requests)', async () => {
+    const response = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify({ query: '{ __typename }' })),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('counts the limit after decompression: a small gzip of a huge body is 413', async () => {
+    const bomb = gzipSync(JSON.stringify({ query: '{ __typename }', variables: { pad: ' '.repeat(1024 * 1024) } }));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const response = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: bomb,
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it.each([
+    ['an unknown content encoding', { 'content-type': 'application/json', 'content-encoding': 'zstd-foo' }],
+    ['a charset other than UTF', { 'content-type': 'application/json; charset=latin1' }],
+  ])('answers %s with 415 JSON', async (_case, headers) => {
+    const { status, text } = await post(JSON.stringify({ query: '{ __typename }' }), headers);
+    expect(status).toBe(415);
+    expect(JSON.parse(text)).toEqual({
+      errors: [
+        {
+          message: 'The request body has an unsupported charset or content encoding.',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+
+  it('answers an unknown path with 404, and serves /graphql/ as /graphql', async () => {
+    expect((await fetch(new URL('/nope', stack.url), { method: 'POST' })).status).toBe(404);
+    const trailing = await fetch(`${stack.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(await trailing.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });

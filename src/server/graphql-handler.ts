@@ -1,0 +1,108 @@
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import bodyParser from 'body-parser';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GraphQLContext } from '../../resolvers';
+import type { Logger } from './logger';
+import { routerSecretCheck } from './security';
+
+export interface GraphQLHandlerOptions {
+  context: () => Promise<GraphQLContext>;
+  /** When set, only callers that send it in `x-router-secret` reach GraphQL (401 otherwise). */
+  routerSecret?: string | undefined;
+  /** Largest request body accepted; larger gets 413. */
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+/** What the JSON body parser leaves on the request. */
+type ParsedRequest = IncomingMessage & { body?: unknown };
+
+/**
+ * Apollo Server on plain node:http: the subgraph's hot path (`POST /graphql`) goes here straight
+ * from the HTTP server, with no Express router or response helpers in between (they cost more
+ * CPU per request than the GraphQL execution itself; BENCHMARKS.md has the figures). It does what
+ * Apollo's own integrations do: body-parser's JSON parser (size limit, charset, gzip/deflate/br),
+ * then `executeHTTPGraphQLRequest`, then the response as Apollo built it.
+ */
+export function graphqlHandler(
+  apollo: ApolloServer<GraphQLContext>,
+  options: GraphQLHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const parseJson = bodyParser.json({ limit: options.maxBodyBytes });
+  const fromRouter = options.routerSecret === undefined ? undefined : routerSecretCheck(options.routerSecret);
+  const execute = async (req: ParsedRequest, res: ServerResponse): Promise<void> => {
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: toHttpGraphQLRequest(req),
+      context: options.context,
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  return (req, res) => {
+    if (fromRouter && !fromRouter(req)) {
+      sendJsonError(res, 401, 'This subgraph only accepts requests from its router.', 'UNAUTHENTICATED');
+      return;
+    }
+    parseJson(req, res, (parseError?: unknown) => {
+      if (parseError) {
+        sendHttpError(res, parseError, options.logger);
+        return;
+      }
+      execute(req, res).catch((error: unknown) => sendHttpError(res, error, options.logger));
+    });
+  };
+}
+
+function toHttpGraphQLRequest(req: ParsedRequest): HTTPGraphQLRequest {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const url = req.url ?? '';
+  const query = url.indexOf('?');
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    headers,
+    search: query === -1 ? '' : url.slice(query),
+    body: req.body,
+  };
+}
+
+/**
+ * HTTP-level failures (body parser, anything thrown outside GraphQL) as GraphQL-shaped JSON: 413
+ * for an oversize body, 400 for bad JSON, 415 for an unsupported charset or encoding; never an
+ * HTML page or a stack trace.
+ */
+export function sendHttpError(res: ServerResponse, error: unknown, logger: Logger): void {
+  const given = (error as { status?: unknown } | undefined)?.status;
+  const status = typeof given === 'number' && given >= 400 && given < 500 ? given : 500;
+  if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const message =
+    status === 413
+      ? 'The request body is too large.'
+      : status === 400
+        ? 'The request body is not valid JSON.'
+        : status === 415
+          ? 'The request body has an unsupported charset or content encoding.'
+          : status === 500
+            ? 'Internal server error.'
+            : 'The request was refused.';
+  sendJsonError(res, status, message, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
+}
+
+function sendJsonError(res: ServerResponse, status: number, message: string, code: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
