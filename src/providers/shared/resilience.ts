@@ -112,12 +112,16 @@ export class ProviderResilience {
     idempotent: boolean,
   ): Promise<AttemptResult | CircuitOpen> {
     const { options } = this;
-    const budget = AbortSignal.timeout(options.budgetMs);
-    const deadline = Date.now() + options.budgetMs;
+    const budget = deadline(options.budgetMs);
+    const ends = Date.now() + options.budgetMs;
     let last: AttemptResult = { reason: 'timeout' };
     const once = async (): Promise<AttemptResult> => {
-      const remaining = Math.max(1, deadline - Date.now());
-      last = await attempt(AbortSignal.timeout(Math.min(options.attemptTimeoutMs, remaining)));
+      const attemptDeadline = deadline(Math.min(options.attemptTimeoutMs, Math.max(1, ends - Date.now())));
+      try {
+        last = await attempt(attemptDeadline.signal);
+      } finally {
+        attemptDeadline.clear();
+      }
       return last;
     };
     const policy = retry(
@@ -130,12 +134,29 @@ export class ProviderResilience {
       },
     );
     try {
-      return await policy.execute(() => this.breaker.execute(once), budget);
+      return await policy.execute(() => this.breaker.execute(once), budget.signal);
     } catch (error) {
       if (error instanceof BrokenCircuitError) return { reason: 'circuit-open' };
       // The budget ran out while waiting to retry: the last answer stands.
       if (error instanceof TaskCancelledError) return last;
       throw error;
+    } finally {
+      budget.clear();
     }
   }
+}
+
+/**
+ * A signal that aborts with a TimeoutError after `ms`, like `AbortSignal.timeout()`, but whose
+ * timer is cleared as soon as the call ends. Node keeps an `AbortSignal.timeout()` signal that
+ * has abort listeners (undici's, cockatiel's) alive until it fires, and with it everything those
+ * listeners reach: under load that held every request's objects for the whole 15 s budget.
+ */
+function deadline(ms: number): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    ms,
+  );
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
