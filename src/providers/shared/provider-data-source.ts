@@ -3,6 +3,7 @@ import {
   type AugmentedRequest,
   type DataSourceConfig,
   type DataSourceRequest,
+  type RequestDeduplicationPolicy,
   type RequestOptions,
 } from '@apollo/datasource-rest';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
@@ -14,6 +15,7 @@ import type { WorkspacePatch } from '../../domain/patch';
 import { PROVIDER_LABELS } from '../../domain/provider';
 import type { Workspace } from '../../domain/workspace';
 import type { WorkspaceGateway } from '../../domain/workspace-gateway';
+import { PassThroughHTTPCache } from './pass-through-http-cache';
 import type { ProviderSettings } from './provider-settings';
 import type { AttemptResult, CircuitOpen } from './resilience';
 import type { FailureContext } from './status-failure';
@@ -57,8 +59,7 @@ const NETWORK_MESSAGES: Record<UpstreamNetworkFailure['reason'], string> = {
  * full and turning it into an Outcome. A provider's folder holds the other half, its
  * ProviderRestContract: paths, verb, request body, payload schemas and error envelope.
  *
- * Created per GraphQL request, as @apollo/datasource-rest intends, so its GET de-duplication
- * never spans two callers.
+ * Created per GraphQL request, as @apollo/datasource-rest intends.
  */
 export class ProviderDataSource extends RESTDataSource implements WorkspaceGateway {
   readonly capabilities: ProviderCapabilities;
@@ -68,7 +69,10 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     private readonly settings: ProviderSettings,
     config: DataSourceConfig = {},
   ) {
-    super({ ...config, fetch: config.fetch ?? settings.fetch, cache: config.cache ?? settings.readCache?.cache });
+    const fetch = config.fetch ?? settings.fetch;
+    const cache = config.cache ?? settings.readCache?.cache;
+    super({ ...config, fetch, cache });
+    if (fetch) this.httpCache = new PassThroughHTTPCache(cache, fetch);
     this.capabilities = contract.capabilities;
     // A base URL without a trailing slash would lose its last segment (the version prefix)
     // when paths are resolved against it.
@@ -91,6 +95,14 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     const outcome = this.outcomeOf(answer, ref, { provider: ref.provider, id, patch });
     if (outcome.ok) await this.forgetCachedReads([ref, outcome.value.id]);
     return outcome;
+  }
+
+  /**
+   * The request's DataLoader already asks once per workspace; RESTDataSource's own GET
+   * de-duplication would only deep-clone every answer it hands out.
+   */
+  protected override requestDeduplicationPolicyFor(): RequestDeduplicationPolicy {
+    return { policy: 'do-not-deduplicate' };
   }
 
   protected override willSendRequest(_path: string, request: AugmentedRequest): void {
