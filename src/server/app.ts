@@ -1,5 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import express, { type ErrorRequestHandler } from 'express';
@@ -13,6 +16,7 @@ import { graphqlHandler, sendHttpError } from './graphql-handler';
 import { healthRouter } from './health';
 import type { Logger } from './logger';
 import type { ProviderSettingsMap } from './provider-gateways';
+import { noStorePlugin } from './no-store';
 import { requestLoggingPlugin } from './request-logging';
 import { operationLimits } from './security';
 
@@ -69,6 +73,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       requestLoggingPlugin(options.logger),
       ...limits.plugins,
       { serverWillStart: async () => ({ serverWillStop: async () => void (draining = true) }) },
