@@ -2,7 +2,6 @@ import { PROVIDER_LABELS } from '../domain/provider';
 import { startEmulator, type Emulator } from '../emulator';
 import { createHttpClient } from '../providers/shared/http-client';
 import { startSubgraphServer, type SubgraphServer } from './app';
-import { connectSharedCache } from './shared-cache';
 import { providersWithoutBaseUrl, type AppConfig } from './config';
 import type { Logger } from './logger';
 import { resolveProviderSettings } from './provider-gateways';
@@ -35,7 +34,7 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     );
   }
   const http = createHttpClient(config.upstream);
-  const shared = config.redisUrl ? await connectSharedCache(config.redisUrl, logger) : undefined;
+  const shared = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const providerSettings = resolveProviderSettings(config, emulator, http.fetch, shared?.cache);
   const server = await startSubgraphServer({
     schema,
@@ -60,4 +59,10 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
       await emulator?.close();
     },
   };
+}
+
+/** The Redis client (~400 modules) is loaded only by the replicas that use it. */
+async function connectRedis(redisUrl: string, logger: Logger) {
+  const { connectSharedCache } = await import('./shared-cache.js');
+  return connectSharedCache(redisUrl, logger);
 }
