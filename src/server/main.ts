@@ -1,9 +1,11 @@
 import { loadConfig } from './config';
+import { limitHeapGrowth } from './heap';
 import { createLogger } from './logger';
 import { startSubgraph } from './start';
 
 /** `npm start`: read the environment, start the subgraph, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const running = await startSubgraph(config, logger);
