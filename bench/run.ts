@@ -23,6 +23,7 @@ import {
   machineBusyPercent,
   machineCpu,
   memoryOf,
+  pinSelf,
   round,
   stealPercentSince,
   stop,
@@ -75,6 +76,8 @@ const { values: flags } = parseArgs({
     'read-concurrency': { type: 'string', default: '8' },
     'cpu-prof': { type: 'boolean', default: false },
     'node-flags': { type: 'string', default: '' },
+    // Subgraph and proxy on CPU 1, emulator and load generator on CPU 0 (as bench/ab.ts does).
+    pin: { type: 'boolean', default: false },
     out: { type: 'string', default: join(RESULTS, 'latest.json') },
   },
 });
@@ -85,6 +88,9 @@ const WARMUP = Number(flags.warmup);
 const SAMPLES = Number(flags.samples);
 const READ_CONCURRENCY = Number(flags['read-concurrency']);
 const ENTITIES_LATENCY_MS = 20;
+const PIN = flags.pin === true;
+const SERVER_CPU = '1';
+const LOAD_CPU = '0';
 
 function loadScenario(
   label: string,
@@ -107,6 +113,7 @@ function subgraphOptions(scenario: string) {
     logLevel: flags['log-level'] ?? 'info',
     readConcurrency: READ_CONCURRENCY,
     cpuProfileDir,
+    cpus: PIN ? SERVER_CPU : undefined,
   };
 }
 
@@ -133,7 +140,8 @@ async function main(): Promise<void> {
   log(`machine ${busy}% busy before the run${busy > 10 ? ' -- other work is running: results will be skewed' : ''}`);
   const cpuAtStart = machineCpu();
   const benchCpuAtStart = benchCpuMs();
-  const emulator = await startEmulator();
+  if (PIN) pinSelf(LOAD_CPU);
+  const emulator = await startEmulator(PIN ? LOAD_CPU : undefined);
   log(`emulator at ${emulator.url} (pid ${emulator.process.pid})`);
 
   const restTarget = restUpdateTarget(emulator);
@@ -153,7 +161,7 @@ async function main(): Promise<void> {
 
   if (only.has('c')) {
     log('c: minimal proxy');
-    const proxy = await startProxy(emulator);
+    const proxy = await startProxy(emulator, PIN ? SERVER_CPU : undefined);
     const target = graphqlTarget(proxy.url, MUTATION, { input: UPDATE_INPUT });
     await preflightUpdate(target, expected, 'minimal proxy');
     const result = await runLoad(target, { ...load, cpu: cpuOf(proxy.process, emulator) });
@@ -186,7 +194,7 @@ async function main(): Promise<void> {
       half,
     );
     log(`a½ paced: the same at ${rate} req/s, evenly spaced (open loop)`);
-    const paced = await runPaced(target, { rate, durationSeconds: DURATION, cpu });
+    const paced = await runPaced(target, { rate, durationSeconds: DURATION, warmupSeconds: WARMUP, cpu });
     scenarios.aHalfRatePaced = {
       label: `the same at ${rate} req/s, evenly paced (open loop)`,
       process: 'subgraph',
@@ -225,6 +233,7 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       durationSeconds: DURATION,
       warmupSeconds: WARMUP,
+      pinned: PIN ? `subgraph and proxy on CPU ${SERVER_CPU}; emulator and load generator on CPU ${LOAD_CPU}` : false,
       subgraph: {
         dist: relative(ROOT, resolve(flags.dist ?? 'dist')),
         NODE_ENV: 'production',

@@ -146,8 +146,9 @@ export async function startSubgraph(
 }
 
 /** bench/minimal-proxy.ts, pointed at the emulator's Vertra. */
-export async function startProxy(emulator: Emulator): Promise<{ process: Managed; url: string }> {
+export async function startProxy(emulator: Emulator, cpus?: string): Promise<{ process: Managed; url: string }> {
   const proc = startNode({
+    cpus,
     name: 'minimal proxy',
     args: ['--import', 'tsx', join(ROOT, 'bench/minimal-proxy.ts')],
     env: { PORT: '0', HOST: '127.0.0.1', VERTRA_BASE_URL: emulator.baseUrls.vertra, VERTRA_API_TOKEN: TOKEN },
