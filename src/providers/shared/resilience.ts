@@ -11,6 +11,7 @@ import {
   type IBackoff,
   type IBackoffFactory,
   type IRetryBackoffContext,
+  type RetryPolicy,
 } from 'cockatiel';
 import { parseRetryAfter } from './retry-after';
 import type { UpstreamNetworkFailure, UpstreamResponse } from './upstream';
@@ -82,8 +83,19 @@ class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>
  */
 export class ProviderResilience {
   private readonly breaker: CircuitBreakerPolicy;
+  /** Built once: a policy keeps no per-call state (each execute() starts its own backoff). */
+  private readonly retries: RetryPolicy;
 
   constructor(private readonly options: ResilienceOptions) {
+    this.retries = retry(
+      handleWhenResult((r) => isRetryable(r as AttemptResult, options.retryAfterCapMs)),
+      {
+        maxAttempts: options.maxAttempts - 1,
+        backoff: new RetryAfterBackoff(
+          new ExponentialBackoff({ initialDelay: options.initialBackoffMs, maxDelay: options.maxBackoffMs }),
+        ),
+      },
+    );
     this.breaker = circuitBreaker(
       handleWhenResult((r) => isProviderFailure(r as AttemptResult)),
       {
@@ -112,7 +124,6 @@ export class ProviderResilience {
     idempotent: boolean,
   ): Promise<AttemptResult | CircuitOpen> {
     const { options } = this;
-    const budget = deadline(options.budgetMs);
     const ends = Date.now() + options.budgetMs;
     let last: AttemptResult = { reason: 'timeout' };
     const once = async (): Promise<AttemptResult> => {
@@ -124,24 +135,18 @@ export class ProviderResilience {
       }
       return last;
     };
-    const policy = retry(
-      handleWhenResult((r) => isRetryable(r as AttemptResult, options.retryAfterCapMs)),
-      {
-        maxAttempts: idempotent ? options.maxAttempts - 1 : 0,
-        backoff: new RetryAfterBackoff(
-          new ExponentialBackoff({ initialDelay: options.initialBackoffMs, maxDelay: options.maxBackoffMs }),
-        ),
-      },
-    );
+    const throughBreaker = () => this.breaker.execute(once);
+    // The budget also ends the waits between attempts.
+    const budget = idempotent ? deadline(options.budgetMs) : undefined;
     try {
-      return await policy.execute(() => this.breaker.execute(once), budget.signal);
+      return await (budget ? this.retries.execute(throughBreaker, budget.signal) : throughBreaker());
     } catch (error) {
       if (error instanceof BrokenCircuitError) return { reason: 'circuit-open' };
       // The budget ran out while waiting to retry: the last answer stands.
       if (error instanceof TaskCancelledError) return last;
       throw error;
     } finally {
-      budget.clear();
+      budget?.clear();
     }
   }
 }
