@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** How far the old generation may grow past what survived the last full GC: 100 % = 2x. */
-export const HEAP_GROWING_PERCENT = 100;
+const HEAP_GROWING_PERCENT = 100;
 
 /**
  * Under load V8 lets the old generation grow to up to 4x what survived the last full garbage
