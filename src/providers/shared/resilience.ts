@@ -6,12 +6,10 @@ import {
   ExponentialBackoff,
   handleWhenResult,
   retry,
-  TaskCancelledError,
   type CircuitBreakerPolicy,
   type IBackoff,
   type IBackoffFactory,
   type IRetryBackoffContext,
-  type RetryPolicy,
 } from 'cockatiel';
 import { parseRetryAfter } from './retry-after';
 import type { UpstreamNetworkFailure, UpstreamResponse } from './upstream';
@@ -51,8 +49,15 @@ const isNetworkFailure = (result: AttemptResult): result is UpstreamNetworkFailu
 export function isRetryable(result: AttemptResult, retryAfterCapMs: number): boolean {
   if (isNetworkFailure(result)) return RETRYABLE_REASONS.has(result.reason);
   if (!RETRYABLE_STATUSES.has(result.status)) return false;
-  const asked = parseRetryAfter(result.header('retry-after'));
-  return asked === null || asked * 1000 <= retryAfterCapMs;
+  const asked = askedWaitMs(result);
+  return asked === null || asked <= retryAfterCapMs;
+}
+
+/** The provider's Retry-After, in ms, or null. */
+function askedWaitMs(result: AttemptResult): number | null {
+  if (isNetworkFailure(result)) return null;
+  const seconds = parseRetryAfter(result.header('retry-after'));
+  return seconds === null ? null : seconds * 1000;
 }
 
 /** What the breaker counts as the provider failing (a 4xx is the caller's problem, not the provider's). */
@@ -61,19 +66,29 @@ function isProviderFailure(result: AttemptResult): boolean {
 }
 
 /**
- * Exponential backoff with decorrelated jitter (cockatiel's default), stretched to a provider's
- * Retry-After when it asks for longer (only a Retry-After within the cap is retried at all:
- * see isRetryable).
+ * A retry is only made when, after waiting at least what the provider asked, this much of the
+ * call's budget is left for the attempt; otherwise the answer in hand goes back to the caller.
  */
-class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
-  constructor(private readonly jitter: IBackoffFactory<unknown>) {}
+const MIN_ATTEMPT_MS = 500;
+
+/**
+ * Exponential backoff with decorrelated jitter (cockatiel's default), stretched to a provider's
+ * Retry-After when it asks for longer, and never past the point that leaves the next attempt
+ * less than MIN_ATTEMPT_MS of the budget (`room`). cockatiel waits between attempts with a timer
+ * that no signal cuts short, so the budget has to be kept here.
+ */
+class BudgetedBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
+  constructor(
+    private readonly jitter: IBackoffFactory<unknown>,
+    private readonly room: () => number,
+  ) {}
 
   next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
     const jittered = this.jitter.next(context);
     const result = 'value' in context.result ? (context.result.value as AttemptResult) : undefined;
-    const asked = result && !isNetworkFailure(result) ? parseRetryAfter(result.header('retry-after')) : null;
-    const duration = Math.max(jittered.duration, (asked ?? 0) * 1000);
-    return { duration, next: (ctx) => new RetryAfterBackoff(jittered).next(ctx) };
+    const asked = (result && askedWaitMs(result)) ?? 0;
+    const duration = Math.max(asked, Math.min(jittered.duration, this.room()));
+    return { duration, next: (ctx) => new BudgetedBackoff(jittered, this.room).next(ctx) };
   }
 }
 
@@ -83,19 +98,10 @@ class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>
  */
 export class ProviderResilience {
   private readonly breaker: CircuitBreakerPolicy;
-  /** Built once: a policy keeps no per-call state (each execute() starts its own backoff). */
-  private readonly retries: RetryPolicy;
+  private readonly jitter: ExponentialBackoff<unknown>;
 
   constructor(private readonly options: ResilienceOptions) {
-    this.retries = retry(
-      handleWhenResult((r) => isRetryable(r as AttemptResult, options.retryAfterCapMs)),
-      {
-        maxAttempts: options.maxAttempts - 1,
-        backoff: new RetryAfterBackoff(
-          new ExponentialBackoff({ initialDelay: options.initialBackoffMs, maxDelay: options.maxBackoffMs }),
-        ),
-      },
-    );
+    this.jitter = new ExponentialBackoff({ initialDelay: options.initialBackoffMs, maxDelay: options.maxBackoffMs });
     this.breaker = circuitBreaker(
       handleWhenResult((r) => isProviderFailure(r as AttemptResult)),
       {
@@ -116,8 +122,9 @@ export class ProviderResilience {
   }
 
   /**
-   * Runs `attempt` (which must not throw) through the breaker; retries it when `idempotent`.
-   * Each attempt gets a signal that fires at its own deadline or at the end of the budget.
+   * Runs `attempt` (which must not throw) through the breaker; retries it when `idempotent`,
+   * within the budget: each attempt's signal fires at its own deadline or at the budget's end,
+   * and no retry starts that the budget has no room for.
    */
   async run(
     attempt: (signal: AbortSignal) => Promise<AttemptResult>,
@@ -125,28 +132,32 @@ export class ProviderResilience {
   ): Promise<AttemptResult | CircuitOpen> {
     const { options } = this;
     const ends = Date.now() + options.budgetMs;
-    let last: AttemptResult = { reason: 'timeout' };
+    const remaining = () => ends - Date.now();
     const once = async (): Promise<AttemptResult> => {
-      const attemptDeadline = deadline(Math.min(options.attemptTimeoutMs, Math.max(1, ends - Date.now())));
+      const attemptDeadline = deadline(Math.min(options.attemptTimeoutMs, Math.max(1, remaining())));
       try {
-        last = await attempt(attemptDeadline.signal);
+        return await attempt(attemptDeadline.signal);
       } finally {
         attemptDeadline.clear();
       }
-      return last;
     };
     const throughBreaker = () => this.breaker.execute(once);
-    // The budget also ends the waits between attempts.
-    const budget = idempotent ? deadline(options.budgetMs) : undefined;
+    const worthRetrying = (result: AttemptResult) =>
+      isRetryable(result, options.retryAfterCapMs) && (askedWaitMs(result) ?? 0) + MIN_ATTEMPT_MS <= remaining();
     try {
-      return await (budget ? this.retries.execute(throughBreaker, budget.signal) : throughBreaker());
+      if (!idempotent) return await throughBreaker();
+      // Built per call: its retry condition and backoff read this call's budget.
+      const retries = retry(
+        handleWhenResult((r) => worthRetrying(r as AttemptResult)),
+        {
+          maxAttempts: options.maxAttempts - 1,
+          backoff: new BudgetedBackoff(this.jitter, () => remaining() - MIN_ATTEMPT_MS),
+        },
+      );
+      return await retries.execute(throughBreaker);
     } catch (error) {
       if (error instanceof BrokenCircuitError) return { reason: 'circuit-open' };
-      // The budget ran out while waiting to retry: the last answer stands.
-      if (error instanceof TaskCancelledError) return last;
       throw error;
-    } finally {
-      budget?.clear();
     }
   }
 }

@@ -1,7 +1,7 @@
-// ProviderResilience's deadlines: each attempt gets a signal that fires at its own deadline, and
-// a finished call leaves no timer behind (a pending deadline would keep the call's objects alive
-// until it fired, for up to the whole budget).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// ProviderResilience's deadlines and budget: each attempt gets a signal that fires at its own
+// deadline; a finished call leaves no deadline pending (a pending one would keep the call's
+// objects alive until it fired); no retry starts, and no wait runs, past the call's budget.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProviderResilience, type AttemptResult } from '../../../src/providers/shared/resilience';
 import { jsonResponse } from '../helpers';
 
@@ -16,43 +16,90 @@ const OPTIONS = {
   breakerHalfOpenAfterMs: 10_000,
 };
 
-beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-describe('ProviderResilience deadlines', () => {
-  it('a call that is answered leaves no timer pending', async () => {
-    const resilience = new ProviderResilience(OPTIONS);
-    const result = await resilience.run(async () => jsonResponse(200, {}), true);
-    expect(result).toMatchObject({ status: 200 });
-    expect(vi.getTimerCount()).toBe(0);
-  });
+/** An attempt that records its signal and when it started, answering from `answers` in turn. */
+function scripted(answers: AttemptResult[]) {
+  const calls: { signal: AbortSignal; at: number }[] = [];
+  const start = Date.now();
+  const attempt = async (signal: AbortSignal) => {
+    calls.push({ signal, at: Date.now() - start });
+    return answers.shift() ?? jsonResponse(500, {});
+  };
+  return { attempt, calls };
+}
 
-  it('a call retried after a 503 leaves no timer pending either', async () => {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a finished call leaves no deadline pending', () => {
+  it.each([
+    ['an idempotent call', true],
+    ['a call that is never retried', false],
+  ])('%s: its attempt signal never fires after the answer', async (_case, idempotent) => {
+    const resilience = new ProviderResilience({ ...OPTIONS, attemptTimeoutMs: 30, budgetMs: 60 });
+    const { attempt, calls } = scripted([jsonResponse(200, {})]);
+    expect(await resilience.run(attempt, idempotent)).toMatchObject({ status: 200 });
+    await sleep(100);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.signal.aborted).toBe(false);
+  });
+});
+
+describe('retries within the budget', () => {
+  it('retries a 503 after the backoff, and answers with the retry', async () => {
+    vi.useFakeTimers();
     const resilience = new ProviderResilience(OPTIONS);
-    const answers = [jsonResponse(503, {}), jsonResponse(200, {})];
-    const call = resilience.run(async () => answers.shift() ?? jsonResponse(500, {}), true);
+    const { attempt, calls } = scripted([jsonResponse(503, {}), jsonResponse(200, {})]);
+    const call = resilience.run(attempt, true);
     await vi.runAllTimersAsync();
     expect(await call).toMatchObject({ status: 200 });
+    expect(calls).toHaveLength(2);
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('aborts a hanging attempt at its deadline with a TimeoutError, and the budget ends the retries', async () => {
+  it('waits out a Retry-After within the cap when the budget has room for it', async () => {
+    vi.useFakeTimers();
+    const resilience = new ProviderResilience(OPTIONS);
+    const { attempt, calls } = scripted([jsonResponse(503, {}, { 'Retry-After': '1' }), jsonResponse(200, {})]);
+    const call = resilience.run(attempt, true);
+    await vi.runAllTimersAsync();
+    expect(await call).toMatchObject({ status: 200 });
+    expect(calls[1]?.at).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it("answers at once with the provider's 503 when its Retry-After does not fit in what is left of the budget", async () => {
+    const resilience = new ProviderResilience({ ...OPTIONS, budgetMs: 300 });
+    const { attempt, calls } = scripted([jsonResponse(503, {}, { 'Retry-After': '1' }), jsonResponse(200, {})]);
+    const started = Date.now();
+    const result = await resilience.run(attempt, true);
+    expect(result).toMatchObject({ status: 503 });
+    expect(calls).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+
+  it('aborts a hanging attempt at its deadline with a TimeoutError, and starts none past the budget', async () => {
+    vi.useFakeTimers();
     const resilience = new ProviderResilience(OPTIONS);
     const aborted: { at: number; name: string }[] = [];
+    const started: number[] = [];
     const start = Date.now();
-    const hang = (signal: AbortSignal) =>
-      new Promise<AttemptResult>((resolve) =>
+    const hang = (signal: AbortSignal) => {
+      started.push(Date.now() - start);
+      return new Promise<AttemptResult>((resolve) =>
         signal.addEventListener('abort', () => {
           aborted.push({ at: Date.now() - start, name: (signal.reason as Error).name });
           resolve({ reason: 'timeout' });
         }),
       );
+    };
     const call = resilience.run(hang, true);
     await vi.runAllTimersAsync();
     expect(await call).toEqual({ reason: 'timeout' });
     expect(aborted.map((a) => a.name)).toEqual(aborted.map(() => 'TimeoutError'));
     expect(aborted[0]?.at).toBe(OPTIONS.attemptTimeoutMs);
-    expect(aborted.length).toBeGreaterThanOrEqual(2);
+    expect(started).toHaveLength(OPTIONS.maxAttempts);
+    // Each attempt starts with room left and ends by the budget's end.
+    for (const at of started) expect(at).toBeLessThanOrEqual(OPTIONS.budgetMs - 500);
     expect(Math.max(...aborted.map((a) => a.at))).toBeLessThanOrEqual(OPTIONS.budgetMs);
     expect(vi.getTimerCount()).toBe(0);
   });
