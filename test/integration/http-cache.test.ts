@@ -1,9 +1,11 @@
 // Upstream calls that the shared read cache does not serve (every update; every read when no
-// REDIS_URL is set) skip RESTDataSource's HTTP cache entirely: even a provider answering with
-// `Cache-Control: max-age` gets nothing written or read, and each call reaches the provider.
+// REDIS_URL is set) skip RESTDataSource's HTTP cache entirely (no cache policy is even computed):
+// even a provider answering with `Cache-Control: max-age` gets nothing written or read, and each
+// call reaches the provider.
+import { HTTPCache } from '@apollo/datasource-rest/dist/HTTPCache';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { PROVIDERS } from '../../src/providers';
 import { createHttpClient, type HttpClient } from '../../src/providers/shared/http-client';
@@ -21,6 +23,7 @@ afterAll(async () => {
   await http?.close();
   await emulator?.close();
 });
+afterEach(() => vi.restoreAllMocks());
 
 /** A provider that says its answers may be cached for a minute. */
 const cacheableFetch: Fetcher = async (url, init) => {
@@ -60,6 +63,7 @@ const ORG123 = { provider: 'vertra' as const, segments: ['org123'] };
 describe('the HTTP cache only where a shared read cache is configured', () => {
   it('without one: reads and updates reach the provider every time, nothing is cached', async () => {
     emulator.clearRequests();
+    const httpCacheFetch = vi.spyOn(HTTPCache.prototype, 'fetch');
     const cache = recordingCache();
     const source = vertraSource(undefined, cache);
     for (let i = 0; i < 2; i++) expect((await source.getWorkspace(ORG123)).ok).toBe(true);
@@ -67,10 +71,12 @@ describe('the HTTP cache only where a shared read cache is configured', () => {
     expect(emulator.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'PUT']);
     expect(cache.writes).toEqual([]);
     expect(cache.reads).toEqual([]);
+    expect(httpCacheFetch).not.toHaveBeenCalled();
   });
 
   it('with one: a read is cached for its TTL and served from it; an update is never looked up or stored', async () => {
     emulator.clearRequests();
+    const httpCacheFetch = vi.spyOn(HTTPCache.prototype, 'fetch');
     const cache = recordingCache();
     const source = vertraSource({ cache, ttlSeconds: 5 });
     for (let i = 0; i < 2; i++) expect((await source.getWorkspace(ORG123)).ok).toBe(true);
@@ -80,5 +86,7 @@ describe('the HTTP cache only where a shared read cache is configured', () => {
     expect((await source.updateWorkspace(ORG123, { name: 'Org 123' }, 'vertra:org123')).ok).toBe(true);
     expect(cache.writes).toHaveLength(1);
     expect(cache.reads).toHaveLength(readsBeforeUpdate);
+    // Only the two reads went through the HTTP cache.
+    expect(httpCacheFetch).toHaveBeenCalledTimes(2);
   });
 });
