@@ -24,7 +24,10 @@ export function operationLimits(production: boolean): {
 } {
   const armor = new ApolloArmor({
     maxDepth: { n: OPERATION_LIMITS.maxDepth },
-    maxAliases: { n: OPERATION_LIMITS.maxAliases },
+    // armor skips aliases of the fields named in allowList, ['__typename'] by default, so
+    // `{ a0: __typename a1: __typename … }` was bounded only by maxTokens. An empty list counts
+    // every alias, in fragments and nested selections too (__schema/__type were already counted).
+    maxAliases: { n: OPERATION_LIMITS.maxAliases, allowList: [] },
     // graphql's own parser stops at maxTokens and reports a syntax error (400); armor's token
     // plugin re-parses in a hook, where any syntax error becomes a 500.
     maxTokens: { enabled: false },
