@@ -1,4 +1,4 @@
-// node:http helpers: read and classify a request body, check the bearer token, write replies
+// node:http helpers: read and classify a request body, read the bearer token, write replies
 // that never throw on a socket the client already closed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestBody } from './providers/api';
@@ -32,11 +32,9 @@ export function recordedBody(body: RequestBody): unknown {
   return undefined;
 }
 
-/** Exact token; the scheme is case-insensitive (RFC 9110). */
-export function isAuthorized(header: string | undefined, token: string): boolean {
-  if (header === undefined) return false;
-  const match = /^Bearer +(.+)$/i.exec(header);
-  return match !== null && match[1] === token;
+/** The token of a bearer Authorization header, else undefined; the scheme is case-insensitive (RFC 9110). */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : /^Bearer +(.+)$/i.exec(header)?.[1];
 }
 
 /** Raw path (not decoded) and query of a request target. */

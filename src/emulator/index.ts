@@ -5,6 +5,8 @@ export {
   type EmulatedProvider,
   type Emulator,
   type EmulatorOptions,
+  type EmulatorTenant,
+  type EmulatorTenants,
   type Fault,
   type FaultKind,
   type RecordedRequest,
@@ -12,4 +14,5 @@ export {
 } from './types';
 export { startEmulator } from './server';
 export { SEEDED_WORKSPACES } from './seeds';
+export { EMULATOR_TENANTS } from './tenants';
 export { PROVIDER_PREFIXES } from './providers';

@@ -1,6 +1,7 @@
 // CLI: serve the five emulated providers on a fixed port and print the base URLs in the form
 // the subgraph reads from its environment.
 import { startEmulator } from './server';
+import { EMULATOR_TENANTS } from './tenants';
 import { DEFAULT_EMULATOR_TOKEN, EMULATED_PROVIDERS, type EmulatorOptions } from './types';
 
 function readOptions(env: NodeJS.ProcessEnv): EmulatorOptions {
@@ -29,6 +30,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const which =
     emulator.token === DEFAULT_EMULATOR_TOKEN ? `the default token '${DEFAULT_EMULATOR_TOKEN}'` : 'EMULATOR_TOKEN';
   process.stdout.write(`The subgraph must send ${which} as ${tokenVars}\n`);
+  // The tenant tokens are public dev fixtures: naming their pattern is fine.
+  const tenants = Object.keys(EMULATOR_TENANTS).join(', ');
+  process.stdout.write(
+    `Tenant tokens <tenant>-<provider>-token (${tenants}) are accepted too, each on its own workspaces: see examples/tenant-credentials.json\n`,
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

@@ -8,7 +8,7 @@ import type {
   StoredDreadnode,
   VertraWorkspace,
 } from './records';
-import type { EmulatedProvider, SeededWorkspace } from './types';
+import { EMULATED_PROVIDERS, type EmulatedProvider, type SeededWorkspace } from './types';
 
 export function seedBlaxel(): Stored<BlaxelWorkspace>[] {
   return [
@@ -255,26 +255,50 @@ export function seedAltostrat(): Stored<AltostratWorkspace>[] {
   ];
 }
 
-function listed<T extends { name: string }>(
-  entries: Stored<T>[],
-  reference: (entry: Stored<T>) => string,
-): SeededWorkspace[] {
-  return entries.map((entry) => ({
-    reference: reference(entry),
-    name: entry.record.name,
-    ...(entry.readOnly ? { readOnly: true } : {}),
-  }));
+/** A seeded entry as its provider's path addresses it. */
+interface Addressed {
+  reference: string;
+  record: { id: string; name: string };
+  readOnly: boolean;
 }
 
+const addressed = <E extends Omit<Addressed, 'reference'>>(
+  entries: E[],
+  reference: (entry: E) => string,
+): Addressed[] =>
+  entries.map((entry) => ({ reference: reference(entry), record: entry.record, readOnly: entry.readOnly }));
+
+/** Each provider's seeds with the reference its path needs (Blaxel's name, Dreadnode's org/key, else the id). */
+function seedsByReference(): Record<EmulatedProvider, Addressed[]> {
+  return {
+    blaxel: addressed(seedBlaxel(), (e) => e.record.name),
+    dreadnode: addressed(seedDreadnode(), (e) => `${e.org}/${e.record.key}`),
+    flashback: addressed(seedFlashback(), (e) => e.record.id),
+    vertra: addressed(seedVertra(), (e) => e.record.id),
+    altostrat: addressed(seedAltostrat(), (e) => e.record.id),
+  };
+}
+
+const SEEDS = seedsByReference();
+
 /** What the README lists: the reference each provider's path needs, and the name. */
-export const SEEDED_WORKSPACES: Record<EmulatedProvider, SeededWorkspace[]> = {
-  blaxel: listed(seedBlaxel(), (e) => e.record.name),
-  dreadnode: seedDreadnode().map((e) => ({
-    reference: `${e.org}/${e.record.key}`,
-    name: e.record.name,
-    ...(e.readOnly ? { readOnly: true } : {}),
-  })),
-  flashback: listed(seedFlashback(), (e) => e.record.id),
-  vertra: listed(seedVertra(), (e) => e.record.id),
-  altostrat: listed(seedAltostrat(), (e) => e.record.id),
-};
+export const SEEDED_WORKSPACES: Record<EmulatedProvider, SeededWorkspace[]> = Object.fromEntries(
+  EMULATED_PROVIDERS.map((provider) => [
+    provider,
+    SEEDS[provider].map(({ reference, record, readOnly }) => ({
+      reference,
+      name: record.name,
+      ...(readOnly ? { readOnly: true } : {}),
+    })),
+  ]),
+) as Record<EmulatedProvider, SeededWorkspace[]>;
+
+/**
+ * Global id of every seeded workspace (`blaxel:my-workspace`) -> its provider and record id. The record id
+ * never changes (no update touches it), so access granted by global id survives a rename or a key change.
+ */
+export const SEEDED_RECORD_IDS: ReadonlyMap<string, { provider: EmulatedProvider; id: string }> = new Map(
+  EMULATED_PROVIDERS.flatMap((provider) =>
+    SEEDS[provider].map((e) => [`${provider}:${e.reference}`, { provider, id: e.record.id }] as const),
+  ),
+);

@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTROL_PREFIX, type ControlTarget, handleControl } from './control';
 import { FaultBook, performFault } from './faults';
-import { classifyBody, isAuthorized, readBody, recordedBody, send, splitUrl } from './http';
+import { bearerToken, classifyBody, readBody, recordedBody, send, splitUrl } from './http';
 import { createProviderApis, PROVIDER_PREFIXES } from './providers';
+import { accessControl, EMULATOR_TENANTS } from './tenants';
 import {
   DEFAULT_EMULATOR_TOKEN,
   EMULATED_PROVIDERS,
@@ -38,6 +39,8 @@ function matchProvider(path: string): { provider: EmulatedProvider; rest: string
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? DEFAULT_EMULATOR_TOKEN;
+  // Static: built once from the options, untouched by reset().
+  const accessOf = accessControl(token, options.tenants ?? EMULATOR_TENANTS);
   const startLatency = options.latencyMs ?? 0;
   checkLatency(startLatency);
 
@@ -88,9 +91,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     const reply = apis[provider].handle({
+      ...accessOf(provider, bearerToken(req.headers.authorization)),
       method,
       segments: rest === '' ? [] : rest.slice(1).split('/'),
-      authorized: isAuthorized(req.headers.authorization, token),
       body,
     });
     send(res, reply.status, reply.body, { ...reply.headers, ...fault?.headers });

@@ -14,6 +14,21 @@ export const EMULATED_PROVIDERS: readonly EmulatedProvider[] = Object.freeze([
 
 export const DEFAULT_EMULATOR_TOKEN = 'emulator-token';
 
+/** One tenant: a token per provider and the seeded workspaces those tokens may see and change. */
+export interface EmulatorTenant {
+  /** A token opens only the provider it is listed for; sent to another one it is refused like an unknown token. */
+  tokens: Readonly<Record<EmulatedProvider, string>>;
+  /**
+   * Global ids of seeded workspaces (`blaxel:my-workspace`, `dreadnode:acme/research`, `vertra:org123`).
+   * Access follows the record: a Blaxel rename or a Dreadnode key change does not lose it. Read-only
+   * workspaces stay read-only; any other seeded workspace answers the provider's 403.
+   */
+  workspaces: readonly string[];
+}
+
+/** Tenants by name, e.g. EMULATOR_TENANTS (tenants.ts). */
+export type EmulatorTenants = Readonly<Record<string, EmulatorTenant>>;
+
 export type FaultKind = 'reset' | 'hang' | 'malformed-json' | 'wrong-shape' | 'huge-body';
 
 export interface Fault {
@@ -48,8 +63,13 @@ export interface EmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Default DEFAULT_EMULATOR_TOKEN. */
+  /** Default DEFAULT_EMULATOR_TOKEN. Sees and changes every workspace, and wins over a tenant token equal to it. */
   token?: string;
+  /**
+   * Replaces the built-in tenants (default EMULATOR_TENANTS: `acme` and `globex`); `{}` leaves only `token`.
+   * Read once at start: reset() does not change tenancy. An unknown workspace id or a token used twice throws.
+   */
+  tenants?: EmulatorTenants;
   /** Default 0, added to every provider call. */
   latencyMs?: number;
 }

@@ -1,4 +1,4 @@
-// The CLI prints the five base URLs and the token hint, serves them, and exits on SIGTERM.
+// The CLI prints the five base URLs, the token hint and the tenant line, serves them, and exits on SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
@@ -33,7 +33,7 @@ function startCli(env: Record<string, string>): { proc: ChildProcess; lines: Pro
     proc.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const all = out.split('\n');
-      if (all.length > 6) done(all.slice(0, 6));
+      if (all.length > 7) done(all.slice(0, 7));
     });
     proc.once('exit', (code) => fail(new Error(`exited early with ${code}: ${out}`)));
   });
@@ -55,6 +55,10 @@ describe('emulator CLI', () => {
     expect(out[5]).toContain('BLAXEL_API_TOKEN');
     expect(out[5]).toContain('ALTOSTRAT_API_TOKEN');
     expect(out[5]).not.toContain('cli-secret');
+    expect(out[6]).toContain('<tenant>-<provider>-token');
+    expect(out[6]).toContain('acme, globex');
+    expect(out[6]).toContain('examples/tenant-credentials.json');
+    expect(out[6]).not.toContain('cli-secret');
 
     const vertra = (out[3] as string).split('=')[1] as string;
     const res = await fetch(`${vertra}/workspaces/org123`, { headers: { authorization: 'Bearer cli-secret' } });

@@ -49,7 +49,7 @@ export function createAltostratApi(): EmulatedApi {
   function update(id: string, call: ProviderCall): ProviderReply {
     const entry = find(id);
     if (!entry) return bare(404);
-    if (entry.readOnly) return bare(403);
+    if (entry.readOnly || !call.canAccess(entry.record)) return bare(403);
     if (call.body.kind === 'empty') return badRequest('parameter_missing', 'The request body is required.');
     if (call.body.kind === 'invalid') return badRequest('parameter_invalid', 'The request body must be valid JSON.');
     const patch = parsePatch(call.body.value);
@@ -66,9 +66,10 @@ export function createAltostratApi(): EmulatedApi {
       return routeCall(call, {
         pattern: ['workspaces', ':workspaceId'],
         methods: {
-          GET: ({ workspaceId }) => {
+          GET: ({ workspaceId }, c) => {
             const entry = find(workspaceId as string);
-            return entry ? { status: 200, body: entry.record } : bare(404);
+            if (!entry) return bare(404);
+            return c.canAccess(entry.record) ? { status: 200, body: entry.record } : bare(403);
           },
           PATCH: ({ workspaceId }, c) => update(workspaceId as string, c),
         },

@@ -7,11 +7,18 @@ export type RequestBody =
   /** Present but not JSON (unparseable, or not sent as application/json). */
   | { kind: 'invalid'; text: string };
 
-export interface ProviderCall {
+/** What the caller's token allows, decided in one place (tenants.ts); providers only ask. */
+export interface Access {
+  /** The token opens this provider; otherwise the provider's unauthorized reply. */
+  authorized: boolean;
+  /** May see and change this workspace record (else the provider's 403). Asked with the record, not its reference. */
+  canAccess(record: { id: string }): boolean;
+}
+
+export interface ProviderCall extends Access {
   method: string;
   /** Raw (not decoded) path segments after the provider prefix; '/a/b' -> ['a', 'b']. */
   segments: readonly string[];
-  authorized: boolean;
   body: RequestBody;
 }
 

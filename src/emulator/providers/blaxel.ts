@@ -14,6 +14,9 @@ function error(status: number, code: string, message: string): ProviderReply {
   return { status, body: { error: code, message } };
 }
 
+const forbidden = (action: 'access' | 'update', name: string): ProviderReply =>
+  error(403, 'forbidden', `You do not have permission to ${action} workspace '${name}'`);
+
 type Patch = Partial<Pick<BlaxelWorkspace, (typeof UPDATABLE)[number]>>;
 
 /** Returns the patch, or the 400 message. */
@@ -74,9 +77,7 @@ export function createBlaxelApi(): EmulatedApi {
   function update(name: string, call: ProviderCall): ProviderReply {
     const entry = find(name);
     if (!entry) return error(404, 'not_found', `Workspace '${name}' not found`);
-    if (entry.readOnly) {
-      return error(403, 'forbidden', `You do not have permission to update workspace '${name}'`);
-    }
+    if (entry.readOnly || !call.canAccess(entry.record)) return forbidden('update', name);
     if (call.body.kind !== 'json') return error(400, 'bad_request', 'Request body must be JSON');
     const patch = parsePatch(call.body.value);
     if (typeof patch === 'string') return error(400, 'bad_request', patch);
@@ -95,11 +96,12 @@ export function createBlaxelApi(): EmulatedApi {
       return routeCall(call, {
         pattern: ['workspaces', ':name'],
         methods: {
-          GET: ({ name }) => {
+          GET: ({ name }, c) => {
             const entry = find(name as string);
-            return entry
+            if (!entry) return error(404, 'not_found', `Workspace '${name}' not found`);
+            return c.canAccess(entry.record)
               ? { status: 200, body: entry.record }
-              : error(404, 'not_found', `Workspace '${name}' not found`);
+              : forbidden('access', name as string);
           },
           PUT: ({ name }, c) => update(name as string, c),
         },

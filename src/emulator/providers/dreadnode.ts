@@ -17,6 +17,7 @@ function envelope(code: number, detail: string, type: string, errors?: Validatio
 }
 
 const notFound = (): ProviderReply => envelope(404, 'Workspace not found', 'not_found');
+const forbidden = (): ProviderReply => envelope(403, 'Access forbidden', 'permission_denied');
 
 function validation(errors: ValidationIssue[]): ProviderReply {
   return envelope(422, 'Validation error', 'validation_error', errors);
@@ -79,7 +80,7 @@ export function createDreadnodeApi(): EmulatedApi {
   function update(org: string, key: string, call: ProviderCall): ProviderReply {
     const entry = find(org, key);
     if (!entry) return notFound();
-    if (entry.readOnly) return envelope(403, 'Access forbidden', 'permission_denied');
+    if (entry.readOnly || !call.canAccess(entry.record)) return forbidden();
     if (call.body.kind === 'invalid') return envelope(400, 'Invalid request', 'invalid_request');
     if (call.body.kind === 'empty') {
       return validation([{ loc: ['body'], msg: 'Field required', type: 'missing' }]);
@@ -101,9 +102,10 @@ export function createDreadnodeApi(): EmulatedApi {
       return routeCall(call, {
         pattern: ['org', ':org', 'ws', ':ws'],
         methods: {
-          GET: ({ org, ws }) => {
+          GET: ({ org, ws }, c) => {
             const entry = find(org as string, ws as string);
-            return entry ? { status: 200, body: entry.record } : notFound();
+            if (!entry) return notFound();
+            return c.canAccess(entry.record) ? { status: 200, body: entry.record } : forbidden();
           },
           PUT: ({ org, ws }, c) => update(org as string, ws as string, c),
         },

@@ -16,6 +16,8 @@ function success(record: FlashbackWorkspace): ProviderReply {
 
 const notFound = (): ProviderReply => failure(404, 'Workspace not found');
 const invalid = (): ProviderReply => failure(422, 'Invalid workspace data');
+const forbidden = (action: 'access' | 'update'): ProviderReply =>
+  failure(403, `Insufficient permissions to ${action} workspace`);
 
 export function createFlashbackApi(): EmulatedApi {
   let workspaces = seedFlashback();
@@ -24,7 +26,7 @@ export function createFlashbackApi(): EmulatedApi {
   function update(id: string, call: ProviderCall): ProviderReply {
     const entry = find(id);
     if (!entry) return notFound();
-    if (entry.readOnly) return failure(403, 'Insufficient permissions to update workspace');
+    if (entry.readOnly || !call.canAccess(entry.record)) return forbidden('update');
     if (call.body.kind !== 'json') return invalid();
     const body = call.body.value;
     // Only `name` is updatable; anything else is not workspace data this endpoint accepts.
@@ -49,9 +51,10 @@ export function createFlashbackApi(): EmulatedApi {
       return routeCall(call, {
         pattern: ['workspace', ':id'],
         methods: {
-          GET: ({ id }) => {
+          GET: ({ id }, c) => {
             const entry = find(id as string);
-            return entry ? success(entry.record) : notFound();
+            if (!entry) return notFound();
+            return c.canAccess(entry.record) ? success(entry.record) : forbidden('access');
           },
           PUT: ({ id }, c) => update(id as string, c),
         },

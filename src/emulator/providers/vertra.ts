@@ -10,6 +10,8 @@ function failure(status: number, code: string, message: string): ProviderReply {
 }
 
 const notFound = (): ProviderReply => failure(404, 'NOT_FOUND', 'Workspace not found');
+const forbidden = (action: 'access' | 'update'): ProviderReply =>
+  failure(403, 'FORBIDDEN', `You do not have permission to ${action} this workspace`);
 
 const LIMITS = { name: 50, description: 200, tag: 20 };
 
@@ -57,7 +59,7 @@ export function createVertraApi(): EmulatedApi {
   function update(id: string, call: ProviderCall): ProviderReply {
     const entry = find(id);
     if (!entry) return notFound();
-    if (entry.readOnly) return failure(403, 'FORBIDDEN', 'You do not have permission to update this workspace');
+    if (entry.readOnly || !call.canAccess(entry.record)) return forbidden('update');
     const body = call.body.kind === 'json' ? call.body.value : undefined;
     if (!isPlainObject(body) || !isPlainObject(body.updates) || Object.keys(body).some((k) => k !== 'updates')) {
       return failure(400, 'INVALID_REQUEST', 'The request body must be {"updates": {...}}');
@@ -80,9 +82,10 @@ export function createVertraApi(): EmulatedApi {
       return routeCall(call, {
         pattern: ['workspaces', ':id'],
         methods: {
-          GET: ({ id }) => {
+          GET: ({ id }, c) => {
             const entry = find(id as string);
-            return entry ? { status: 200, body: { response: entry.record } } : notFound();
+            if (!entry) return notFound();
+            return c.canAccess(entry.record) ? { status: 200, body: { response: entry.record } } : forbidden('access');
           },
           PUT: ({ id }, c) => update(id as string, c),
         },
