@@ -61,7 +61,12 @@ async function main(): Promise<void> {
   const body = JSON.stringify({ updates: patch });
   const agent = new Agent({ connections: config.upstream.connectionsPerOrigin });
   const ref = { provider: 'vertra' as const, segments: ['org123'] };
-  const settings = { baseUrl: vertra, token: TOKEN, fetch: http.fetch, resilience };
+  const settings = {
+    baseUrl: vertra,
+    credentials: { mode: 'service' as const, token: TOKEN },
+    fetch: http.fetch,
+    resilience,
+  };
 
   const upstream = {
     'undici request() alone': await cpuPerCall(async () => {
@@ -80,7 +85,7 @@ async function main(): Promise<void> {
     }),
     "Vertra's data source, one per call": await cpuPerCall(async () => {
       const outcome = await PROVIDER_MODULES.vertra
-        .createDataSource(settings)
+        .createDataSource(settings, TOKEN)
         .updateWorkspace(ref, patch, UPDATE_INPUT.id);
       if (!outcome.ok) throw new Error(`update failed: ${JSON.stringify(outcome)}`);
     }),

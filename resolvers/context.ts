@@ -1,6 +1,16 @@
+import type { Caller } from '../src/domain/caller';
 import type { WorkspaceService } from '../src/domain/workspace-service';
 
 /** What every resolver gets: built per GraphQL request by the server. */
 export interface GraphQLContext {
+  /** The request's id (the caller's `x-request-id` when it looks like one), in every log line. */
+  requestId: string;
+  /** Who is calling, as verified (AUTH_MODE=jwt) or not checked here (AUTH_MODE=off). */
+  caller: Caller;
+  /**
+   * Why the caller could not be authenticated (AUTH_MODE=jwt); null when it was. The operation is
+   * then refused before it runs, unless it only asks for the SDL.
+   */
+  unauthenticated: string | null;
   workspaces: WorkspaceService;
 }

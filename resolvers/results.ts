@@ -1,5 +1,7 @@
+// type-graphql's decorators read design-time metadata: the polyfill must load before any class below.
+import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
-import type { WorkspaceFailure } from '../src/domain/failures';
+import type { Outcome, WorkspaceFailure } from '../src/domain/failures';
 import type { WorkspacePatch } from '../src/domain/patch';
 import type { Workspace as DomainWorkspace } from '../src/domain/workspace';
 import { WorkspaceFieldErrorCode, WorkspaceProvider } from './types/enums';
@@ -42,6 +44,22 @@ export const asGraphWorkspace = (workspace: DomainWorkspace): Workspace => works
 
 export function successResult(workspace: DomainWorkspace): UpdateWorkspaceSuccess {
   return Object.assign(new UpdateWorkspaceSuccess(), { workspace: asGraphWorkspace(workspace) });
+}
+
+/** The union member each failure kind becomes. */
+const FAILURE_MEMBERS = {
+  validation: WorkspaceValidationError,
+  'not-found': WorkspaceNotFoundError,
+  authentication: WorkspaceAuthenticationError,
+  'permission-denied': WorkspacePermissionDeniedError,
+  conflict: WorkspaceConflictError,
+  'rate-limited': WorkspaceRateLimitedError,
+  provider: WorkspaceProviderError,
+} as const satisfies Record<WorkspaceFailure['kind'], abstract new () => object>;
+
+/** The `__typename` an update's outcome is answered with (the classes carry the GraphQL names). */
+export function resultTypename(outcome: Outcome<unknown>): string {
+  return outcome.ok ? UpdateWorkspaceSuccess.name : FAILURE_MEMBERS[outcome.failure.kind].name;
 }
 
 /** Each failure kind as its union member (instances, so the union resolves by class). */

@@ -1,10 +1,13 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
+import { SCOPES } from '../src/domain/caller';
 import type { GraphQLContext } from './context';
+import { requiresScopes } from './requires-scopes';
 import { failureResult, patchOf, successResult } from './results';
 import { UpdateWorkspaceInput, UpdateWorkspaceResult } from './types/update-workspace';
 
 @Resolver()
 export class UpdateWorkspaceResolver {
+  @Directive(requiresScopes(SCOPES.write))
   @Mutation(() => UpdateWorkspaceResult, {
     description: 'Updates one workspace at its provider. Every outcome is typed: a success or one error member.',
   })

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
+import { hasScope, SCOPES, type Caller, type Scope } from './caller';
 import type { ProviderCapabilities } from './capabilities';
 import { mapWithConcurrency } from './concurrency';
 import { fail, validationFailure, type Outcome, type WorkspaceFailure } from './failures';
 import { decodeGlobalId, type WorkspaceRef } from './global-id';
-import type { WorkspacePatch } from './patch';
+import { setFields, type PatchField, type WorkspacePatch } from './patch';
 import { PROVIDER_NAMES, type ProviderName } from './provider';
 import { validatePatch } from './validate-patch';
 import type { Workspace } from './workspace';
@@ -17,6 +18,19 @@ export interface WorkspaceServiceOptions {
   gateway: GatewayLookup;
   /** Upstream GETs run at once per provider, per request. */
   readConcurrency: number;
+  /** Who is calling: reads need `workspaces:read`, updates `workspaces:write`. */
+  caller: Caller;
+  /** Told of every update attempt and its outcome (the audit log). */
+  onUpdate?: (update: UpdateAttempt) => void;
+}
+
+/** One update as the audit log sees it: no values, only which fields were set. */
+export interface UpdateAttempt {
+  id: string;
+  /** The id's provider; null when the id does not name one. */
+  provider: ProviderName | null;
+  fields: PatchField[];
+  outcome: Outcome<Workspace>;
 }
 
 /**
@@ -33,12 +47,27 @@ export class WorkspaceService {
 
   /** Reads one workspace; `ok` with null when the provider has none. */
   read(id: string): Promise<Outcome<Workspace | null>> {
+    if (!hasScope(this.options.caller, SCOPES.read)) {
+      const decoded = this.decode(id);
+      return Promise.resolve(fail('kind' in decoded ? decoded : missingScope(decoded.provider, SCOPES.read)));
+    }
     return this.loader.load(id);
   }
 
   async update(id: string, patch: WorkspacePatch): Promise<Outcome<Workspace>> {
     const decoded = this.decode(id);
-    if ('kind' in decoded) return fail(decoded);
+    const outcome = 'kind' in decoded ? fail<Workspace>(decoded) : await this.updateAt(decoded, id, patch);
+    this.options.onUpdate?.({
+      id,
+      provider: 'kind' in decoded ? null : decoded.provider,
+      fields: setFields(patch),
+      outcome,
+    });
+    return outcome;
+  }
+
+  private async updateAt(decoded: WorkspaceRef, id: string, patch: WorkspacePatch): Promise<Outcome<Workspace>> {
+    if (!hasScope(this.options.caller, SCOPES.write)) return fail(missingScope(decoded.provider, SCOPES.write));
     const fieldErrors = validatePatch(patch, this.options.capabilities[decoded.provider]);
     if (fieldErrors.length > 0) return fail(validationFailure(fieldErrors));
     const gateway = this.options.gateway(decoded.provider);
@@ -82,4 +111,13 @@ export class WorkspaceService {
     );
     return ids.map((id) => results.get(id) as Outcome<Workspace | null>);
   }
+}
+
+/** The caller's token lacks a scope: nothing is sent; the message names the scope. */
+function missingScope(provider: ProviderName, scope: Scope): WorkspaceFailure {
+  return {
+    kind: 'permission-denied',
+    provider,
+    message: `Your token lacks the "${scope}" scope, which this operation needs.`,
+  };
 }

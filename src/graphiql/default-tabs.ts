@@ -1,13 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../project-root';
 
-/** operations/ at the project root, from the source tree or from dist/. */
-const OPERATIONS_DIR = (() => {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'operations');
-  }
-  throw new Error(`GraphiQL: cannot find the project root from ${__dirname}`);
-})();
+/** operations/ at the project root. */
+const OPERATIONS_DIR = join(PROJECT_ROOT, 'operations');
 
 /** One GraphiQL tab as GraphiQL 4's `defaultTabs` takes it: variables and headers are JSON text. */
 export interface GraphiQLTab {

@@ -10,6 +10,8 @@ import type { GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLContext } from '../../resolvers';
+import type { Authenticator } from '../auth';
+import { UNVERIFIED_CALLER } from '../domain/caller';
 import { graphiqlRouter } from '../graphiql';
 import { contextFactory } from './context';
 import { graphqlHandler, sendHttpError } from './graphql-handler';
@@ -18,6 +20,7 @@ import type { Logger } from './logger';
 import type { ProviderSettingsMap } from './provider-gateways';
 import { noStorePlugin } from './no-store';
 import { requestLoggingPlugin } from './request-logging';
+import { requireAuthenticationPlugin } from './require-authentication';
 import { operationLimits } from './security';
 
 export interface SubgraphServerOptions {
@@ -36,6 +39,10 @@ export interface SubgraphServerOptions {
   maxBodyBytes?: number;
   /** Shared by replicas (Redis): automatic persisted queries live here. Default: in memory. */
   cache?: KeyValueCache<string> | undefined;
+  /** Who is calling (AUTH_MODE). Default: nobody is authenticated here. */
+  authenticate?: Authenticator;
+  /** Refuse unauthenticated callers (AUTH_MODE=jwt). */
+  requireAuthentication?: boolean;
 }
 
 export interface SubgraphServer {
@@ -76,6 +83,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
       requestLoggingPlugin(options.logger),
+      ...(options.requireAuthentication ? [requireAuthenticationPlugin()] : []),
       ...limits.plugins,
       { serverWillStart: async () => ({ serverWillStop: async () => void (draining = true) }) },
     ],
@@ -87,7 +95,12 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   app.use(healthRouter(options.providerSettings, () => draining));
   if (options.graphiql) app.use(graphiqlRouter({ endpoint: '/graphql' }));
   const graphql = graphqlHandler(apollo, {
-    context: contextFactory(options.providerSettings, options.readConcurrency),
+    context: contextFactory({
+      providerSettings: options.providerSettings,
+      readConcurrency: options.readConcurrency,
+      authenticate: options.authenticate ?? (async () => ({ ok: true, caller: UNVERIFIED_CALLER })),
+      logger: options.logger,
+    }),
     routerSecret: options.routerSecret,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     logger: options.logger,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CREDENTIAL_MODES, type CredentialMode } from '../credentials';
 import { PROVIDER_NAMES, type ProviderName } from '../domain/provider';
 import type { HttpClientOptions } from '../providers/shared/http-client';
 import type { ResilienceOptions } from '../providers/shared/resilience';
@@ -7,7 +8,26 @@ import type { ResilienceOptions } from '../providers/shared/resilience';
 export interface ProviderConfig {
   baseUrl: string | undefined;
   token: string | undefined;
+  /** Whose credential its calls carry (`<P>_CREDENTIALS`). */
+  credentials: CredentialMode;
 }
+
+/** Where the keys that verify callers' JWTs come from. */
+export type JwksSource =
+  | { kind: 'url'; url: string }
+  | { kind: 'file'; path: string }
+  /** The development key (`npm run token`): only with the emulator serving every provider, never in production. */
+  | { kind: 'development' };
+
+export type AuthConfig =
+  | { mode: 'off' }
+  | {
+      mode: 'jwt';
+      jwks: JwksSource;
+      issuer: string | undefined;
+      audience: string | undefined;
+      tenantClaim: string;
+    };
 
 export interface UpstreamConfig extends HttpClientOptions, ResilienceOptions {}
 
@@ -32,6 +52,12 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** How long a provider GET response is served from the shared cache. */
   readCacheTtlSeconds: number;
+  /** Keys the credential hash in shared-cache keys; replicas sharing a cache share it. */
+  cacheKeySecret: string | undefined;
+  /** Who may call, and how callers are verified (AUTH_MODE). */
+  auth: AuthConfig;
+  /** `{"<tenant>": {"<provider>": "<token>"}}`, for providers in `tenant` mode. */
+  tenantCredentialsFile: string | undefined;
 }
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
@@ -73,29 +99,45 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   READ_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CACHE_KEY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  AUTH_MODE: z.enum(['jwt', 'off']).optional(),
+  AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_JWKS_FILE: z.string().min(1).optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  TENANT_CREDENTIALS_FILE: z.string().min(1).optional(),
 });
 
 const providerSchema = z
-  .object({ BASE_URL: url, API_TOKEN: optional })
-  .transform((v): ProviderConfig => ({ baseUrl: v.BASE_URL, token: v.API_TOKEN }));
+  .object({ BASE_URL: url, API_TOKEN: optional, CREDENTIALS: z.enum(CREDENTIAL_MODES).default('service') })
+  .transform((v): ProviderConfig => ({ baseUrl: v.BASE_URL, token: v.API_TOKEN, credentials: v.CREDENTIALS }));
 
 /** Reads the environment (see the README's configuration table); throws a readable error on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const values = parseOrThrow(envSchema, env, '');
   const production = values.NODE_ENV === 'production';
+  const emulator = (values.WORKSPACE_EMULATOR ?? (production ? 'off' : 'on')) === 'on';
+  const providers = Object.fromEntries(
+    PROVIDER_NAMES.map((p) => {
+      const prefix = p.toUpperCase();
+      const raw = {
+        BASE_URL: env[`${prefix}_BASE_URL`],
+        API_TOKEN: env[`${prefix}_API_TOKEN`],
+        CREDENTIALS: env[`${prefix}_CREDENTIALS`] || undefined,
+      };
+      return [p, parseOrThrow(providerSchema, raw, `${prefix}_`)];
+    }),
+  ) as Record<ProviderName, ProviderConfig>;
+  const auth = authConfig(values, production, emulator && PROVIDER_NAMES.every((p) => !providers[p].baseUrl));
+  checkCredentialModes(providers, auth, values.TENANT_CREDENTIALS_FILE);
   return {
     port: values.PORT,
     host: values.HOST,
     production,
-    emulator: (values.WORKSPACE_EMULATOR ?? (production ? 'off' : 'on')) === 'on',
+    emulator,
     graphiql: (values.GRAPHIQL ?? (production ? 'off' : 'on')) === 'on',
-    providers: Object.fromEntries(
-      PROVIDER_NAMES.map((p) => {
-        const prefix = p.toUpperCase();
-        const raw = { BASE_URL: env[`${prefix}_BASE_URL`], API_TOKEN: env[`${prefix}_API_TOKEN`] };
-        return [p, parseOrThrow(providerSchema, raw, `${prefix}_`)];
-      }),
-    ) as Record<ProviderName, ProviderConfig>,
+    providers,
     upstream: {
       connectTimeoutMs: values.UPSTREAM_CONNECT_TIMEOUT_MS,
       headersTimeoutMs: values.UPSTREAM_HEADERS_TIMEOUT_MS,
@@ -117,7 +159,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: values.MAX_BODY_BYTES,
     redisUrl: values.REDIS_URL,
     readCacheTtlSeconds: values.READ_CACHE_TTL_SECONDS,
+    cacheKeySecret: values.CACHE_KEY_SECRET,
+    auth,
+    tenantCredentialsFile: values.TENANT_CREDENTIALS_FILE,
   };
+}
+
+/**
+ * AUTH_MODE: `off` by default for local development; under NODE_ENV=production it must be
+ * chosen, so that a deployment never runs unauthenticated by omission.
+ */
+function authConfig(values: z.infer<typeof envSchema>, production: boolean, emulatorOnly: boolean): AuthConfig {
+  const mode = values.AUTH_MODE ?? (production ? undefined : 'off');
+  if (mode === undefined) {
+    throw new Error(
+      'Invalid configuration: AUTH_MODE must be set under NODE_ENV=production: `jwt` (callers send a verified JWT) or `off` (the router authenticates them)',
+    );
+  }
+  if (mode === 'off') return { mode };
+  if (values.AUTH_JWKS_URL && values.AUTH_JWKS_FILE) {
+    throw new Error('Invalid configuration: set one of AUTH_JWKS_URL and AUTH_JWKS_FILE, not both');
+  }
+  const jwks: JwksSource | undefined = values.AUTH_JWKS_URL
+    ? { kind: 'url', url: values.AUTH_JWKS_URL }
+    : values.AUTH_JWKS_FILE
+      ? { kind: 'file', path: values.AUTH_JWKS_FILE }
+      : !production && emulatorOnly
+        ? { kind: 'development' }
+        : undefined;
+  if (!jwks) throw new Error('Invalid configuration: AUTH_MODE=jwt needs AUTH_JWKS_URL or AUTH_JWKS_FILE');
+  return {
+    mode,
+    jwks,
+    issuer: values.AUTH_ISSUER,
+    audience: values.AUTH_AUDIENCE,
+    tenantClaim: values.AUTH_TENANT_CLAIM,
+  };
+}
+
+/** `tenant` credentials need a verified tenant (AUTH_MODE=jwt) and the file of tenants' tokens. */
+function checkCredentialModes(
+  providers: Record<ProviderName, ProviderConfig>,
+  auth: AuthConfig,
+  tenantFile: string | undefined,
+): void {
+  for (const p of PROVIDER_NAMES.filter((name) => providers[name].credentials === 'tenant')) {
+    const variable = `${p.toUpperCase()}_CREDENTIALS=tenant`;
+    if (auth.mode !== 'jwt') throw new Error(`Invalid configuration: ${variable} needs AUTH_MODE=jwt`);
+    if (!tenantFile) throw new Error(`Invalid configuration: ${variable} needs TENANT_CREDENTIALS_FILE`);
+  }
 }
 
 /** Providers that have no base URL of their own. */

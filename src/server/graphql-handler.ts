@@ -6,7 +6,8 @@ import type { Logger } from './logger';
 import { routerSecretCheck } from './security';
 
 export interface GraphQLHandlerOptions {
-  context: () => Promise<GraphQLContext>;
+  /** The per-request context, built from the HTTP request (its caller and headers). */
+  context: (req: IncomingMessage) => Promise<GraphQLContext>;
   /** When set, only callers that send it in `x-router-secret` reach GraphQL (401 otherwise). */
   routerSecret?: string | undefined;
   /** Largest request body accepted; larger gets 413. */
@@ -33,7 +34,7 @@ export function graphqlHandler(
   const execute = async (req: ParsedRequest, res: ServerResponse): Promise<void> => {
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: toHttpGraphQLRequest(req),
-      context: options.context,
+      context: () => options.context(req),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
       },
     );
   };
+  // A rotated TENANT_CREDENTIALS_FILE (e.g. a re-mounted secret) is re-read without a restart.
+  process.on('SIGHUP', () => running.reloadTenantCredentials());
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -1,5 +1,13 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { createHash } from 'node:crypto';
+import {
+  credentialFor,
+  credentialKeyer,
+  type CredentialPolicy,
+  type CredentialRequest,
+  type TenantCredentials,
+} from '../credentials';
 import type { WorkspaceFailure } from '../domain/failures';
 import { PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../domain/provider';
 import type { WorkspaceGateway } from '../domain/workspace-gateway';
@@ -15,30 +23,52 @@ export interface EmulatorEndpoints {
 
 export type ProviderSettingsMap = Record<ProviderName, ProviderSettings | undefined>;
 
+export interface ProviderWiring {
+  emulator?: EmulatorEndpoints | undefined;
+  fetch?: Fetcher | undefined;
+  /** Replicas' shared cache (Redis) for provider GET responses. */
+  sharedCache?: KeyValueCache<string> | undefined;
+  /** The tenants' tokens, when a provider uses `tenant` credentials. */
+  tenants?: TenantCredentials | undefined;
+}
+
 /**
  * Settings per provider, once at start-up: its own base URL, else the emulator's, else none;
- * each with its own breaker, all sharing one HTTP client.
+ * whose credential it is called with; each with its own breaker, all sharing one HTTP client.
  */
-export function resolveProviderSettings(
-  config: AppConfig,
-  emulator?: EmulatorEndpoints,
-  fetch?: Fetcher,
-  sharedCache?: KeyValueCache<string>,
-): ProviderSettingsMap {
-  const readCache = sharedCache && { cache: sharedCache, ttlSeconds: config.readCacheTtlSeconds };
+export function resolveProviderSettings(config: AppConfig, wiring: ProviderWiring = {}): ProviderSettingsMap {
+  const { emulator, fetch, sharedCache, tenants } = wiring;
+  const readCache = sharedCache && {
+    cache: sharedCache,
+    ttlSeconds: config.readCacheTtlSeconds,
+    credentialKey: credentialKeyer(config.cacheKeySecret ?? derivedCacheKeySecret(config)),
+  };
   const entries = PROVIDER_NAMES.map((provider): [ProviderName, ProviderSettings | undefined] => {
-    const { baseUrl, token } = config.providers[provider];
-    const common = { resilience: new ProviderResilience(config.upstream), readCache, ...(fetch ? { fetch } : {}) };
-    if (baseUrl) return [provider, { baseUrl, token, ...common }];
-    if (emulator) return [provider, { baseUrl: emulator.baseUrls[provider], token: emulator.token, ...common }];
+    const { baseUrl, token, credentials: mode } = config.providers[provider];
+    const emulated = !baseUrl && emulator !== undefined;
+    const serviceToken = emulated ? emulator.token : token;
+    const credentials: CredentialPolicy =
+      mode === 'service'
+        ? { mode, token: serviceToken }
+        : mode === 'tenant'
+          ? { mode, tenants: tenantsOrThrow(tenants) }
+          : { mode };
+    const common = { credentials, resilience: new ProviderResilience(config.upstream), readCache };
+    const withFetch = fetch ? { ...common, fetch } : common;
+    if (baseUrl) return [provider, { baseUrl, ...withFetch }];
+    if (emulator) return [provider, { baseUrl: emulator.baseUrls[provider], ...withFetch }];
     return [provider, undefined];
   });
   return Object.fromEntries(entries) as ProviderSettingsMap;
 }
 
-/** For one GraphQL request: each provider's data source, created on first use. */
+/**
+ * For one GraphQL request: each provider's data source, created on first use with this
+ * request's credential for that provider (or why there is none: nothing is then sent).
+ */
 export function requestGateways(
   settings: ProviderSettingsMap,
+  request: CredentialRequest,
 ): (provider: ProviderName) => WorkspaceGateway | WorkspaceFailure {
   const created = new Map<ProviderName, WorkspaceGateway>();
   return (provider) => {
@@ -46,11 +76,28 @@ export function requestGateways(
     if (!providerSettings) return notConfigured(provider);
     let gateway = created.get(provider);
     if (!gateway) {
-      gateway = PROVIDERS[provider].createDataSource(providerSettings);
+      const credential = credentialFor(provider, providerSettings.credentials, request);
+      if (!credential.ok) return credential.failure;
+      gateway = PROVIDERS[provider].createDataSource(providerSettings, credential.token);
       created.set(provider, gateway);
     }
     return gateway;
   };
+}
+
+/**
+ * Without CACHE_KEY_SECRET, replicas still agree on a key: one derived from the Redis URL they
+ * share. Set CACHE_KEY_SECRET so that whoever can read Redis cannot test guesses of a token.
+ */
+function derivedCacheKeySecret(config: AppConfig): string {
+  return createHash('sha256')
+    .update(`workspace-subgraph cache key\0${config.redisUrl ?? ''}`)
+    .digest('base64url');
+}
+
+function tenantsOrThrow(tenants: TenantCredentials | undefined): TenantCredentials {
+  if (!tenants) throw new Error('tenant credentials are configured but TENANT_CREDENTIALS_FILE was not loaded');
+  return tenants;
 }
 
 function notConfigured(provider: ProviderName): WorkspaceFailure {

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
+import type { GraphQLContext } from '../../resolvers';
 import type { Logger } from './logger';
 
 /** A caller's request id is kept when it looks like one (so logs line up with the router's). */
@@ -11,14 +12,15 @@ export function requestIdOf(header: string | null | undefined): string {
 
 /**
  * One structured log line per GraphQL operation, with its request id (also returned as the
- * `x-request-id` response header), name, duration and error codes. Variables are not logged.
+ * `x-request-id` response header), the caller's `sub` and tenant, name, duration and error
+ * codes. Variables and tokens are not logged.
  */
-export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin {
+export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
   return {
-    async requestDidStart({ request }) {
-      const requestId = requestIdOf(request.http?.headers.get('x-request-id'));
+    async requestDidStart({ contextValue }) {
+      const { requestId, caller } = contextValue;
       const started = performance.now();
-      const log = logger.child({ requestId });
+      const log = logger.child({ requestId, sub: caller.subject, tenant: caller.tenant });
       return {
         async willSendResponse({ response, operationName, errors }) {
           response.http.headers.set('x-request-id', requestId);

@@ -1,3 +1,15 @@
+import {
+  createAuthenticator,
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  devKeySet,
+  keySetFromFile,
+  keySetFromUrl,
+  loadOrCreateDevKey,
+  type AuthSettings,
+  type KeySet,
+} from '../auth';
+import { TenantCredentials } from '../credentials';
 import { PROVIDER_LABELS } from '../domain/provider';
 import { startEmulator, type Emulator } from '../emulator';
 import { createHttpClient } from '../providers/shared/http-client';
@@ -11,6 +23,8 @@ export interface RunningSubgraph {
   server: SubgraphServer;
   /** The embedded emulator, when one was started. */
   emulator: Emulator | undefined;
+  /** Re-reads TENANT_CREDENTIALS_FILE (on SIGHUP); a file that does not parse keeps the previous one. */
+  reloadTenantCredentials(): void;
   close(): Promise<void>;
 }
 
@@ -20,6 +34,8 @@ export interface RunningSubgraph {
  */
 export async function startSubgraph(config: AppConfig, logger: Logger): Promise<RunningSubgraph> {
   const schema = await buildWorkspaceSchema();
+  const auth = await authSettings(config, logger);
+  const tenants = loadTenantCredentials(config, logger);
   const unconfigured = providersWithoutBaseUrl(config);
   const emulator = config.emulator && unconfigured.length > 0 ? await startEmulator({ port: 0 }) : undefined;
   if (emulator) {
@@ -35,7 +51,12 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
   }
   const http = createHttpClient(config.upstream);
   const shared = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
-  const providerSettings = resolveProviderSettings(config, emulator, http.fetch, shared?.cache);
+  const providerSettings = resolveProviderSettings(config, {
+    emulator,
+    fetch: http.fetch,
+    sharedCache: shared?.cache,
+    tenants,
+  });
   const server = await startSubgraphServer({
     schema,
     providerSettings,
@@ -48,10 +69,18 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     routerSecret: config.routerSecret,
     maxBodyBytes: config.maxBodyBytes,
     cache: shared?.cache,
+    authenticate: createAuthenticator(auth),
+    requireAuthentication: auth.mode === 'jwt',
   });
   return {
     server,
     emulator,
+    reloadTenantCredentials: () => {
+      if (!tenants) return;
+      const result = tenants.reload();
+      if (result.ok) logger.info({ tenants: result.tenants }, 'Tenant credentials reloaded');
+      else logger.error({ reason: result.error }, 'Tenant credentials not reloaded: keeping the previous ones');
+    },
     close: async () => {
       await server.close();
       await http.close();
@@ -65,4 +94,34 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
 async function connectRedis(redisUrl: string, logger: Logger) {
   const { connectSharedCache } = await import('./shared-cache.js');
   return connectSharedCache(redisUrl, logger);
+}
+
+/** AUTH_MODE as the authenticator takes it, with its verification keys. */
+async function authSettings(config: AppConfig, logger: Logger): Promise<AuthSettings> {
+  const auth = config.auth;
+  if (auth.mode === 'off') return auth;
+  let keys: KeySet;
+  let { issuer, audience } = auth;
+  if (auth.jwks.kind === 'url') keys = keySetFromUrl(auth.jwks.url);
+  else if (auth.jwks.kind === 'file') keys = keySetFromFile(auth.jwks.path);
+  else {
+    keys = devKeySet(await loadOrCreateDevKey());
+    issuer ??= DEV_ISSUER;
+    audience ??= DEV_AUDIENCE;
+    logger.warn('AUTH_MODE=jwt with the development key (npm run token): for the embedded emulator only');
+  }
+  return { mode: 'jwt', keys, issuer, audience, tenantClaim: auth.tenantClaim };
+}
+
+function loadTenantCredentials(config: AppConfig, logger: Logger): TenantCredentials | undefined {
+  if (!config.tenantCredentialsFile) return undefined;
+  const tenants = new TenantCredentials(config.tenantCredentialsFile);
+  if (tenants.unknownProviders.length > 0) {
+    logger.warn(
+      { providers: tenants.unknownProviders },
+      'TENANT_CREDENTIALS_FILE names providers this subgraph does not have',
+    );
+  }
+  logger.info({ tenants: tenants.tenantCount }, 'Tenant credentials loaded');
+  return tenants;
 }

@@ -328,7 +328,7 @@ describe('GET /graphql: the page for browsers, Apollo for everyone else', () => 
   });
 
   it('in production: off, unless GRAPHIQL=on', async () => {
-    running = await start({ NODE_ENV: 'production', GRAPHIQL: 'on' });
+    running = await start({ NODE_ENV: 'production', AUTH_MODE: 'off', GRAPHIQL: 'on' });
     const on = await get('/graphql', { accept: BROWSER_ACCEPT });
     expect(on.status).toBe(200);
     const html = await on.text();
@@ -337,7 +337,7 @@ describe('GET /graphql: the page for browsers, Apollo for everyone else', () => 
     expect((await get(script, {})).status).toBe(200);
     await running.close();
 
-    running = await start({ NODE_ENV: 'production' });
+    running = await start({ NODE_ENV: 'production', AUTH_MODE: 'off' });
     const off = await get('/graphql', { accept: BROWSER_ACCEPT });
     expect(off.headers.get('content-type')).not.toMatch(/text\/html/);
     expect(await off.text()).not.toContain('graphiql');
@@ -349,8 +349,8 @@ describe('GET /graphql: the page for browsers, Apollo for everyone else', () => 
   it('reads GRAPHIQL: on by default outside production, GRAPHIQL=on|off overrides', () => {
     expect(loadConfig({}).graphiql).toBe(true);
     expect(loadConfig({ GRAPHIQL: 'off' }).graphiql).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production' }).graphiql).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'on' }).graphiql).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'off' }).graphiql).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'off', GRAPHIQL: 'on' }).graphiql).toBe(true);
     expect(() => loadConfig({ GRAPHIQL: 'yes' })).toThrow(/GRAPHIQL/);
   });
 });

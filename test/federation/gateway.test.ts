@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTeamsSubgraph } from '../../examples/teams-subgraph/teams-subgraph';
 import { UpdateWorkspaceDocument } from '../../operations/generated/graphql';
 import { composeSupergraph, repositorySubgraphs } from '../../scripts/compose';
+import { withoutSecurityPurpose } from '../support/apollo-gateway-supergraph';
 import { startStack, type TestStack } from '../support/stack';
 import { sendTyped } from '../support/typed-request';
 
@@ -22,7 +23,9 @@ beforeAll(async () => {
   teams = await startTeamsSubgraph(0);
   const composed = composeSupergraph(repositorySubgraphs({ workspaces: stack.url, teams: teams.url }));
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
-  gateway = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl }) });
+  gateway = new ApolloServer({
+    gateway: new ApolloGateway({ supergraphSdl: withoutSecurityPurpose(composed.supergraphSdl) }),
+  });
   ({ url: gatewayUrl } = await startStandaloneServer(gateway, { listen: { port: 0, host: '127.0.0.1' } }));
 });
 

@@ -7,7 +7,12 @@ const SECRET = 'router-secret-for-tests-0123456789';
 let stack: TestStack;
 beforeAll(async () => {
   // One provider is unreachable, to see what an upstream failure shows in production.
-  stack = await startStack({ NODE_ENV: 'production', ROUTER_SECRET: SECRET, BLAXEL_BASE_URL: 'http://127.0.0.1:9/v0' });
+  stack = await startStack({
+    NODE_ENV: 'production',
+    AUTH_MODE: 'off',
+    ROUTER_SECRET: SECRET,
+    BLAXEL_BASE_URL: 'http://127.0.0.1:9/v0',
+  });
 });
 afterAll(() => stack?.close());
 

@@ -163,18 +163,23 @@ export function useHarness(env: Record<string, string | undefined> = {}): () => 
   };
 }
 
-/** A GraphQL POST to any endpoint (for subgraphs not started by startStack). */
+/** A GraphQL POST to any endpoint (for subgraphs not started by startStack), with extra headers. */
 export async function postGraphQL<TData = Record<string, unknown>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-): Promise<GraphQLResponse<TData>> {
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<TData> & { headers: Headers }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as GraphQLResponse<TData>['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse<TData>['body'],
+  };
 }
 
 /** The env that points one provider (or all) at a base URL or token. */

@@ -50,12 +50,12 @@ function vertraSource(readCache?: ProviderSettings['readCache'], cache?: KeyValu
   const config = loadConfig({});
   const settings = {
     baseUrl: emulator.baseUrls.vertra,
-    token: emulator.token,
+    credentials: { mode: 'service' as const, token: emulator.token },
     fetch: cacheableFetch,
     resilience: new ProviderResilience(config.upstream),
     readCache,
   };
-  return PROVIDERS.vertra.createDataSource(settings, cache ? { cache } : {});
+  return PROVIDERS.vertra.createDataSource(settings, emulator.token, cache ? { cache } : {});
 }
 
 const ORG123 = { provider: 'vertra' as const, segments: ['org123'] };
@@ -78,7 +78,11 @@ describe('the HTTP cache only where a shared read cache is configured', () => {
     emulator.clearRequests();
     const httpCacheFetch = vi.spyOn(HTTPCache.prototype, 'fetch');
     const cache = recordingCache();
-    const source = vertraSource({ cache, ttlSeconds: 5 });
+    const source = vertraSource({
+      cache,
+      ttlSeconds: 5,
+      credentialKey: (credential) => `hash-of-${credential.length}`,
+    });
     for (let i = 0; i < 2; i++) expect((await source.getWorkspace(ORG123)).ok).toBe(true);
     expect(emulator.requests.map((r) => r.method)).toEqual(['GET']);
     expect(cache.writes).toHaveLength(1);

@@ -85,7 +85,7 @@ describe('npm start with no provider configured (development default)', () => {
 });
 
 describe('npm start with NODE_ENV=production and no base URLs', () => {
-  const running = useSubgraph({ NODE_ENV: 'production' });
+  const running = useSubgraph({ NODE_ENV: 'production', AUTH_MODE: 'off' });
 
   it('does not start the emulator', () => {
     expect(running().emulator).toBeUndefined();
@@ -110,7 +110,7 @@ describe('npm start with NODE_ENV=production and no base URLs', () => {
 });
 
 describe('npm start with NODE_ENV=production and WORKSPACE_EMULATOR=on', () => {
-  const running = useSubgraph({ NODE_ENV: 'production', WORKSPACE_EMULATOR: 'on' });
+  const running = useSubgraph({ NODE_ENV: 'production', AUTH_MODE: 'off', WORKSPACE_EMULATOR: 'on' });
 
   it('starts the emulator and updates through it', async () => {
     expect(running().emulator).toBeDefined();

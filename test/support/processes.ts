@@ -22,9 +22,13 @@ export interface SubgraphProcess {
   stop(): Promise<void>;
 }
 
-/** Runs `src/server/main.ts` (as `npm start` would, from source) with `env`, and waits until it is ready. */
+/**
+ * Runs `src/server/main.ts` (as `npm start` would, from source) with `env`, and waits until it is
+ * ready. One process, with tsx loaded as a hook (its CLI would sit in between and relay only
+ * SIGINT and SIGTERM, not SIGHUP).
+ */
 export async function startSubgraphProcess(env: Record<string, string>): Promise<SubgraphProcess> {
-  const child = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -63,10 +63,17 @@ const NETWORK_MESSAGES: Record<UpstreamNetworkFailure['reason'], string> = {
  */
 export class ProviderDataSource extends RESTDataSource implements WorkspaceGateway {
   readonly capabilities: ProviderCapabilities;
+  /** The credential's keyed hash, for cache keys; computed on first use. */
+  private credentialKey: string | undefined;
 
+  /**
+   * @param credential this request's token for this provider (service, tenant or caller), sent
+   * as `Authorization: Bearer …` to this provider only; never logged, returned or cached in clear.
+   */
   constructor(
     private readonly contract: ProviderRestContract,
     private readonly settings: ProviderSettings,
+    private readonly credential: string,
     config: DataSourceConfig = {},
   ) {
     const fetch = config.fetch ?? settings.fetch;
@@ -80,7 +87,6 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
   }
 
   async getWorkspace(ref: WorkspaceRef): Promise<Outcome<Workspace | null>> {
-    if (!this.settings.token) return fail(this.noCredentials());
     const id = globalIdOf(ref);
     const answer = await this.call('GET', ref);
     if ('reason' in answer) return fail(this.callFailure(answer));
@@ -89,7 +95,6 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
   }
 
   async updateWorkspace(ref: WorkspaceRef, patch: WorkspacePatch, id: string): Promise<Outcome<Workspace>> {
-    if (!this.settings.token) return fail(this.noCredentials());
     const answer = await this.call(this.contract.updateMethod, ref, this.contract.requestBody(patch));
     if ('reason' in answer) return fail(this.callFailure(answer));
     const outcome = this.outcomeOf(answer, ref, { provider: ref.provider, id, patch });
@@ -106,8 +111,18 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
   }
 
   protected override willSendRequest(_path: string, request: AugmentedRequest): void {
-    request.headers['authorization'] = `Bearer ${this.settings.token ?? ''}`;
+    request.headers['authorization'] = `Bearer ${this.credential}`;
     request.headers['accept'] = 'application/json';
+  }
+
+  /**
+   * Cached reads are keyed by the credential too (as a keyed hash): a response read with one
+   * tenant's or caller's token is never served to a request that uses another.
+   */
+  protected override cacheKeyFor(url: URL, request: RequestOptions): string {
+    const base = super.cacheKeyFor(url, request);
+    const readCache = this.settings.readCache;
+    return readCache ? `${base} ${(this.credentialKey ??= readCache.credentialKey(this.credential))}` : base;
   }
 
   /**
@@ -190,7 +205,7 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
 
   private outcomeOf(answer: UpstreamResponse, ref: WorkspaceRef, context: FailureContext): Outcome<Workspace> {
     if (answer.status < 200 || answer.status >= 300) {
-      return fail(withoutSecret(this.contract.toFailure(answer, context), this.settings.token));
+      return fail(withoutSecret(this.contract.toFailure(answer, context), this.credential));
     }
     const workspace = answer.body.kind === 'json' ? this.contract.toWorkspace(answer.body.value, ref) : null;
     if (workspace) return succeed(workspace);
@@ -202,15 +217,6 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
       retryable: false,
       message: `${PROVIDER_LABELS[ref.provider]} answered with a body that is not a usable workspace`,
     });
-  }
-
-  private noCredentials(): WorkspaceFailure {
-    const provider = this.capabilities.provider;
-    return {
-      kind: 'authentication',
-      provider,
-      message: `No credentials are configured for ${PROVIDER_LABELS[provider]}`,
-    };
   }
 
   private callFailure(failure: UpstreamNetworkFailure | CircuitOpen): WorkspaceFailure {
@@ -242,8 +248,7 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
  * A provider may echo the request's credentials in its error text; failures carry provider
  * messages, so the token is cut out of every string before it can reach a response or a log.
  */
-function withoutSecret(failure: WorkspaceFailure, token: string | undefined): WorkspaceFailure {
-  if (!token) return failure;
+function withoutSecret(failure: WorkspaceFailure, token: string): WorkspaceFailure {
   const scrub = (value: unknown): unknown => {
     if (typeof value === 'string') return value.split(token).join('[redacted]');
     if (Array.isArray(value)) return value.map(scrub);

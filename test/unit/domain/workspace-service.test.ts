@@ -7,6 +7,7 @@ import type { WorkspacePatch } from '../../../src/domain/patch';
 import type { ProviderName } from '../../../src/domain/provider';
 import type { Workspace } from '../../../src/domain/workspace';
 import type { WorkspaceGateway } from '../../../src/domain/workspace-gateway';
+import { UNVERIFIED_CALLER } from '../../../src/domain/caller';
 import { WorkspaceService } from '../../../src/domain/workspace-service';
 import { altostratCapabilities } from '../../../src/providers/altostrat/capabilities';
 import { blaxelCapabilities } from '../../../src/providers/blaxel/capabilities';
@@ -85,6 +86,7 @@ function setup(options: { readConcurrency?: number; delayMs?: number; unconfigur
   const service = new WorkspaceService({
     capabilities: CAPABILITIES,
     readConcurrency: options.readConcurrency ?? 4,
+    caller: UNVERIFIED_CALLER,
     gateway: (provider): WorkspaceGateway | WorkspaceFailure => {
       lookups.push(provider);
       if (options.unconfigured?.includes(provider)) {

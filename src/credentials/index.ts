@@ -1,0 +1,12 @@
+// Provider credentials: whose token each provider call carries (service, tenant or caller).
+export {
+  CREDENTIAL_MODES,
+  callerTokenHeader,
+  credentialFor,
+  type CredentialLookup,
+  type CredentialMode,
+  type CredentialPolicy,
+  type CredentialRequest,
+} from './provider-credentials';
+export { TenantCredentials, type ReloadResult } from './tenant-credentials';
+export { credentialKeyer } from './credential-key';

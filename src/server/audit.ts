@@ -1,0 +1,30 @@
+import { resultTypename } from '../../resolvers/results';
+import type { Caller } from '../domain/caller';
+import type { UpdateAttempt } from '../domain/workspace-service';
+import type { Logger } from './logger';
+
+/**
+ * One JSON line per update, marked `"audit": true`: who (the token's `sub` and tenant), which
+ * workspace at which provider, the names of the fields set (never their values) and the result's
+ * `__typename`. No token or credential is ever part of it.
+ */
+export function auditUpdate(logger: Logger, requestId: string, caller: Caller): (update: UpdateAttempt) => void {
+  return ({ id, provider, fields, outcome }) => {
+    logger.info(
+      {
+        audit: true,
+        action: 'updateWorkspace',
+        requestId,
+        sub: caller.subject,
+        tenant: caller.tenant,
+        workspaceId: id,
+        provider,
+        fields,
+        result: resultTypename(outcome),
+        // A rename gives the workspace a new id.
+        ...(outcome.ok && outcome.value.id !== id ? { newWorkspaceId: outcome.value.id } : {}),
+      },
+      'workspace update',
+    );
+  };
+}

@@ -1,0 +1,244 @@
+// AUTH_MODE=jwt over real HTTP: every refusal is a 401 with `WWW-Authenticate: Bearer` and one
+// UNAUTHENTICATED error, and nothing reaches a provider; `_service { sdl }` stays open; scopes
+// decide what a verified caller may do. Keys are made here; the JWKS is served on loopback.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WORKSPACE_QUERY, UPDATE_MUTATION, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
+import {
+  makeKey,
+  serveJwks,
+  signToken,
+  unsignedToken,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type JwksServer,
+  type TestKey,
+} from '../support/jwt';
+import { startStack, type TestStack } from '../support/stack';
+import { SignJWT } from 'jose';
+
+let rsa: TestKey;
+let ec: TestKey;
+let ed: TestKey;
+let stranger: TestKey;
+let jwks: JwksServer;
+let stack: TestStack;
+
+const WRITE = 'workspaces:read workspaces:write';
+const ENTITIES =
+  'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Workspace { id name } } }';
+
+beforeAll(async () => {
+  [rsa, ec, ed, stranger] = await Promise.all([makeKey('RS256'), makeKey('ES256'), makeKey('EdDSA'), makeKey('RS256')]);
+  jwks = await serveJwks([rsa, ec, ed]);
+  stack = await startStack({
+    AUTH_MODE: 'jwt',
+    AUTH_JWKS_URL: jwks.url,
+    AUTH_ISSUER: TEST_ISSUER,
+    AUTH_AUDIENCE: TEST_AUDIENCE,
+  });
+});
+
+afterAll(async () => {
+  await stack?.close();
+  await jwks?.close();
+});
+
+beforeEach(() => {
+  stack.emulator.reset();
+});
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function update(
+  headers: Record<string, string>,
+  input: Record<string, unknown> = { id: 'vertra:org123', name: 'Renamed' },
+) {
+  return postGraphQL<{ updateWorkspace: UpdateResult }>(stack.url, UPDATE_MUTATION, { input }, headers);
+}
+
+function expectUnauthenticated(response: Awaited<ReturnType<typeof postGraphQL>>): void {
+  expect(response.status).toBe(401);
+  expect(response.headers.get('www-authenticate')).toBe('Bearer');
+  expect(response.body.errors).toHaveLength(1);
+  expect(response.body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  expect(response.body.data ?? null).toBeNull();
+}
+
+describe('refusals: 401, WWW-Authenticate: Bearer, UNAUTHENTICATED, nothing upstream', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const cases: [string, () => Promise<Record<string, string>>][] = [
+    ['no Authorization header', async () => ({})],
+    ['a scheme other than Bearer', async () => ({ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` })],
+    ['a token that is not a JWT', async () => bearer('not-a-jwt')],
+    ['an expired token', async () => bearer(await signToken({ key: rsa, exp: now() - 120, claims: { scope: WRITE } }))],
+    ['a token without exp', async () => bearer(await signToken({ key: rsa, exp: null, claims: { scope: WRITE } }))],
+    [
+      'a token not valid yet (nbf)',
+      async () => bearer(await signToken({ key: rsa, claims: { scope: WRITE, nbf: now() + 600 } })),
+    ],
+    [
+      'another issuer',
+      async () => bearer(await signToken({ key: rsa, iss: 'https://evil.example/', claims: { scope: WRITE } })),
+    ],
+    ['no issuer', async () => bearer(await signToken({ key: rsa, iss: null, claims: { scope: WRITE } }))],
+    [
+      'another audience',
+      async () => bearer(await signToken({ key: rsa, aud: 'another-api', claims: { scope: WRITE } })),
+    ],
+    ['a key the JWKS does not have', async () => bearer(await signToken({ key: stranger, claims: { scope: WRITE } }))],
+    ['alg none', async () => bearer(unsignedToken({ scope: WRITE }))],
+    [
+      'HS256 (a shared secret), even keyed with the public key',
+      async () => {
+        const secret = new TextEncoder().encode(JSON.stringify(rsa.publicJwk));
+        const token = await new SignJWT({ scope: WRITE })
+          .setProtectedHeader({ alg: 'HS256', kid: rsa.kid })
+          .setIssuer(TEST_ISSUER)
+          .setAudience(TEST_AUDIENCE)
+          .setExpirationTime('1h')
+          .sign(secret);
+        return bearer(token);
+      },
+    ],
+    [
+      'a tampered payload',
+      async () => {
+        const [header, , signature] = (await signToken({ key: rsa, claims: { scope: 'workspaces:read' } })).split('.');
+        const forged = Buffer.from(
+          JSON.stringify({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, exp: now() + 3600, scope: WRITE }),
+        ).toString('base64url');
+        return bearer(`${header}.${forged}.${signature}`);
+      },
+    ],
+  ];
+
+  it.each(cases)('%s: the mutation', async (_name, headersOf) => {
+    expectUnauthenticated(await update(await headersOf()));
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it.each(cases)('%s: a read', async (_name, headersOf) => {
+    expectUnauthenticated(await postGraphQL(stack.url, WORKSPACE_QUERY, { id: 'vertra:org123' }, await headersOf()));
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it('an _entities read without a token', async () => {
+    const representations = [{ __typename: 'Workspace', id: 'vertra:org123' }];
+    expectUnauthenticated(await postGraphQL(stack.url, ENTITIES, { representations }));
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it('the SDL together with anything else', async () => {
+    expectUnauthenticated(await postGraphQL(stack.url, '{ _service { sdl } workspace(id: "vertra:org123") { id } }'));
+    expectUnauthenticated(
+      await postGraphQL(
+        stack.url,
+        'query { ...F } fragment F on Query { _service { sdl } workspace(id: "vertra:org123") { id } }',
+      ),
+    );
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+});
+
+describe('open without a token: what routers and composition tools ask', () => {
+  it('_service { sdl }', async () => {
+    const response = await postGraphQL<{ _service: { sdl: string } }>(stack.url, '{ _service { sdl } }');
+    expect(response.status).toBe(200);
+    expect(response.body.data?._service.sdl).toContain('@requiresScopes');
+  });
+
+  it('__typename, and the SDL through a fragment', async () => {
+    const response = await postGraphQL(
+      stack.url,
+      'query Sdl { __typename ...S } fragment S on Query { _service { sdl } }',
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+  });
+});
+
+describe('verified callers', () => {
+  it.each([
+    ['RS256', () => rsa],
+    ['ES256', () => ec],
+    ['EdDSA', () => ed],
+  ])('a %s token with workspaces:write updates', async (_alg, key) => {
+    const response = await update(bearer(await signToken({ key: key(), claims: { scope: WRITE } })));
+    expect(response.status).toBe(200);
+    expect(response.body.data?.updateWorkspace.__typename).toBe('UpdateWorkspaceSuccess');
+    expect(calls(stack.emulator)).toEqual(['PUT /workspaces/org123']);
+  });
+
+  it('scopes from scp, as an array or a string', async () => {
+    for (const scp of [['workspaces:write'], 'workspaces:read workspaces:write']) {
+      const response = await update(bearer(await signToken({ key: rsa, claims: { scp } })));
+      expect(response.body.data?.updateWorkspace.__typename).toBe('UpdateWorkspaceSuccess');
+    }
+  });
+
+  it('an audience list that contains ours', async () => {
+    const token = await signToken({ key: rsa, aud: ['other', TEST_AUDIENCE], claims: { scope: WRITE } });
+    expect((await update(bearer(token))).body.data?.updateWorkspace.__typename).toBe('UpdateWorkspaceSuccess');
+  });
+
+  it('without workspaces:write, an update is WorkspacePermissionDeniedError naming the scope, and nothing is sent', async () => {
+    const response = await update(bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:read' } })));
+    expect(response.status).toBe(200);
+    expect(response.body.data?.updateWorkspace).toMatchObject({
+      __typename: 'WorkspacePermissionDeniedError',
+      provider: 'VERTRA',
+      message: expect.stringContaining('workspaces:write'),
+    });
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it('without workspaces:read, workspace(id) and _entities are FORBIDDEN, and nothing is sent', async () => {
+    const headers = bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:write' } }));
+    const read = await postGraphQL(stack.url, WORKSPACE_QUERY, { id: 'vertra:org123' }, headers);
+    expect(read.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(read.body.errors?.[0]?.message).toContain('workspaces:read');
+    const representations = [
+      { __typename: 'Workspace', id: 'vertra:org123' },
+      { __typename: 'Workspace', id: 'blaxel:my-workspace' },
+    ];
+    const entities = await postGraphQL(stack.url, ENTITIES, { representations }, headers);
+    expect(entities.body.errors?.map((e) => e.extensions?.['code'])).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it('with workspaces:read, reads go through', async () => {
+    const headers = bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:read' } }));
+    const read = await postGraphQL<{ workspace: { id: string } }>(
+      stack.url,
+      WORKSPACE_QUERY,
+      { id: 'vertra:org123' },
+      headers,
+    );
+    expect(read.body.data?.workspace.id).toBe('vertra:org123');
+  });
+
+  it('a token within the clock tolerance (expired 10 s ago) is still accepted', async () => {
+    const token = await signToken({ key: rsa, exp: Math.floor(Date.now() / 1000) - 10, claims: { scope: WRITE } });
+    expect((await update(bearer(token))).status).toBe(200);
+  });
+});
+
+describe('key rotation at the identity provider', () => {
+  it('a token signed by a new key is accepted once the JWKS serves it (refetched on the unknown kid)', async () => {
+    const rotated = await makeKey('ES256');
+    const token = await signToken({ key: rotated, claims: { scope: WRITE } });
+    jwks.setKeys([rsa, ec, ed, rotated]);
+    const before = jwks.fetches();
+    expect((await update(bearer(token))).body.data?.updateWorkspace.__typename).toBe('UpdateWorkspaceSuccess');
+    expect(jwks.fetches()).toBe(before + 1);
+  });
+
+  it('tokens with made-up kids cannot make the subgraph hammer the JWKS endpoint', async () => {
+    const before = jwks.fetches();
+    for (let i = 0; i < 20; i++) {
+      const key = await makeKey('ES256');
+      expectUnauthenticated(await update(bearer(await signToken({ key, claims: { scope: WRITE } }))));
+    }
+    expect(jwks.fetches() - before).toBeLessThanOrEqual(5);
+  });
+});

@@ -1,0 +1,259 @@
+// Provider credentials per provider over real HTTP: `tenant` (the caller's tenant's token from
+// TENANT_CREDENTIALS_FILE), `caller` (the caller's own `x-<p>-token`) and `service`. A missing
+// credential is a WorkspaceAuthenticationError with nothing sent; a credential never reaches
+// another provider, a response or a log line; every update writes one audit line.
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EMULATOR_TENANTS } from '../../src/emulator';
+import { createLogger } from '../../src/server/logger';
+import { UPDATE_MUTATION, WORKSPACE_QUERY, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
+import {
+  makeKey,
+  serveJwks,
+  signToken,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type JwksServer,
+  type TestKey,
+} from '../support/jwt';
+import { startStack, type TestStack } from '../support/stack';
+
+const EXAMPLE_CREDENTIALS = resolve(__dirname, '../../examples/tenant-credentials.json');
+const ACME = EMULATOR_TENANTS.acme.tokens;
+const GLOBEX = EMULATOR_TENANTS.globex.tokens;
+const CALLER_TOKEN = 'acme-altostrat-token';
+
+let key: TestKey;
+let jwks: JwksServer;
+let stack: TestStack;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  key = await makeKey('ES256');
+  jwks = await serveJwks([key]);
+  const credentialsFile = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
+  copyFileSync(EXAMPLE_CREDENTIALS, credentialsFile);
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  stack = await startStack(
+    {
+      AUTH_MODE: 'jwt',
+      AUTH_JWKS_URL: jwks.url,
+      AUTH_ISSUER: TEST_ISSUER,
+      AUTH_AUDIENCE: TEST_AUDIENCE,
+      TENANT_CREDENTIALS_FILE: credentialsFile,
+      VERTRA_CREDENTIALS: 'tenant',
+      BLAXEL_CREDENTIALS: 'tenant',
+      ALTOSTRAT_CREDENTIALS: 'caller',
+      DREADNODE_CREDENTIALS: 'caller',
+      // Flashback stays `service` (the default).
+    },
+    createLogger('info', sink),
+  );
+});
+
+afterAll(async () => {
+  await stack?.close();
+  await jwks?.close();
+});
+
+beforeEach(() => {
+  stack.emulator.reset();
+  stack.emulator.clearRequests();
+});
+
+async function tokenFor(claims: Record<string, unknown>): Promise<string> {
+  return signToken({ key, claims: { scope: 'workspaces:read workspaces:write', ...claims } });
+}
+
+async function update(input: Record<string, unknown>, headers: Record<string, string>) {
+  const response = await postGraphQL<{ updateWorkspace: UpdateResult }>(stack.url, UPDATE_MUTATION, { input }, headers);
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data?.updateWorkspace as UpdateResult;
+}
+
+const authorizationOf = (provider: string) =>
+  stack.emulator.requests.filter((r) => r.provider === provider).map((r) => r.headers['authorization']);
+
+describe('tenant credentials', () => {
+  it("a caller of tenant acme updates acme's workspace with acme's token", async () => {
+    const jwt = await tokenFor({ tenant: 'acme', sub: 'alice' });
+    const result = await update({ id: 'vertra:org123', name: 'Acme Research' }, { authorization: `Bearer ${jwt}` });
+    expect(result.__typename).toBe('UpdateWorkspaceSuccess');
+    expect(authorizationOf('vertra')).toEqual([`Bearer ${ACME.vertra}`]);
+  });
+
+  it("the same workspace is refused to tenant globex by the provider: globex's token is sent, not acme's", async () => {
+    const jwt = await tokenFor({ tenant: 'globex' });
+    const result = await update({ id: 'vertra:org123', name: 'Taken over' }, { authorization: `Bearer ${jwt}` });
+    expect(result.__typename).toBe('WorkspacePermissionDeniedError');
+    expect(authorizationOf('vertra')).toEqual([`Bearer ${GLOBEX.vertra}`]);
+  });
+
+  it("reads use the tenant token too: globex reads its own workspace and not acme's", async () => {
+    const headers = { authorization: `Bearer ${await tokenFor({ tenant: 'globex' })}` };
+    const own = await postGraphQL<{ workspace: { id: string } }>(
+      stack.url,
+      WORKSPACE_QUERY,
+      { id: 'blaxel:staging' },
+      headers,
+    );
+    expect(own.body.data?.workspace.id).toBe('blaxel:staging');
+    const other = await postGraphQL(stack.url, WORKSPACE_QUERY, { id: 'blaxel:my-workspace' }, headers);
+    expect(other.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(authorizationOf('blaxel')).toEqual([`Bearer ${GLOBEX.blaxel}`, `Bearer ${GLOBEX.blaxel}`]);
+  });
+
+  it('a tenant without a token for the provider: WorkspaceAuthenticationError, nothing sent', async () => {
+    const jwt = await tokenFor({ tenant: 'initech' });
+    const result = await update({ id: 'vertra:org123', name: 'x' }, { authorization: `Bearer ${jwt}` });
+    expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'VERTRA' });
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it('a token without the tenant claim: WorkspaceAuthenticationError, nothing sent', async () => {
+    for (const claims of [{}, { tenant: '' }, { tenant: ['acme'] }]) {
+      const jwt = await tokenFor(claims);
+      const result = await update({ id: 'vertra:org123', name: 'x' }, { authorization: `Bearer ${jwt}` });
+      expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'VERTRA' });
+    }
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+});
+
+describe('caller credentials (x-<p>-token)', () => {
+  it("the caller's own token reaches its provider, and only that provider", async () => {
+    const jwt = await tokenFor({ tenant: 'acme' });
+    const headers = {
+      authorization: `Bearer ${jwt}`,
+      'x-altostrat-token': CALLER_TOKEN,
+      'x-vertra-token': 'must-not-be-used',
+    };
+    const altostrat = await update({ id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'Mine' }, headers);
+    expect(altostrat.__typename).toBe('UpdateWorkspaceSuccess');
+    // Vertra is in tenant mode: the header offered for it is ignored.
+    const vertra = await update({ id: 'vertra:org123', name: 'Acme' }, headers);
+    expect(vertra.__typename).toBe('UpdateWorkspaceSuccess');
+    expect(authorizationOf('altostrat')).toEqual([`Bearer ${CALLER_TOKEN}`]);
+    expect(authorizationOf('vertra')).toEqual([`Bearer ${ACME.vertra}`]);
+    for (const request of stack.emulator.requests) {
+      expect(Object.keys(request.headers).filter((h) => h.startsWith('x-'))).toEqual([]);
+      expect(JSON.stringify(request.headers)).not.toContain(jwt);
+    }
+  });
+
+  it("one provider's header is never sent to another provider", async () => {
+    const jwt = await tokenFor({ tenant: 'acme' });
+    const headers = { authorization: `Bearer ${jwt}`, 'x-altostrat-token': CALLER_TOKEN };
+    // Dreadnode is in caller mode too, but the caller sent no x-dreadnode-token.
+    const result = await update({ id: 'dreadnode:acme/research', name: 'Research' }, headers);
+    expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'DREADNODE' });
+    expect(result.message).toContain('x-dreadnode-token');
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it('a service provider keeps the service token whatever the caller sends', async () => {
+    const jwt = await tokenFor({ tenant: 'acme' });
+    const headers = { authorization: `Bearer ${jwt}`, 'x-flashback-token': 'attacker-chosen' };
+    const result = await update({ id: 'flashback:123e4567-e89b-12d3-a456-426614174000', name: 'Flash' }, headers);
+    expect(result.__typename).toBe('UpdateWorkspaceSuccess');
+    expect(authorizationOf('flashback')).toEqual([`Bearer ${stack.emulator.token}`]);
+  });
+});
+
+describe('audit and secrecy', () => {
+  it('one audit line per update: caller, tenant, workspace, provider, field names, result; no values, no secrets', async () => {
+    logLines.length = 0;
+    const jwt = await tokenFor({ tenant: 'acme', sub: 'auditor-7' });
+    const headers = { authorization: `Bearer ${jwt}`, 'x-altostrat-token': CALLER_TOKEN };
+    await update({ id: 'vertra:org123', name: 'Secret Project Name', tags: ['hush'] }, headers);
+    await update({ id: 'altostrat:ws_a1b2c3d4e5f6g7h8', description: 'Confidential words' }, headers);
+    await update({ id: 'vertra:org456', name: 'Not ours' }, headers);
+    const audit = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l['audit'] === true);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        sub: 'auditor-7',
+        tenant: 'acme',
+        workspaceId: 'vertra:org123',
+        provider: 'vertra',
+        fields: ['name', 'tags'],
+        result: 'UpdateWorkspaceSuccess',
+      }),
+      expect.objectContaining({
+        sub: 'auditor-7',
+        tenant: 'acme',
+        workspaceId: 'altostrat:ws_a1b2c3d4e5f6g7h8',
+        provider: 'altostrat',
+        fields: ['description'],
+        result: 'UpdateWorkspaceSuccess',
+      }),
+      expect.objectContaining({ workspaceId: 'vertra:org456', result: 'WorkspacePermissionDeniedError' }),
+    ]);
+    const everything = logLines.join('\n');
+    for (const secret of [
+      jwt,
+      CALLER_TOKEN,
+      ACME.vertra,
+      GLOBEX.vertra,
+      stack.emulator.token,
+      'Secret Project Name',
+      'hush',
+      'Confidential words',
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+
+  it('an audit line also for updates refused before any call', async () => {
+    logLines.length = 0;
+    const jwt = await tokenFor({ tenant: 'acme', scope: 'workspaces:read' });
+    await update({ id: 'vertra:org123', name: 'x' }, { authorization: `Bearer ${jwt}` });
+    const audit = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l['audit'] === true);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        workspaceId: 'vertra:org123',
+        fields: ['name'],
+        result: 'WorkspacePermissionDeniedError',
+      }),
+    ]);
+  });
+
+  it('no credential appears in any response', async () => {
+    const jwt = await tokenFor({ tenant: 'globex' });
+    const headers = {
+      authorization: `Bearer ${jwt}`,
+      'x-altostrat-token': CALLER_TOKEN,
+      'x-dreadnode-token': 'acme-dreadnode-token',
+    };
+    const texts: string[] = [];
+    for (const id of [
+      'vertra:org123',
+      'altostrat:ws_q9r8s7t6u5v4w3x2',
+      'dreadnode:acme/platform',
+      'blaxel:my-workspace',
+    ]) {
+      const response = await postGraphQL(stack.url, UPDATE_MUTATION, { input: { id, name: 'x' } }, headers);
+      texts.push(JSON.stringify(response.body));
+    }
+    for (const secret of [
+      jwt,
+      CALLER_TOKEN,
+      'acme-dreadnode-token',
+      ...Object.values(GLOBEX),
+      ...Object.values(ACME),
+    ]) {
+      for (const text of texts) expect(text).not.toContain(secret);
+    }
+  });
+});
