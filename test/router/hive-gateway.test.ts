@@ -1,0 +1,354 @@
+// The documented router, end to end: the real Hive Gateway CLI with examples/router/hive-gateway.config.ts
+// in front of this subgraph (AUTH_MODE=jwt, Vertra on the tenant's credentials, Altostrat on the
+// caller's own token), the example teams subgraph and the emulator, all on loopback. A recording
+// proxy between the gateway and this subgraph shows what the gateway lets through; the emulator
+// shows which credential each provider call carried. Keys are made here; the JWKS is served on loopback.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTeamsSubgraph } from '../../examples/teams-subgraph/teams-subgraph';
+import { composeSupergraph, repositorySubgraphs } from '../../scripts/compose';
+import { PROVIDER_NAMES } from '../../src/domain/provider';
+import { UPDATE_MUTATION, WORKSPACE_QUERY, postGraphQL, type UpdateResult } from '../integration/helpers';
+import {
+  makeKey,
+  serveJwks,
+  signToken,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type JwksServer,
+  type TestKey,
+} from '../support/jwt';
+import { freePort } from '../support/processes';
+import { startStack, type TestStack } from '../support/stack';
+
+// examples/ is outside tsconfig.json's include: this type-only re-export puts the config under
+// `tsc -p tsconfig.json` (the gateway itself loads it without checking types).
+export type { gatewayConfig } from '../../examples/router/hive-gateway.config';
+
+const root = resolve(__dirname, '..', '..');
+const GATEWAY_BIN = resolve(root, 'node_modules/@graphql-hive/gateway/dist/bin.js');
+const GATEWAY_CONFIG = resolve(root, 'examples/router/hive-gateway.config.ts');
+const TENANT_CREDENTIALS_FILE = resolve(root, 'examples/tenant-credentials.json');
+
+// ---------------------------------------------------------------------------------------------
+// A recording proxy (gateway -> proxy -> subgraph) and the gateway CLI as a child process
+// ---------------------------------------------------------------------------------------------
+
+interface SubgraphRequest {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+interface RecordingProxy {
+  url: string;
+  requests: SubgraphRequest[];
+  close(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+/** Forwards every request to `target`, recording its headers and body first. */
+async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const requests: SubgraphRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      requests.push({ headers: req.headers, body });
+      const headers = Object.entries(req.headers).flatMap(([name, value]) =>
+        HOP_BY_HOP.has(name) || value === undefined ? [] : [[name, String(value)] as [string, string]],
+      );
+      const method = req.method ?? 'GET';
+      fetch(target, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body })
+        .then(async (upstream) => {
+          const text = await upstream.text();
+          const kept = [...upstream.headers].filter(([name]) => !HOP_BY_HOP.has(name) && name !== 'content-encoding');
+          res.writeHead(upstream.status, Object.fromEntries(kept)).end(text);
+        })
+        .catch((error: unknown) => res.writeHead(502).end(String(error)));
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    requests,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+interface HiveGateway {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `hive-gateway supergraph <file> -c <config>` on a free loopback port; resolves once GET /readiness
+ * answers 200 (the supergraph is loaded), which takes a few seconds (TypeScript config, plugins).
+ */
+async function startHiveGateway(supergraphFile: string, env: Record<string, string>): Promise<HiveGateway> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    let output = '';
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [GATEWAY_BIN, 'supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1', '-c', GATEWAY_CONFIG],
+      { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = once(child, 'exit');
+    // Should this test process end without afterAll, the gateway goes with it.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    const stop = async () => {
+      process.off('exit', killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    };
+    const deadline = Date.now() + 45_000;
+    while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
+      const ready = await fetch(`http://127.0.0.1:${port}/readiness`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ready) {
+        return {
+          url: `http://127.0.0.1:${port}/graphql`,
+          output: () => output,
+          stop,
+        };
+      }
+      await sleep(50);
+    }
+    await stop();
+    // Another process may have taken the port between freePort() and the gateway's listen().
+    if (attempt < 3 && output.includes('EADDRINUSE')) continue;
+    throw new Error(`hive-gateway did not become ready (exit ${child.exitCode ?? child.signalCode}):\n${output}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stack
+// ---------------------------------------------------------------------------------------------
+
+let key: TestKey;
+let jwks: JwksServer;
+let stack: TestStack;
+let teams: { url: string; stop: () => Promise<void> };
+let proxy: RecordingProxy;
+let gateway: HiveGateway;
+let tempDir: string | undefined;
+
+beforeAll(async () => {
+  key = await makeKey('RS256');
+  jwks = await serveJwks([key]);
+  stack = await startStack({
+    AUTH_MODE: 'jwt',
+    AUTH_JWKS_URL: jwks.url,
+    AUTH_ISSUER: TEST_ISSUER,
+    AUTH_AUDIENCE: TEST_AUDIENCE,
+    VERTRA_CREDENTIALS: 'tenant',
+    TENANT_CREDENTIALS_FILE,
+    ALTOSTRAT_CREDENTIALS: 'caller',
+  });
+  teams = await startTeamsSubgraph(0);
+  proxy = await startRecordingProxy(stack.url);
+  const composed = composeSupergraph(repositorySubgraphs({ workspaces: proxy.url, teams: teams.url }));
+  if (!composed.ok) throw new Error(composed.errors.join('\n'));
+  tempDir = mkdtempSync(join(tmpdir(), 'hive-gateway-'));
+  const supergraphFile = join(tempDir, 'supergraph.graphql');
+  writeFileSync(supergraphFile, composed.supergraphSdl);
+  gateway = await startHiveGateway(supergraphFile, {
+    JWKS_URL: jwks.url,
+    JWT_ISSUER: TEST_ISSUER,
+    JWT_AUDIENCE: TEST_AUDIENCE,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.stop();
+  await proxy?.close();
+  await teams?.stop();
+  await stack?.close();
+  await jwks?.close();
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  stack.emulator.reset();
+  proxy.requests.length = 0;
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+const WRITE = 'workspaces:read workspaces:write';
+
+async function tokenFor(scope: string, tenant = 'acme'): Promise<string> {
+  return signToken({ key, claims: { scope, tenant } });
+}
+
+function throughGateway<TData = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
+  // graphql-response+json: the gateway answers a refusal with its HTTP status (401), not 200.
+  return postGraphQL<TData>(gateway.url, query, variables, { accept: 'application/graphql-response+json', ...headers });
+}
+
+const update = (input: Record<string, unknown>, headers: Record<string, string>) =>
+  throughGateway<{ updateWorkspace: UpdateResult }>(UPDATE_MUTATION, { input }, headers);
+
+/** Provider calls the emulator received, with the credential each carried. */
+const providerCalls = () =>
+  stack.emulator.requests.map((r) => `${r.provider} ${r.method} ${r.path} ${String(r.headers['authorization'])}`);
+
+/** Operations that reached this subgraph through the gateway. */
+const subgraphOperations = () => proxy.requests.map((r) => JSON.parse(r.body) as { query: string });
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------
+
+describe('refused at the gateway: the subgraph is never called', () => {
+  it('no token: 401 from the gateway', async () => {
+    const response = await update({ id: 'vertra:org123', name: 'Renamed' }, {});
+    expect(response.status).toBe(401);
+    expect(response.body.data ?? null).toBeNull();
+    expect(response.body.errors?.map((e) => e.message)).toEqual(['Unauthenticated']);
+    expect(proxy.requests).toEqual([]);
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
+  it('updateWorkspace without workspaces:write: UNAUTHORIZED_FIELD_OR_TYPE, which only the gateway produces', async () => {
+    const token = await tokenFor('workspaces:read');
+    const response = await update({ id: 'vertra:org123', name: 'Renamed' }, { authorization: `Bearer ${token}` });
+    expect(response.status).toBe(401);
+    expect(response.body.data ?? null).toBeNull();
+    expect(response.body.errors).toMatchObject([
+      { path: ['updateWorkspace'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } },
+    ]);
+    // The subgraph would have answered WorkspacePermissionDeniedError (200) itself; it was not asked.
+    expect(subgraphOperations()).toEqual([]);
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
+  it('workspace(id) without workspaces:read', async () => {
+    const token = await tokenFor('workspaces:write');
+    const response = await throughGateway(
+      WORKSPACE_QUERY,
+      { id: 'vertra:org123' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(response.status).toBe(401);
+    expect(response.body.errors).toMatchObject([
+      { path: ['workspace'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } },
+    ]);
+    expect(subgraphOperations()).toEqual([]);
+    expect(stack.emulator.requests).toEqual([]);
+  });
+});
+
+describe('let through: the subgraph verifies the same token and picks the credential', () => {
+  it("updateWorkspace with workspaces:write and tenant acme: Vertra is called with acme's credential", async () => {
+    const token = await tokenFor(WRITE, 'acme');
+    const response = await update(
+      { id: 'vertra:org123', name: 'Renamed' },
+      { authorization: `Bearer ${token}`, 'x-request-id': 'router-test-0001' },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.updateWorkspace).toMatchObject({
+      __typename: 'UpdateWorkspaceSuccess',
+      workspace: { id: 'vertra:org123', name: 'Renamed' },
+    });
+    // One operation reached the subgraph, carrying the caller's JWT for it to verify again.
+    expect(proxy.requests).toHaveLength(1);
+    expect(subgraphOperations()[0]?.query).toContain('updateWorkspace');
+    expect(proxy.requests[0]?.headers).toMatchObject({
+      authorization: `Bearer ${token}`,
+      'x-request-id': 'router-test-0001',
+    });
+    // The tenant's credential went upstream; the JWT went no further than the subgraph.
+    expect(providerCalls()).toContain('vertra PUT /workspaces/org123 Bearer acme-vertra-token');
+    expect(stack.emulator.requests.every((r) => r.headers['authorization'] === 'Bearer acme-vertra-token')).toBe(true);
+    expect(JSON.stringify(stack.emulator.requests)).not.toContain(token);
+  });
+
+  it("the same acme token on globex's workspace: the emulator's 403, WorkspacePermissionDeniedError", async () => {
+    const token = await tokenFor(WRITE, 'acme');
+    const response = await update({ id: 'vertra:org456', name: 'Renamed' }, { authorization: `Bearer ${token}` });
+    expect(response.status).toBe(200);
+    expect(response.body.data?.updateWorkspace).toMatchObject({
+      __typename: 'WorkspacePermissionDeniedError',
+      provider: 'VERTRA',
+    });
+    expect(response.body.data?.updateWorkspace.message).not.toContain('workspaces:write');
+    expect(proxy.requests).toHaveLength(1);
+    // Vertra itself refused: the call was made, with acme's credential, and nothing changed.
+    expect(stack.emulator.requests.length).toBeGreaterThan(0);
+    expect(
+      providerCalls().every((call) => call.startsWith('vertra ') && call.endsWith(' Bearer acme-vertra-token')),
+    ).toBe(true);
+  });
+
+  it("a caller-mode provider: the client's x-altostrat-token reaches Altostrat through the gateway", async () => {
+    const token = await tokenFor('workspaces:read', 'acme');
+    const id = 'altostrat:ws_a1b2c3d4e5f6g7h8';
+    const response = await throughGateway<{ workspace: { id: string; name: string } }>(
+      WORKSPACE_QUERY,
+      { id },
+      { authorization: `Bearer ${token}`, 'x-altostrat-token': 'acme-altostrat-token' },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.workspace).toMatchObject({ id, name: 'ACME Corporation' });
+    expect(proxy.requests[0]?.headers['x-altostrat-token']).toBe('acme-altostrat-token');
+    expect(providerCalls()).toEqual(['altostrat GET /workspaces/ws_a1b2c3d4e5f6g7h8 Bearer acme-altostrat-token']);
+  });
+
+  it('without x-altostrat-token the subgraph has no Altostrat credential and calls nothing', async () => {
+    const token = await tokenFor('workspaces:read', 'acme');
+    const response = await throughGateway(
+      WORKSPACE_QUERY,
+      { id: 'altostrat:ws_a1b2c3d4e5f6g7h8' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(proxy.requests).toHaveLength(1);
+    expect(JSON.stringify(response.body)).toContain('x-altostrat-token');
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
+  it("every provider's x-<p>-token header is forwarded, and no other client header", async () => {
+    const token = await tokenFor('workspaces:read', 'acme');
+    const providerHeaders = Object.fromEntries(PROVIDER_NAMES.map((p) => [`x-${p}-token`, `${p}-from-client`]));
+    await throughGateway(
+      WORKSPACE_QUERY,
+      { id: 'altostrat:ws_a1b2c3d4e5f6g7h8' },
+      { authorization: `Bearer ${token}`, cookie: 'session=secret', 'x-unrelated': 'no', ...providerHeaders },
+    );
+    expect(proxy.requests).toHaveLength(1);
+    expect(proxy.requests[0]?.headers).toMatchObject(providerHeaders);
+    expect(proxy.requests[0]?.headers).not.toHaveProperty('cookie');
+    expect(proxy.requests[0]?.headers).not.toHaveProperty('x-unrelated');
+  });
+});
