@@ -15,7 +15,6 @@ export const ACCEPTED_ALGORITHMS = [
   'ES384',
   'ES512',
   'EdDSA',
-  'Ed25519',
 ];
 
 /** Clock skew allowed on `exp` and `nbf` (the contract allows at most 60 s). */
