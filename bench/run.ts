@@ -237,6 +237,7 @@ async function main(): Promise<void> {
       subgraph: {
         dist: relative(ROOT, resolve(flags.dist ?? 'dist')),
         NODE_ENV: 'production',
+        AUTH_MODE: 'off',
         LOG_LEVEL: flags['log-level'],
         READ_CONCURRENCY,
         cpuProf: flags['cpu-prof'],

@@ -121,6 +121,8 @@ export async function startSubgraph(
     PORT: String(port),
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
+    // Callers authenticated by the router, as behind a gateway that verifies JWTs.
+    AUTH_MODE: 'off',
     WORKSPACE_EMULATOR: 'off',
     LOG_LEVEL: options.logLevel,
     READ_CONCURRENCY: String(options.readConcurrency),

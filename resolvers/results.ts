@@ -1,7 +1,7 @@
 // type-graphql's decorators read design-time metadata: the polyfill must load before any class below.
 import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
-import type { Outcome, WorkspaceFailure } from '../src/domain/failures';
+import type { FailureKind, FailureOf, Outcome, WorkspaceFailure } from '../src/domain/failures';
 import type { WorkspacePatch } from '../src/domain/patch';
 import type { Workspace as DomainWorkspace } from '../src/domain/workspace';
 import { WorkspaceFieldErrorCode, WorkspaceProvider } from './types/enums';
@@ -116,19 +116,23 @@ export function readError(failure: WorkspaceFailure): GraphQLError {
   return new GraphQLError(failure.message, { extensions });
 }
 
-function readErrorCode(failure: WorkspaceFailure): string {
-  switch (failure.kind) {
-    case 'validation':
-      return 'BAD_USER_INPUT';
-    case 'authentication':
-      return 'UNAUTHENTICATED';
-    case 'permission-denied':
-      return 'FORBIDDEN';
-    case 'provider':
-      return failure.code === 'PROVIDER_NOT_CONFIGURED' ? 'PROVIDER_NOT_CONFIGURED' : 'PROVIDER_ERROR';
-    default:
-      return 'PROVIDER_ERROR';
-  }
+/**
+ * `extensions.code` of a failed read, by kind: every kind is listed, so a new one does not compile
+ * until it is given its code. (A 404 on a read is `null`, not an error; a conflict cannot happen on
+ * a read: both are listed for completeness.)
+ */
+const READ_ERROR_CODES = {
+  validation: () => 'BAD_USER_INPUT',
+  'not-found': () => 'NOT_FOUND',
+  authentication: () => 'UNAUTHENTICATED',
+  'permission-denied': () => 'FORBIDDEN',
+  conflict: () => 'PROVIDER_ERROR',
+  'rate-limited': () => 'PROVIDER_ERROR',
+  provider: (failure) => (failure.code === 'PROVIDER_NOT_CONFIGURED' ? 'PROVIDER_NOT_CONFIGURED' : 'PROVIDER_ERROR'),
+} satisfies { [K in FailureKind]: (failure: FailureOf<K>) => string };
+
+function readErrorCode<K extends FailureKind>(failure: FailureOf<K>): string {
+  return (READ_ERROR_CODES[failure.kind] as (failure: FailureOf<K>) => string)(failure);
 }
 
 const providerEnum = (provider: string): WorkspaceProvider => provider as WorkspaceProvider;

@@ -1,5 +1,5 @@
 import type { Caller } from '../domain/caller';
-import type { WorkspaceFailure } from '../domain/failures';
+import { failures, type WorkspaceFailure } from '../domain/failures';
 import { PROVIDER_LABELS, type ProviderName } from '../domain/provider';
 import type { TenantCredentials } from './tenant-credentials';
 
@@ -37,7 +37,7 @@ export function credentialFor(
   const label = PROVIDER_LABELS[provider];
   const missing = (message: string): CredentialLookup => ({
     ok: false,
-    failure: { kind: 'authentication', provider, message },
+    failure: failures.authentication(provider, message),
   });
   switch (policy.mode) {
     case 'service':

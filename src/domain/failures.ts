@@ -27,15 +27,62 @@ export type WorkspaceFailure =
       retryable: boolean;
     };
 
+export type FailureKind = WorkspaceFailure['kind'];
+
+/** The failure of one kind, by its kind. */
+export type FailureOf<K extends FailureKind> = Extract<WorkspaceFailure, { kind: K }>;
+
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: WorkspaceFailure };
 
 export const succeed = <T>(value: T): Outcome<T> => ({ ok: true, value });
 export const fail = <T = never>(failure: WorkspaceFailure): Outcome<T> => ({ ok: false, failure });
 
-export function validationFailure(fieldErrors: FieldError[], message?: string): WorkspaceFailure {
-  return {
-    kind: 'validation',
-    message: message ?? fieldErrors.map((e) => e.message).join('; '),
-    fieldErrors,
-  };
+/**
+ * The one way failures are made: a constructor per kind, so every failure of a kind has the same
+ * shape wherever it is built (domain, shared provider code, a provider's own mapping).
+ */
+export const failures = {
+  validation(fieldErrors: FieldError[], message?: string): FailureOf<'validation'> {
+    return { kind: 'validation', message: message ?? fieldErrors.map((e) => e.message).join('; '), fieldErrors };
+  },
+  notFound(id: string, message: string): FailureOf<'not-found'> {
+    return { kind: 'not-found', id, message };
+  },
+  authentication(provider: ProviderName, message: string): FailureOf<'authentication'> {
+    return { kind: 'authentication', provider, message };
+  },
+  permissionDenied(provider: ProviderName, message: string): FailureOf<'permission-denied'> {
+    return { kind: 'permission-denied', provider, message };
+  },
+  conflict(field: string | null, message: string): FailureOf<'conflict'> {
+    return { kind: 'conflict', field, message };
+  },
+  rateLimited(provider: ProviderName, retryAfterSeconds: number | null, message: string): FailureOf<'rate-limited'> {
+    return { kind: 'rate-limited', provider, retryAfterSeconds, message };
+  },
+  provider(
+    provider: ProviderName,
+    details: { status: number | null; code: string | null; retryable: boolean },
+    message: string,
+  ): FailureOf<'provider'> {
+    return { kind: 'provider', provider, ...details, message };
+  },
+} as const satisfies {
+  [K in keyof FailureConstructorKinds]: (...args: never[]) => FailureOf<FailureConstructorKinds[K]>;
+};
+
+/** Which kind each constructor makes (types only). */
+interface FailureConstructorKinds {
+  validation: 'validation';
+  notFound: 'not-found';
+  authentication: 'authentication';
+  permissionDenied: 'permission-denied';
+  conflict: 'conflict';
+  rateLimited: 'rate-limited';
+  provider: 'provider';
 }
+
+/** A compile error here means a failure kind has no constructor above. */
+type KindsWithoutConstructor = Exclude<FailureKind, FailureConstructorKinds[keyof FailureConstructorKinds]>;
+const everyKindHasAConstructor: [KindsWithoutConstructor] extends [never] ? true : never = true;
+void everyKindHasAConstructor;

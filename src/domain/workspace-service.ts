@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { hasScope, SCOPES, type Caller, type Scope } from './caller';
 import type { ProviderCapabilities } from './capabilities';
 import { mapWithConcurrency } from './concurrency';
-import { fail, validationFailure, type Outcome, type WorkspaceFailure } from './failures';
+import { fail, failures, type Outcome, type WorkspaceFailure } from './failures';
 import { decodeGlobalId, type WorkspaceRef } from './global-id';
 import { setFields, type PatchField, type WorkspacePatch } from './patch';
 import { PROVIDER_NAMES, type ProviderName } from './provider';
@@ -69,7 +69,7 @@ export class WorkspaceService {
   private async updateAt(decoded: WorkspaceRef, id: string, patch: WorkspacePatch): Promise<Outcome<Workspace>> {
     if (!hasScope(this.options.caller, SCOPES.write)) return fail(missingScope(decoded.provider, SCOPES.write));
     const fieldErrors = validatePatch(patch, this.options.capabilities[decoded.provider]);
-    if (fieldErrors.length > 0) return fail(validationFailure(fieldErrors));
+    if (fieldErrors.length > 0) return fail(failures.validation(fieldErrors));
     const gateway = this.options.gateway(decoded.provider);
     if ('kind' in gateway) return fail(gateway);
 
@@ -84,7 +84,7 @@ export class WorkspaceService {
   private decode(id: string): WorkspaceRef | WorkspaceFailure {
     const decoded = decodeGlobalId(id, (provider) => this.options.capabilities[provider].referenceSegments);
     if (decoded.ok) return decoded.ref;
-    return validationFailure([{ path: ['input', 'id'], code: 'INVALID', message: `Invalid id: ${decoded.reason}.` }]);
+    return failures.validation([{ path: ['input', 'id'], code: 'INVALID', message: `Invalid id: ${decoded.reason}.` }]);
   }
 
   /** The DataLoader batch: group by provider, run each group's GETs with a cap. */
@@ -115,9 +115,5 @@ export class WorkspaceService {
 
 /** The caller's token lacks a scope: nothing is sent; the message names the scope. */
 function missingScope(provider: ProviderName, scope: Scope): WorkspaceFailure {
-  return {
-    kind: 'permission-denied',
-    provider,
-    message: `Your token lacks the "${scope}" scope, which this operation needs.`,
-  };
+  return failures.permissionDenied(provider, `Your token lacks the "${scope}" scope, which this operation needs.`);
 }

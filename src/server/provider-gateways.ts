@@ -8,7 +8,7 @@ import {
   type CredentialRequest,
   type TenantCredentials,
 } from '../credentials';
-import type { WorkspaceFailure } from '../domain/failures';
+import { failures, type WorkspaceFailure } from '../domain/failures';
 import { PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../domain/provider';
 import type { WorkspaceGateway } from '../domain/workspace-gateway';
 import { PROVIDERS, type ProviderSettings } from '../providers';
@@ -101,12 +101,9 @@ function tenantsOrThrow(tenants: TenantCredentials | undefined): TenantCredentia
 }
 
 function notConfigured(provider: ProviderName): WorkspaceFailure {
-  return {
-    kind: 'provider',
+  return failures.provider(
     provider,
-    status: null,
-    code: 'PROVIDER_NOT_CONFIGURED',
-    retryable: false,
-    message: `${PROVIDER_LABELS[provider]} is not configured on this subgraph (set ${provider.toUpperCase()}_BASE_URL).`,
-  };
+    { status: null, code: 'PROVIDER_NOT_CONFIGURED', retryable: false },
+    `${PROVIDER_LABELS[provider]} is not configured on this subgraph (set ${provider.toUpperCase()}_BASE_URL).`,
+  );
 }

@@ -1,4 +1,4 @@
-import type { WorkspaceFailure } from '../../domain/failures';
+import { failures, type WorkspaceFailure } from '../../domain/failures';
 import { encodeGlobalId } from '../../domain/global-id';
 import type { WorkspacePatch } from '../../domain/patch';
 import type { Workspace } from '../../domain/workspace';
@@ -37,11 +37,10 @@ export function flashbackFailure(response: UpstreamResponse, context: FailureCon
   const details = { message, code: null, conflictField: 'name' };
   if (message && /already exists/i.test(message)) return conflict('Flashback', details);
   if (response.status === 400) {
-    return {
-      kind: 'authentication',
-      provider: 'flashback',
-      message: `Flashback did not accept the credentials: ${message ?? 'user not found or account is not validated'}`,
-    };
+    return failures.authentication(
+      'flashback',
+      `Flashback did not accept the credentials: ${message ?? 'user not found or account is not validated'}`,
+    );
   }
   return failureFromStatus(response, context, details);
 }

@@ -8,7 +8,7 @@ import {
 } from '@apollo/datasource-rest';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { ProviderCapabilities } from '../../domain/capabilities';
-import { fail, succeed, type Outcome, type WorkspaceFailure } from '../../domain/failures';
+import { fail, failures, succeed, type Outcome, type WorkspaceFailure } from '../../domain/failures';
 import type { WorkspaceRef } from '../../domain/global-id';
 import { decodeGlobalId, globalIdOf } from '../../domain/global-id';
 import type { WorkspacePatch } from '../../domain/patch';
@@ -209,14 +209,13 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     }
     const workspace = answer.body.kind === 'json' ? this.contract.toWorkspace(answer.body.value, ref) : null;
     if (workspace) return succeed(workspace);
-    return fail({
-      kind: 'provider',
-      provider: ref.provider,
-      status: answer.status,
-      code: null,
-      retryable: false,
-      message: `${PROVIDER_LABELS[ref.provider]} answered with a body that is not a usable workspace`,
-    });
+    return fail(
+      failures.provider(
+        ref.provider,
+        { status: answer.status, code: null, retryable: false },
+        `${PROVIDER_LABELS[ref.provider]} answered with a body that is not a usable workspace`,
+      ),
+    );
   }
 
   private callFailure(failure: UpstreamNetworkFailure | CircuitOpen): WorkspaceFailure {
@@ -224,23 +223,17 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     const label = PROVIDER_LABELS[provider];
     if (failure.reason === 'circuit-open') {
       const seconds = this.settings.resilience.halfOpenAfterSeconds;
-      return {
-        kind: 'provider',
+      return failures.provider(
         provider,
-        status: null,
-        code: 'CIRCUIT_OPEN',
-        retryable: true,
-        message: `${label} is failing: calls to it are paused (circuit breaker open) for up to ${seconds} s`,
-      };
+        { status: null, code: 'CIRCUIT_OPEN', retryable: true },
+        `${label} is failing: calls to it are paused (circuit breaker open) for up to ${seconds} s`,
+      );
     }
-    return {
-      kind: 'provider',
+    return failures.provider(
       provider,
-      status: null,
-      code: failure.reason.toUpperCase().replace('-', '_'),
-      retryable: failure.reason !== 'too-large',
-      message: `${label} ${NETWORK_MESSAGES[failure.reason]}`,
-    };
+      { status: null, code: failure.reason.toUpperCase().replace('-', '_'), retryable: failure.reason !== 'too-large' },
+      `${label} ${NETWORK_MESSAGES[failure.reason]}`,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import type { FieldError, WorkspaceFailure } from '../../domain/failures';
+import { failures, type FieldError, type WorkspaceFailure } from '../../domain/failures';
 import type { WorkspacePatch } from '../../domain/patch';
 import { PROVIDER_LABELS, type ProviderName } from '../../domain/provider';
 import { parseRetryAfter } from './retry-after';
@@ -47,37 +47,33 @@ export function failureFromStatus(
       const fieldErrors = details.fieldErrors?.length
         ? details.fieldErrors
         : [{ path: ['input'], code: 'INVALID' as const, message: details.message ?? `${label} refused the input.` }];
-      return { kind: 'validation', message: `${label} refused the input${said}`, fieldErrors };
+      return failures.validation(fieldErrors, `${label} refused the input${said}`);
     }
     case 401:
-      return { kind: 'authentication', provider, message: `${label} did not accept the credentials${said}` };
+      return failures.authentication(provider, `${label} did not accept the credentials${said}`);
     case 403:
-      return { kind: 'permission-denied', provider, message: `${label} does not allow this change${said}` };
+      return failures.permissionDenied(provider, `${label} does not allow this change${said}`);
     case 404:
-      return { kind: 'not-found', id: context.id, message: `${label} has no workspace ${context.id}` };
+      return failures.notFound(context.id, `${label} has no workspace ${context.id}`);
     case 429:
-      return {
-        kind: 'rate-limited',
+      return failures.rateLimited(
         provider,
-        retryAfterSeconds: parseRetryAfter(response.header('retry-after')),
-        message: `${label} is rate limiting requests${said}`,
-      };
+        parseRetryAfter(response.header('retry-after')),
+        `${label} is rate limiting requests${said}`,
+      );
     default:
-      return {
-        kind: 'provider',
+      return failures.provider(
         provider,
-        status: response.status,
-        code: details.code,
-        retryable: RETRYABLE_STATUSES.has(response.status),
-        message: `${label} answered with HTTP ${response.status}${said}`,
-      };
+        { status: response.status, code: details.code, retryable: RETRYABLE_STATUSES.has(response.status) },
+        `${label} answered with HTTP ${response.status}${said}`,
+      );
   }
 }
 
 export function conflict(label: string, details: ErrorDetails): WorkspaceFailure {
   const field = details.conflictField ?? null;
   const said = details.message ? `: ${details.message}` : '';
-  return { kind: 'conflict', field, message: `The change clashes with another ${label} workspace${said}` };
+  return failures.conflict(field, `The change clashes with another ${label} workspace${said}`);
 }
 
 /** A field error for a provider field, mapped to the input's name for it. */

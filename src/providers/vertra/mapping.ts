@@ -1,4 +1,4 @@
-import type { FieldError, WorkspaceFailure } from '../../domain/failures';
+import { failures, type FieldError, type WorkspaceFailure } from '../../domain/failures';
 import { encodeGlobalId } from '../../domain/global-id';
 import type { WorkspacePatch } from '../../domain/patch';
 import type { Workspace } from '../../domain/workspace';
@@ -55,14 +55,10 @@ export function vertraFailure(response: UpstreamResponse, context: FailureContex
   const fieldError = code ? CODE_FIELD_ERRORS[code] : undefined;
   if (fieldError) {
     const error = fieldError(context.patch);
-    return {
-      kind: 'validation',
-      message: `Vertra Cloud refused the input: ${message ?? error.message}`,
-      fieldErrors: [error],
-    };
+    return failures.validation([error], `Vertra Cloud refused the input: ${message ?? error.message}`);
   }
   if (code === 'UNAUTHORIZED') {
-    return { kind: 'authentication', provider: 'vertra', message: 'Vertra Cloud did not accept the credentials' };
+    return failures.authentication('vertra', 'Vertra Cloud did not accept the credentials');
   }
   if (code === 'ORGANIZATION_NAME_ALREADY_EXISTS') {
     return conflict('Vertra Cloud', {
