@@ -4,7 +4,7 @@
 //
 // 1. The upstream path in this process, against the emulator in its own: the same PUT sent
 //    (a) with undici's request() alone, (b) through the subgraph's HTTP client, (c) plus the
-//    provider's breaker, retry policy and deadlines, (d) through Vertra's data source (RESTDataSource,
+//    provider's breaker, retry policy and deadlines, (d) through Vertra's data source (headers,
 //    request body, response validation and mapping), created per call as per GraphQL request.
 //    CPU per call from process.cpuUsage(), 16 calls in flight.
 // 2. The built subgraph under autocannon (16 connections): `{ __typename }` (HTTP, body parsing
@@ -16,7 +16,7 @@
 import { Agent, request } from 'undici';
 import { parseArgs } from 'node:util';
 import { PROVIDERS as PROVIDER_MODULES } from '../src/providers';
-import { createHttpClient } from '../src/providers/shared/http-client';
+import { createHttpClient, wireHeaders } from '../src/providers/shared/http-client';
 import { ProviderResilience } from '../src/providers/shared/resilience';
 import { loadConfig } from '../src/server/config';
 import { runLoad } from './load';
@@ -57,6 +57,8 @@ async function main(): Promise<void> {
   const http = createHttpClient(config.upstream);
   const resilience = new ProviderResilience(config.upstream);
   const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'application/json' };
+  // What the data source sends: the same, and the client's wire headers.
+  const sent = { ...wireHeaders(url), ...headers };
   const patch = { name: UPDATE_INPUT.name, tags: UPDATE_INPUT.tags };
   const body = JSON.stringify({ updates: patch });
   const agent = new Agent({ connections: config.upstream.connectionsPerOrigin });
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   const settings = {
     baseUrl: vertra,
     credentials: { mode: 'service' as const, token: TOKEN },
-    fetch: http.fetch,
+    send: http.send,
     resilience,
   };
 
@@ -74,13 +76,17 @@ async function main(): Promise<void> {
       JSON.parse(await response.body.text());
     }),
     "the subgraph's HTTP client": await cpuPerCall(async () => {
-      const response = await http.fetch(url, { method: 'PUT', redirect: 'manual', headers, body });
-      JSON.parse(await response.text());
+      const response = await http.send({ method: 'PUT', url, headers: sent, body });
+      JSON.parse(response.text);
     }),
     '+ breaker, retry policy, deadlines': await cpuPerCall(async () => {
       await resilience.run(async (signal) => {
-        const response = await http.fetch(url, { method: 'PUT', redirect: 'manual', headers, body, signal });
-        return { status: response.status, header: () => null, body: { kind: 'json', value: await response.json() } };
+        const response = await http.send({ method: 'PUT', url, headers: sent, body, signal });
+        return {
+          status: response.status,
+          header: response.header,
+          body: { kind: 'json', value: JSON.parse(response.text) },
+        };
       }, true);
     }),
     "Vertra's data source, one per call": await cpuPerCall(async () => {

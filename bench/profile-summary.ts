@@ -114,8 +114,8 @@ print('Self time by nearest library or project file on the stack', byNearest, 30
 const GROUPS: [string, RegExp][] = [
   ['garbage collection', /^\(garbage collector\)$/],
   [
-    'upstream call (undici, RESTDataSource, cockatiel, zod, provider code)',
-    /^(undici|@apollo\/datasource-rest|cockatiel|zod|lodash\.clonedeep|http-cache-semantics|@apollo\/utils\.keyvaluecache|lru-cache|project dist\/src\/(providers|domain)\/)/,
+    'upstream call (undici, cockatiel, zod, provider code and data source)',
+    /^(undici|cockatiel|zod|@apollo\/utils\.keyvaluecache|lru-cache|project dist\/src\/(providers|domain)\/)/,
   ],
   [
     'HTTP in/out and Express (router, body-parser, content negotiation, etag, integration)',

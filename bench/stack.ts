@@ -1,13 +1,15 @@
 // What the benchmarks run against: the emulator, the subgraph and the minimal proxy, each in its
 // own process, and the requests they are sent.
 import { join, resolve } from 'node:path';
+import { PROVIDER_NAMES } from '../src/providers/registry';
 import { sendOnce, type HttpTarget } from './load';
 import { cpuMsOf, freePort, readStdoutUntil, startNode, waitForHttp, type Managed } from './processes';
 
 export const ROOT = resolve(__dirname, '..');
 export const RESULTS = join(ROOT, 'bench', 'results');
 export const TOKEN = 'emulator-token';
-export const PROVIDERS = ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat'] as const;
+/** Every provider the registry has (the emulator serves them all). */
+export const PROVIDERS = PROVIDER_NAMES;
 export const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 /** The fixed update of a, b and c: the same name every time, so the emulator's state never drifts. */

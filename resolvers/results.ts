@@ -2,9 +2,9 @@
 import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
 import type { FailureKind, FailureOf, Outcome, WorkspaceFailure } from '../src/domain/failures';
-import type { WorkspacePatch } from '../src/domain/patch';
+import { PATCH_FIELDS, type WorkspacePatch } from '../src/domain/patch';
 import type { Workspace as DomainWorkspace } from '../src/domain/workspace';
-import { WorkspaceFieldErrorCode, WorkspaceProvider } from './types/enums';
+import { WorkspaceFieldErrorCode } from './types/enums';
 import {
   WorkspaceAuthenticationError,
   WorkspaceConflictError,
@@ -22,25 +22,15 @@ import {
 } from './types/update-workspace';
 import type { Workspace } from './types/workspace';
 
-/** The input minus its id, as a domain patch; fields left out stay `undefined`. */
+/** The input minus its id, as a domain patch; fields left out stay `undefined` (not set). */
 export function patchOf(input: UpdateWorkspaceInput): WorkspacePatch {
-  return {
-    name: input.name,
-    description: input.description,
-    displayName: input.displayName,
-    labels: input.labels?.map(({ key, value }) => ({ key, value })) ?? input.labels,
-    region: input.region,
-    runtimeGeneration: input.runtimeGeneration,
-    groupMappings: input.groupMappings?.map(({ groupName, role }) => ({ groupName, role })) ?? input.groupMappings,
-    accountId: input.accountId,
-    key: input.key,
-    isActive: input.isActive,
-    tags: input.tags,
-  };
+  const patch: Record<string, unknown> = {};
+  for (const field of PATCH_FIELDS) if (input[field] !== undefined) patch[field] = input[field];
+  return patch as WorkspacePatch;
 }
 
-/** Domain workspaces have the graph's shape; only the enum's internal value differs in type. */
-export const asGraphWorkspace = (workspace: DomainWorkspace): Workspace => workspace as unknown as Workspace;
+/** Domain workspaces have the graph's shape: the compiler checks one against the other. */
+export const asGraphWorkspace = (workspace: DomainWorkspace): Workspace => workspace;
 
 export function successResult(workspace: DomainWorkspace): UpdateWorkspaceSuccess {
   return Object.assign(new UpdateWorkspaceSuccess(), { workspace: asGraphWorkspace(workspace) });
@@ -76,21 +66,21 @@ export function failureResult(failure: WorkspaceFailure): typeof UpdateWorkspace
     case 'not-found':
       return Object.assign(new WorkspaceNotFoundError(), { message, id: failure.id });
     case 'authentication':
-      return Object.assign(new WorkspaceAuthenticationError(), { message, provider: providerEnum(failure.provider) });
+      return Object.assign(new WorkspaceAuthenticationError(), { message, provider: failure.provider });
     case 'permission-denied':
-      return Object.assign(new WorkspacePermissionDeniedError(), { message, provider: providerEnum(failure.provider) });
+      return Object.assign(new WorkspacePermissionDeniedError(), { message, provider: failure.provider });
     case 'conflict':
       return Object.assign(new WorkspaceConflictError(), { message, field: failure.field });
     case 'rate-limited':
       return Object.assign(new WorkspaceRateLimitedError(), {
         message,
-        provider: providerEnum(failure.provider),
+        provider: failure.provider,
         retryAfterSeconds: failure.retryAfterSeconds,
       });
     case 'provider':
       return Object.assign(new WorkspaceProviderError(), {
         message,
-        provider: providerEnum(failure.provider),
+        provider: failure.provider,
         status: failure.status,
         code: failure.code,
         retryable: failure.retryable,
@@ -134,5 +124,3 @@ const READ_ERROR_CODES = {
 function readErrorCode<K extends FailureKind>(failure: FailureOf<K>): string {
   return (READ_ERROR_CODES[failure.kind] as (failure: FailureOf<K>) => string)(failure);
 }
-
-const providerEnum = (provider: string): WorkspaceProvider => provider as WorkspaceProvider;

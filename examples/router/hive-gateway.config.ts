@@ -5,8 +5,9 @@
  *     npx hive-gateway supergraph supergraph.graphql -c examples/router/hive-gateway.config.ts
  *
  * The gateway verifies the caller's JWT and enforces @requiresScopes before planning, so a refused
- * operation never reaches a subgraph; it then forwards the same bearer token, which the subgraph
- * verifies again (scopes, tenant) — the gateway is a first line, not the only one.
+ * operation never reaches a subgraph; it then forwards the same bearer token to the Workspace
+ * subgraph, which verifies it again (scopes, tenant) — the gateway is a first line, not the only
+ * one. The token and the x-<p>-token headers go to the Workspace subgraph and to no other one.
  * The CLI loads this file with its own TypeScript loader (no build step, no tsx).
  */
 import { createRemoteJwksSigningKeyProvider, defineConfig, extractFromHeader } from '@graphql-hive/gateway';
@@ -18,14 +19,25 @@ import { createRemoteJwksSigningKeyProvider, defineConfig, extractFromHeader } f
  */
 const PROVIDERS = ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat'] as const;
 
-/** Client headers sent on to every subgraph; any other client header stays at the gateway. */
-const FORWARDED_HEADERS = [
-  // The subgraph verifies the JWT itself (AUTH_MODE=jwt) and takes the tenant from it.
-  'authorization',
-  ...PROVIDERS.map((provider) => `x-${provider}-token`),
-  // Correlates the gateway's and the subgraph's logs (the gateway makes one up when the client sends none).
-  'x-request-id',
-];
+/**
+ * The Workspace subgraph's name in the supergraph, as scripts/compose.ts (repositorySubgraphs)
+ * composes it. Only this subgraph is sent the caller's credentials.
+ */
+const WORKSPACE_SUBGRAPH = 'workspaces';
+
+/**
+ * Client headers sent on to the Workspace subgraph only: the caller's JWT (the subgraph verifies
+ * it itself, AUTH_MODE=jwt, and takes the tenant from it) and each provider token. Another team's
+ * subgraph never sees them.
+ */
+const CREDENTIAL_HEADERS = ['authorization', ...PROVIDERS.map((provider) => `x-${provider}-token`)];
+
+/**
+ * Client headers sent on to every subgraph: x-request-id correlates the gateway's and the
+ * subgraphs' logs (the gateway makes one up when the client sends none). Any other client
+ * header stays at the gateway.
+ */
+const CORRELATION_HEADERS = ['x-request-id'];
 
 function env(name: string): string {
   const value = process.env[name]?.trim();
@@ -75,7 +87,10 @@ export const gatewayConfig = defineConfig({
     rejectUnauthenticated: true,
   },
   propagateHeaders: {
-    fromClientToSubgraphs: ({ request }) =>
-      Object.fromEntries(FORWARDED_HEADERS.map((name) => [name, request.headers.get(name)])),
+    fromClientToSubgraphs: ({ request, subgraphName }) => {
+      const names =
+        subgraphName === WORKSPACE_SUBGRAPH ? [...CREDENTIAL_HEADERS, ...CORRELATION_HEADERS] : CORRELATION_HEADERS;
+      return Object.fromEntries(names.map((name) => [name, request.headers.get(name)]));
+    },
   },
 });

@@ -7,7 +7,12 @@ import { resolve } from 'node:path';
 
 export const TEAMS_SDL = readFileSync(resolve(__dirname, 'schema.graphql'), 'utf8');
 
-/** Teams working across providers; their workspace ids are the emulator's seeded ones. */
+/**
+ * Teams working across providers. A team stores global workspace ids (the emulator's seeded
+ * ones), never provider references of its own. `blaxel:ml-sandbox` is a stale reference: the
+ * workspace was renamed at Blaxel since, so it resolves to null in `Team.workspaces`
+ * (`[Workspace]!`) while the team and its other workspaces are still returned.
+ */
 const TEAMS = [
   {
     id: 'team-platform',
@@ -20,6 +25,12 @@ const TEAMS = [
     name: 'Data',
     labels: [],
     workspaceIds: ['vertra:org123', 'altostrat:ws_a1b2c3d4e5f6g7h8', 'flashback:123e4567-e89b-12d3-a456-426614174000'],
+  },
+  {
+    id: 'team-ml',
+    name: 'ML',
+    labels: [{ name: 'gpu', color: 'green' }],
+    workspaceIds: ['blaxel:ml-sandbox', 'dreadnode:acme/platform'],
   },
 ];
 type Team = (typeof TEAMS)[number];

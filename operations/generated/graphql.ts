@@ -22,9 +22,9 @@ export type BlaxelWorkspaceStatus =
  * A partial update: a field left out stays as it is. description: null clears the description
  * where the provider allows it. A field that the workspace's provider does not have gives a
  * WorkspaceValidationError (code UNSUPPORTED_FIELD), and nothing is sent to the provider.
- * Which provider has which field: name (all), description (Dreadnode, Vertra, Altostrat),
+ * Which provider has which field: name (all), description (Dreadnode, Vertra Cloud, Altostrat),
  * displayName / labels / region / runtimeGeneration / groupMappings / accountId (Blaxel),
- * key / isActive (Dreadnode), tags (Vertra).
+ * key / isActive (Dreadnode), tags (Vertra Cloud).
  */
 export type UpdateWorkspaceInput = {
   accountId?: string | null | undefined;

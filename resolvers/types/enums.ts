@@ -1,34 +1,12 @@
 import { registerEnumType } from 'type-graphql';
+import { PROVIDER_ENUM } from '../../src/providers/registry';
 
-/** GraphQL names in upper case; internal values are the domain's provider names. */
-export enum WorkspaceProvider {
-  BLAXEL = 'blaxel',
-  DREADNODE = 'dreadnode',
-  FLASHBACK = 'flashback',
-  VERTRA = 'vertra',
-  ALTOSTRAT = 'altostrat',
-}
+/** GraphQL names in upper case (`VERTRA`); internal values are the registry's provider names. */
+export const WorkspaceProvider = PROVIDER_ENUM;
 registerEnumType(WorkspaceProvider, {
   name: 'WorkspaceProvider',
   description: 'The SaaS provider that hosts a workspace.',
 });
-
-export enum BlaxelWorkspaceStatus {
-  CREATED = 'CREATED',
-  ACCOUNT_BINDED = 'ACCOUNT_BINDED',
-  ACCOUNT_CONFIGURED = 'ACCOUNT_CONFIGURED',
-  WORKSPACE_CONFIGURED = 'WORKSPACE_CONFIGURED',
-  READY = 'READY',
-  ERROR = 'ERROR',
-}
-registerEnumType(BlaxelWorkspaceStatus, { name: 'BlaxelWorkspaceStatus', description: "Blaxel's workspace status." });
-
-export enum AltostratBillingMode {
-  SINGLE = 'SINGLE',
-  ASSIGNED = 'ASSIGNED',
-  POOLED = 'POOLED',
-}
-registerEnumType(AltostratBillingMode, { name: 'AltostratBillingMode', description: "Altostrat's billing mode." });
 
 export enum WorkspaceFieldErrorCode {
   REQUIRED = 'REQUIRED',

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
+import type { ProviderName } from '../../src/providers/registry';
 import { WorkspaceFieldErrorCode, WorkspaceProvider } from './enums';
 
 /** The conventional `interface Error { message }`, the same in every subgraph. */
@@ -34,12 +35,12 @@ export class WorkspaceNotFoundError extends ErrorInterface {
   description: 'The provider did not accept the credentials (or none were configured).',
 })
 export class WorkspaceAuthenticationError extends ErrorInterface {
-  @Field(() => WorkspaceProvider) provider!: WorkspaceProvider;
+  @Field(() => WorkspaceProvider) provider!: ProviderName;
 }
 
 @ObjectType({ implements: ErrorInterface, description: 'The credentials are valid but may not change this workspace.' })
 export class WorkspacePermissionDeniedError extends ErrorInterface {
-  @Field(() => WorkspaceProvider) provider!: WorkspaceProvider;
+  @Field(() => WorkspaceProvider) provider!: ProviderName;
 }
 
 @ObjectType({
@@ -53,7 +54,7 @@ export class WorkspaceConflictError extends ErrorInterface {
 
 @ObjectType({ implements: ErrorInterface, description: 'The provider is limiting the rate of requests.' })
 export class WorkspaceRateLimitedError extends ErrorInterface {
-  @Field(() => WorkspaceProvider) provider!: WorkspaceProvider;
+  @Field(() => WorkspaceProvider) provider!: ProviderName;
   @Field(() => Int, { nullable: true, description: "From the provider's Retry-After, where it sent one." })
   retryAfterSeconds!: number | null;
 }
@@ -63,7 +64,7 @@ export class WorkspaceRateLimitedError extends ErrorInterface {
   description: 'The provider failed, timed out, was unreachable, or answered with something unusable.',
 })
 export class WorkspaceProviderError extends ErrorInterface {
-  @Field(() => WorkspaceProvider) provider!: WorkspaceProvider;
+  @Field(() => WorkspaceProvider) provider!: ProviderName;
   @Field(() => Int, { nullable: true, description: "The provider's HTTP status, where one came back." })
   status!: number | null;
   @Field(() => String, { nullable: true, description: "The provider's own error code or type, where it sent one." })

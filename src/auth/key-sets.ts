@@ -17,60 +17,103 @@ export function keySetFromFile(path: string): KeySet {
 }
 
 export interface RemoteKeySetOptions {
-  /** Keys are fetched again after this long, default 10 minutes. */
+  /** Keys older than this are fetched again, in the background: the cached ones serve meanwhile. Default 10 minutes. */
   maxAgeMs?: number;
+  /** Keys older than this are no longer trusted: tokens are refused until a fetch succeeds. Default 24 hours. */
+  maxStaleMs?: number;
+  /** After a failed fetch, none is tried for this long (requests do not queue up on a failing IdP). Default 30 s. */
+  retryAfterFailureMs?: number;
   /** Refetches for an unknown `kid`: at most this many at once (a burst), default 5 ... */
   unknownKidBurst?: number;
   /** ... and one more every this many ms, default 12 s (5 a minute). */
   unknownKidRefillMs?: number;
   /** Deadline of one fetch, default 5 s. */
   timeoutMs?: number;
+  /** The clock, in ms (tests). Default Date.now. */
+  now?: () => number;
 }
 
 /**
- * An identity provider's JWKS endpoint: fetched on first use, cached, and fetched again when it
- * is older than maxAge or when a token names a `kid` it does not have (a key rotation). jose's
- * own remote set waits a fixed cooldown after every fetch, which would refuse the first tokens
- * of a rotation made just after a fetch; here unknown-kid refetches are rate-limited instead
- * (a token bucket), so tokens with made-up kids cannot turn into a flood of requests to the IdP.
+ * An identity provider's JWKS endpoint: fetched on first use (that request waits for it), then
+ * cached.
+ * - Keys older than maxAge are refreshed in the background while the cached ones keep serving, so
+ *   a slow or failing IdP never delays a request.
+ * - A failed fetch is remembered: no other is tried for retryAfterFailure, whatever the traffic.
+ * - Keys older than maxStale are not trusted any more (the IdP may have revoked one since): tokens
+ *   are refused (401) until a fetch succeeds.
+ * - A token naming a `kid` the keys do not have (a key rotation) makes the request wait for a
+ *   refetch. jose's own remote set waits a fixed cooldown after every fetch, which would refuse the
+ *   first tokens of a rotation made just after a fetch; here unknown-kid refetches are rate-limited
+ *   instead (a token bucket), so tokens with made-up kids cannot turn into a flood of requests to
+ *   the IdP.
  */
 export function keySetFromUrl(url: string, options: RemoteKeySetOptions = {}): KeySet {
   const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
+  const maxStaleMs = Math.max(options.maxStaleMs ?? 24 * 3_600_000, maxAgeMs);
+  const retryAfterFailureMs = options.retryAfterFailureMs ?? 30_000;
   const burst = options.unknownKidBurst ?? 5;
   const refillMs = options.unknownKidRefillMs ?? 12_000;
   const timeoutMs = options.timeoutMs ?? 5_000;
+  const now = options.now ?? Date.now;
   let keys: { set: KeySet; fetchedAt: number } | undefined;
   let pending: Promise<KeySet> | undefined;
+  let failedAt: number | undefined;
   let tokens = burst;
-  let refilledAt = Date.now();
+  let refilledAt = now();
 
-  const fetchKeys = (): Promise<KeySet> => {
-    pending ??= (async () => {
-      try {
-        const response = await fetch(url, {
-          headers: { accept: 'application/json' },
-          signal: AbortSignal.timeout(timeoutMs),
-          redirect: 'error',
-        });
-        if (!response.ok) throw new errors.JWKSInvalid(`the JWKS endpoint answered ${response.status}`);
-        const set = createLocalJWKSet((await response.json()) as JSONWebKeySet);
-        keys = { set, fetchedAt: Date.now() };
-        return set;
-      } finally {
-        pending = undefined;
-      }
-    })();
-    return pending;
+  const download = async (): Promise<KeySet> => {
+    const response = await fetch(url, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+    if (!response.ok) throw new errors.JWKSInvalid(`the JWKS endpoint answered ${response.status}`);
+    return createLocalJWKSet((await response.json()) as JSONWebKeySet);
   };
 
-  const staleOr = (error: unknown): KeySet => {
-    if (keys) return keys.set;
-    throw error;
+  /** One fetch at a time: callers during a fetch share it. */
+  const refresh = (): Promise<KeySet> => {
+    if (pending) return pending;
+    const attempt = download().then(
+      (set) => {
+        keys = { set, fetchedAt: now() };
+        failedAt = undefined;
+        return set;
+      },
+      (error: unknown) => {
+        failedAt = now();
+        throw unavailable(error);
+      },
+    );
+    pending = attempt;
+    const settled = () => {
+      if (pending === attempt) pending = undefined;
+    };
+    attempt.then(settled, settled);
+    return attempt;
+  };
+
+  const backingOff = (): boolean => failedAt !== undefined && now() - failedAt < retryAfterFailureMs;
+
+  /** The keys to verify with now, fetching them first only when there are none to trust. */
+  const currentKeys = (): KeySet | Promise<KeySet> => {
+    const age = keys ? now() - keys.fetchedAt : Infinity;
+    if (keys && age < maxAgeMs) return keys.set;
+    if (keys && age < maxStaleMs) {
+      // Stale: refresh in the background (an error is remembered in failedAt), serve these meanwhile.
+      if (!backingOff()) refresh().catch(() => undefined);
+      return keys.set;
+    }
+    if (pending) return pending;
+    if (backingOff()) {
+      throw new errors.JWKSInvalid('the JWKS endpoint failed moments ago; it is not asked again yet');
+    }
+    return refresh();
   };
 
   const mayRefetch = (): boolean => {
-    const now = Date.now();
-    const refill = Math.floor((now - refilledAt) / refillMs);
+    const time = now();
+    const refill = Math.floor((time - refilledAt) / refillMs);
     if (refill > 0) {
       tokens = Math.min(burst, tokens + refill);
       refilledAt += refill * refillMs;
@@ -81,14 +124,18 @@ export function keySetFromUrl(url: string, options: RemoteKeySetOptions = {}): K
   };
 
   return async (header, token) => {
-    const fresh = keys && Date.now() - keys.fetchedAt < maxAgeMs;
-    // An IdP that is down for a moment costs nothing while the keys fetched before still serve.
-    const set = fresh && keys ? keys.set : await fetchKeys().catch((error: unknown) => staleOr(error));
+    const set = await currentKeys();
     try {
       return await set(header, token);
     } catch (error) {
-      if (!(error instanceof errors.JWKSNoMatchingKey) || !mayRefetch()) throw error;
-      return (await fetchKeys())(header, token);
+      if (!(error instanceof errors.JWKSNoMatchingKey) || backingOff() || !mayRefetch()) throw error;
+      return (await refresh())(header, token);
     }
   };
+}
+
+/** A fetch that failed, whatever the way (network, timeout, status, body): the keys are unavailable. */
+function unavailable(error: unknown): Error {
+  if (error instanceof errors.JWKSInvalid) return error;
+  return new errors.JWKSInvalid('the JWKS could not be fetched', { cause: error });
 }

@@ -8,5 +8,5 @@ export {
   type CredentialPolicy,
   type CredentialRequest,
 } from './provider-credentials';
-export { TenantCredentials, type ReloadResult } from './tenant-credentials';
+export { TenantCredentials, TenantTable, type ReloadResult } from './tenant-credentials';
 export { credentialKeyer } from './credential-key';

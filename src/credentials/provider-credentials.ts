@@ -1,7 +1,7 @@
 import type { Caller } from '../domain/caller';
 import { failures, type WorkspaceFailure } from '../domain/failures';
 import { PROVIDER_LABELS, type ProviderName } from '../domain/provider';
-import type { TenantCredentials } from './tenant-credentials';
+import type { TenantCredentials, TenantTable } from './tenant-credentials';
 
 /**
  * Whose credential a provider is called with (`<P>_CREDENTIALS`): `service`, one token for every
@@ -17,10 +17,16 @@ export type CredentialPolicy =
 /** The header a caller sends its own token for provider `p` in (`caller` mode): `x-<p>-token`. */
 export const callerTokenHeader = (provider: ProviderName): string => `x-${provider}-token`;
 
-/** What a request offers to find a credential: who it is, and its headers. */
+/** What a request offers to find a credential: who it is, its headers, the tenants' tokens it reads. */
 export interface CredentialRequest {
   caller: Caller;
   header(name: string): string | undefined;
+  /**
+   * The tenants' tokens, taken once when the request started (TenantCredentials.snapshot()): all
+   * its `tenant` providers read the same version of TENANT_CREDENTIALS_FILE, whatever reloads
+   * happen meanwhile. Undefined when no provider uses `tenant`.
+   */
+  tenants: TenantTable | undefined;
 }
 
 export type CredentialLookup = { ok: true; token: string } | { ok: false; failure: WorkspaceFailure };
@@ -46,7 +52,7 @@ export function credentialFor(
       const tenant = request.caller.tenant;
       if (tenant === null)
         return missing(`${label} is called with your tenant's credential, and your token names no tenant`);
-      const token = policy.tenants.tokenFor(tenant, provider);
+      const token = snapshotOf(policy.tenants, request).tokenFor(tenant, provider);
       return token ? { ok: true, token } : missing(`No ${label} credential is configured for your tenant`);
     }
     case 'caller': {
@@ -54,7 +60,15 @@ export function credentialFor(
       const token = request.header(header)?.trim();
       return token
         ? { ok: true, token }
-        : missing(`${label} is called with your own token: send it in the ${header} header`);
+        : missing(`${label} is called with your own token: send it once in the ${header} header (visible ASCII)`);
     }
   }
+}
+
+/** The request's snapshot of `source`; a request without one is a bug of ours, never a fallback. */
+function snapshotOf(source: TenantCredentials, request: CredentialRequest): TenantTable {
+  if (request.tenants?.source !== source) {
+    throw new Error("tenant credentials: the request carries no snapshot of this provider's tenant table");
+  }
+  return request.tenants;
 }

@@ -7,6 +7,29 @@ const fileSchema = z.record(z.string().min(1), z.record(z.string(), z.string().m
 
 type Table = ReadonlyMap<string, ReadonlyMap<ProviderName, string>>;
 
+/**
+ * One version of the tenants' tokens, as one file read gave them; never changes. A request takes
+ * one (TenantCredentials.snapshot()) and reads every provider's credential from it.
+ */
+export class TenantTable {
+  constructor(
+    /** The TenantCredentials it was taken from. */
+    readonly source: TenantCredentials,
+    private readonly table: Table,
+  ) {
+    Object.freeze(this);
+  }
+
+  tokenFor(tenant: string, provider: ProviderName): string | undefined {
+    return this.table.get(tenant)?.get(provider);
+  }
+
+  /** How many tenants it has. */
+  get tenantCount(): number {
+    return this.table.size;
+  }
+}
+
 export interface ReloadResult {
   ok: boolean;
   /** Tenants now known (the previous set when the file did not parse). */
@@ -19,38 +42,41 @@ export interface ReloadResult {
 
 /**
  * Each tenant's own provider tokens, from TENANT_CREDENTIALS_FILE (e.g. a mounted secret).
- * `reload()` (on SIGHUP) swaps the whole table at once, so a request sees either the old or the
- * new credentials, never a mix, and in-flight requests are not disturbed; a file that no longer
- * parses keeps the previous table.
+ * `reload()` (on SIGHUP) swaps the whole table at once; a file that no longer parses keeps the
+ * previous table. A request reads its credentials from one `snapshot()`, taken when it starts: all
+ * its providers use the same version of the file, and a reload while it runs changes nothing for
+ * it (in-flight requests keep the credentials they started with).
  */
 export class TenantCredentials {
-  private table: Table;
+  private current: TenantTable;
 
   /** Reads the file; throws (naming the variable, never a value) when it is missing or malformed. */
   constructor(private readonly path: string) {
     const loaded = readTable(path);
     if ('error' in loaded) throw new Error(`TENANT_CREDENTIALS_FILE: ${loaded.error}`);
-    this.table = loaded.table;
+    this.current = new TenantTable(this, loaded.table);
     this.unknownProviders = loaded.unknownProviders;
   }
 
   /** Provider names the file had that are not providers of this subgraph (ignored). */
   unknownProviders: string[];
 
-  tokenFor(tenant: string, provider: ProviderName): string | undefined {
-    return this.table.get(tenant)?.get(provider);
+  /** The current table: immutable, so whoever holds it keeps reading the same tokens. */
+  snapshot(): TenantTable {
+    return this.current;
   }
 
+  /** Tenants in the current table. */
   get tenantCount(): number {
-    return this.table.size;
+    return this.current.tenantCount;
   }
 
   reload(): ReloadResult {
     const loaded = readTable(this.path);
-    if ('error' in loaded) return { ok: false, tenants: this.table.size, error: loaded.error, unknownProviders: [] };
-    this.table = loaded.table;
+    if ('error' in loaded) return { ok: false, tenants: this.tenantCount, error: loaded.error, unknownProviders: [] };
+    this.current = new TenantTable(this, loaded.table);
     this.unknownProviders = loaded.unknownProviders;
-    return { ok: true, tenants: this.table.size, unknownProviders: loaded.unknownProviders };
+    return { ok: true, tenants: this.tenantCount, unknownProviders: loaded.unknownProviders };
   }
 }
 

@@ -1,6 +1,43 @@
 import type { PatchField } from './patch';
 import type { ProviderName } from './provider';
 
+/**
+ * The facts of one provider, in the shape every provider folder fills in (its `facts.ts`), and
+ * from which the registry derives the rest: the provider's name in ids and configuration, its
+ * label, its enum value, its id's reference, the input fields it brings, and the rules of the
+ * patch fields it accepts. Pure data: no provider code runs to read them.
+ */
+export interface ProviderFacts<
+  Name extends string = string,
+  Details = unknown,
+  InputFields extends Record<string, InputFieldSpec<unknown>> = Record<string, InputFieldSpec<unknown>>,
+> {
+  /** Lower case: the id prefix (`vertra:org123`), the configuration prefix (`VERTRA_`), `x-vertra-token`. */
+  name: Name;
+  /** For people: messages, logs, docs. */
+  label: string;
+  /** What the id's reference is: the REST path's segments (Dreadnode: `<org slug>/<ws slug>`). */
+  reference: { segments: number; shape: string; example: string };
+  /** The input fields this provider brings to UpdateWorkspaceInput (the shared ones are name and description). */
+  inputFields: InputFields;
+  /** Every patch field it accepts, shared or its own, with the documented rules. */
+  fields: Readonly<Record<string, FieldRule>>;
+  /** Type only: the shape of its `details`. */
+  readonly detailsType?: Details;
+}
+
+/**
+ * Declares a provider's facts, keeping their literal types (for the registry's derived types)
+ * and recording the type of its `details`.
+ */
+export const defineFacts =
+  <Details>() =>
+  <const Facts extends ProviderFacts<string, Details>>(facts: Facts): Facts & { readonly detailsType?: Details } =>
+    facts;
+
+/** The name of a provider's enum value in the schema: `VERTRA`. */
+export const enumValueOf = <Name extends string>(name: Name): Uppercase<Name> => name.toUpperCase() as Uppercase<Name>;
+
 /** How one patch field is accepted by a provider. */
 export interface FieldRule {
   /** Maximum length in Unicode code points (documented limits only). */
@@ -11,12 +48,65 @@ export interface FieldRule {
   nullable?: boolean;
   /** The value becomes a path segment (a rename): it must be a safe reference segment. */
   isReference?: boolean;
+  /** A documented format: the value must match, else INVALID with this message. */
+  pattern?: { regex: RegExp; message: string };
 }
 
-/** What a provider can change, and its documented limits. Each provider folder declares one. */
+/**
+ * An input field and the type of its value (`Value` exists only for the compiler). Scalars and
+ * lists of strings get their GraphQL type from the kind; `custom` fields (input objects, enums)
+ * from the provider's GraphQL module.
+ */
+export interface InputFieldSpec<Value> {
+  kind: 'string' | 'boolean' | 'string-list' | 'custom';
+  description?: string;
+  readonly valueType?: Value;
+}
+
+export const inputField = {
+  string: (description?: string): InputFieldSpec<string> => ({
+    kind: 'string',
+    ...(description ? { description } : {}),
+  }),
+  boolean: (description?: string): InputFieldSpec<boolean> => ({
+    kind: 'boolean',
+    ...(description ? { description } : {}),
+  }),
+  stringList: (description?: string): InputFieldSpec<string[]> => ({
+    kind: 'string-list',
+    ...(description ? { description } : {}),
+  }),
+  custom: <Value>(description?: string): InputFieldSpec<Value> => ({
+    kind: 'custom',
+    ...(description ? { description } : {}),
+  }),
+};
+
+/** The fields every provider's input shares: name (all of them) and description (most). */
+export const SHARED_INPUT_FIELDS = {
+  name: inputField.string(),
+  description: inputField.string(),
+};
+
+/** What the domain and the data sources read of one provider: a view of its facts. */
 export interface ProviderCapabilities {
   provider: ProviderName;
+  label: string;
   /** Segments of the reference in the global id (Dreadnode: org/ws). */
   referenceSegments: number;
   fields: Partial<Record<PatchField, FieldRule>>;
+}
+
+export function capabilitiesOf(facts: {
+  name: ProviderName;
+  label: string;
+  reference: { segments: number };
+  fields: Readonly<Record<string, FieldRule>>;
+}): ProviderCapabilities {
+  return {
+    provider: facts.name,
+    label: facts.label,
+    referenceSegments: facts.reference.segments,
+    fields: facts.fields as Partial<Record<PatchField, FieldRule>>,
+  };
 }

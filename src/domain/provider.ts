@@ -1,17 +1,5 @@
-/** The five providers, by the lower-case name used in global ids and configuration. */
-export const PROVIDER_NAMES = ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat'] as const;
-
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
-
-/** Human-readable names, used in messages. */
-export const PROVIDER_LABELS: Record<ProviderName, string> = {
-  blaxel: 'Blaxel',
-  dreadnode: 'Dreadnode',
-  flashback: 'Flashback',
-  vertra: 'Vertra Cloud',
-  altostrat: 'Altostrat',
-};
-
-export function isProviderName(value: string): value is ProviderName {
-  return (PROVIDER_NAMES as readonly string[]).includes(value);
-}
+/**
+ * The providers, as the domain knows them: derived from the registry of provider facts
+ * (src/providers/registry.ts, pure data), never listed here.
+ */
+export { isProviderName, PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../providers/registry';

@@ -58,6 +58,9 @@ function checkString(path: string[], field: string, value: string, rule: FieldRu
       },
     ];
   }
+  if (rule.pattern && !rule.pattern.regex.test(value)) {
+    return [{ path, code: 'INVALID', message: rule.pattern.message }];
+  }
   if (field === 'name' && value.trim() === '') {
     return [{ path, code: 'INVALID', message: 'The name must not be empty.' }];
   }

@@ -5,7 +5,7 @@ import { mapWithConcurrency } from './concurrency';
 import { fail, failures, type Outcome, type WorkspaceFailure } from './failures';
 import { decodeGlobalId, type WorkspaceRef } from './global-id';
 import { setFields, type PatchField, type WorkspacePatch } from './patch';
-import { PROVIDER_NAMES, type ProviderName } from './provider';
+import { isProviderName, PROVIDER_NAMES, type ProviderName } from './provider';
 import { validatePatch } from './validate-patch';
 import type { Workspace } from './workspace';
 import type { WorkspaceGateway } from './workspace-gateway';
@@ -47,19 +47,18 @@ export class WorkspaceService {
 
   /** Reads one workspace; `ok` with null when the provider has none. */
   read(id: string): Promise<Outcome<Workspace | null>> {
-    if (!hasScope(this.options.caller, SCOPES.read)) {
-      const decoded = this.decode(id);
-      return Promise.resolve(fail('kind' in decoded ? decoded : missingScope(decoded.provider, SCOPES.read)));
-    }
+    // The scope before the id: without it, a caller does not learn whether an id is valid.
+    if (!hasScope(this.options.caller, SCOPES.read)) return Promise.resolve(fail(this.withoutScope(id, SCOPES.read)));
     return this.loader.load(id);
   }
 
   async update(id: string, patch: WorkspacePatch): Promise<Outcome<Workspace>> {
-    const decoded = this.decode(id);
+    // The scope before the id: without it, a caller does not learn whether an id is valid.
+    const decoded = hasScope(this.options.caller, SCOPES.write) ? this.decode(id) : this.withoutScope(id, SCOPES.write);
     const outcome = 'kind' in decoded ? fail<Workspace>(decoded) : await this.updateAt(decoded, id, patch);
     this.options.onUpdate?.({
       id,
-      provider: 'kind' in decoded ? null : decoded.provider,
+      provider: 'kind' in decoded ? providerNamedBy(id) : decoded.provider,
       fields: setFields(patch),
       outcome,
     });
@@ -79,6 +78,20 @@ export class WorkspaceService {
       this.loader.clear(id).clear(outcome.value.id).prime(outcome.value.id, outcome);
     }
     return outcome;
+  }
+
+  /**
+   * A caller without `scope`: refused, naming the scope and the provider the id's prefix names,
+   * whether or not the rest of the id is a valid reference. An id whose prefix names no provider
+   * keeps its validation error: the failure (and the GraphQL field) needs a provider to name, and
+   * which prefixes are providers is public (the schema's WorkspaceProvider enum), so it tells
+   * nothing about any workspace.
+   */
+  private withoutScope(id: string, scope: Scope): WorkspaceFailure {
+    const provider = providerNamedBy(id);
+    if (provider) return missingScope(provider, scope);
+    const decoded = this.decode(id);
+    return 'kind' in decoded ? decoded : missingScope(decoded.provider, scope);
   }
 
   private decode(id: string): WorkspaceRef | WorkspaceFailure {
@@ -111,6 +124,13 @@ export class WorkspaceService {
     );
     return ids.map((id) => results.get(id) as Outcome<Workspace | null>);
   }
+}
+
+/** The provider an id's prefix (`<provider>:`) names, whatever follows; null when it names none. */
+function providerNamedBy(id: string): ProviderName | null {
+  const colon = id.indexOf(':');
+  const prefix = colon > 0 ? id.slice(0, colon) : '';
+  return isProviderName(prefix) ? prefix : null;
 }
 
 /** The caller's token lacks a scope: nothing is sent; the message names the scope. */

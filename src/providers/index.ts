@@ -1,13 +1,19 @@
-import type { ProviderName } from '../domain/provider';
 import { altostrat } from './altostrat';
 import { blaxel } from './blaxel';
 import { dreadnode } from './dreadnode';
 import { flashback } from './flashback';
+import type { ProviderName } from './registry';
 import type { ProviderModule } from './shared/provider-module';
 import { vertra } from './vertra';
 
-/** Every provider, by name. Adding one is a folder and a line here. */
-export const PROVIDERS: Record<ProviderName, ProviderModule> = { blaxel, dreadnode, flashback, vertra, altostrat };
+/**
+ * Every provider's implementation, by name. The names come from the registry of facts
+ * (./registry.ts): a provider listed there and missing here (or the reverse) does not compile.
+ */
+export const PROVIDERS = { blaxel, dreadnode, flashback, vertra, altostrat } satisfies Record<
+  ProviderName,
+  ProviderModule
+>;
 
 export type { ProviderModule } from './shared/provider-module';
 export type { ProviderSettings } from './shared/provider-settings';

@@ -1,16 +1,18 @@
 import { resultTypename } from '../../resolvers/results';
 import type { Caller } from '../domain/caller';
 import type { UpdateAttempt } from '../domain/workspace-service';
-import type { Logger } from './logger';
+import { auditLoggerFor, type Logger } from './logger';
 
 /**
  * One JSON line per update, marked `"audit": true`: who (the token's `sub` and tenant), which
  * workspace at which provider, the names of the fields set (never their values) and the result's
- * `__typename`. No token or credential is ever part of it.
+ * `__typename`. No token or credential is ever part of it. Written through `logger`'s audit
+ * logger (same destination and redaction, always at info): LOG_LEVEL never silences it.
  */
 export function auditUpdate(logger: Logger, requestId: string, caller: Caller): (update: UpdateAttempt) => void {
+  const audit = auditLoggerFor(logger);
   return ({ id, provider, fields, outcome }) => {
-    logger.info(
+    audit.info(
       {
         audit: true,
         action: 'updateWorkspace',

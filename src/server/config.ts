@@ -100,7 +100,8 @@ const envSchema = z.object({
   READ_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CACHE_KEY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  AUTH_MODE: z.enum(['jwt', 'off']).optional(),
+  // Empty (AUTH_MODE= in an env file) counts as unset.
+  AUTH_MODE: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['jwt', 'off']).optional()),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH_JWKS_FILE: z.string().min(1).optional(),
   AUTH_ISSUER: z.string().min(1).optional(),
@@ -131,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   ) as Record<ProviderName, ProviderConfig>;
   const auth = authConfig(values, production, emulator && PROVIDER_NAMES.every((p) => !providers[p].baseUrl));
   checkCredentialModes(providers, auth, values.TENANT_CREDENTIALS_FILE);
+  if (production) checkCacheKeySecret(providers, values.REDIS_URL, values.CACHE_KEY_SECRET);
   return {
     port: values.PORT,
     host: values.HOST,
@@ -188,6 +190,11 @@ function authConfig(values: z.infer<typeof envSchema>, production: boolean, emul
         ? { kind: 'development' }
         : undefined;
   if (!jwks) throw new Error('Invalid configuration: AUTH_MODE=jwt needs AUTH_JWKS_URL or AUTH_JWKS_FILE');
+  if (production && jwks.kind === 'url' && !isHttpsOrLoopback(jwks.url)) {
+    throw new Error(
+      'Invalid configuration: AUTH_JWKS_URL must be https under NODE_ENV=production (plain http only to 127.0.0.1, ::1 or localhost): keys fetched in clear can be replaced on the way',
+    );
+  }
   return {
     mode,
     jwks,
@@ -208,6 +215,31 @@ function checkCredentialModes(
     if (auth.mode !== 'jwt') throw new Error(`Invalid configuration: ${variable} needs AUTH_MODE=jwt`);
     if (!tenantFile) throw new Error(`Invalid configuration: ${variable} needs TENANT_CREDENTIALS_FILE`);
   }
+}
+
+/**
+ * Under NODE_ENV=production, a shared cache (REDIS_URL) holding responses read with tenants' or
+ * callers' credentials needs CACHE_KEY_SECRET: without it the credential hash in cache keys is
+ * keyed with a secret derived from REDIS_URL, and whoever can read Redis can test guesses of a token.
+ */
+function checkCacheKeySecret(
+  providers: Record<ProviderName, ProviderConfig>,
+  redisUrl: string | undefined,
+  cacheKeySecret: string | undefined,
+): void {
+  if (!redisUrl || cacheKeySecret) return;
+  const perCaller = PROVIDER_NAMES.filter((name) => providers[name].credentials !== 'service');
+  if (perCaller.length === 0) return;
+  const variables = perCaller.map((p) => `${p.toUpperCase()}_CREDENTIALS=${providers[p].credentials}`).join(', ');
+  throw new Error(
+    `Invalid configuration: CACHE_KEY_SECRET must be set under NODE_ENV=production when REDIS_URL is set and a provider is called with tenants' or callers' credentials (${variables})`,
+  );
+}
+
+/** An https URL, or an http one to this host only (127.0.0.1, ::1, localhost). */
+function isHttpsOrLoopback(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === 'https:' || ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
 }
 
 /** Providers that have no base URL of their own. */

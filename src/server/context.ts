@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLContext } from '../../resolvers';
 import type { Authenticator } from '../auth';
+import type { TenantCredentials } from '../credentials';
 import type { ProviderCapabilities } from '../domain/capabilities';
 import { UNVERIFIED_CALLER } from '../domain/caller';
 import type { ProviderName } from '../domain/provider';
@@ -27,7 +28,10 @@ export interface ContextOptions {
  * service, DataLoader and data sources carrying this caller's credentials.
  */
 export function contextFactory(options: ContextOptions): (req: IncomingMessage) => Promise<GraphQLContext> {
+  const tenantSource = tenantCredentialsOf(options.providerSettings);
   return async (req) => {
+    // One version of TENANT_CREDENTIALS_FILE for the whole request, whatever reloads happen meanwhile.
+    const tenants = tenantSource?.snapshot();
     const requestId = requestIdOf(headerOf(req, 'x-request-id'));
     const verification = await options.authenticate(headerOf(req, 'authorization'));
     const caller = verification.ok ? verification.caller : UNVERIFIED_REFUSED;
@@ -37,7 +41,11 @@ export function contextFactory(options: ContextOptions): (req: IncomingMessage) 
       unauthenticated: verification.ok ? null : verification.reason,
       workspaces: new WorkspaceService({
         capabilities: CAPABILITIES,
-        gateway: requestGateways(options.providerSettings, { caller, header: (name) => headerOf(req, name) }),
+        gateway: requestGateways(options.providerSettings, {
+          caller,
+          header: (name) => tokenHeaderOf(req, name),
+          tenants,
+        }),
         readConcurrency: options.readConcurrency,
         caller,
         onUpdate: auditUpdate(options.logger, requestId, caller),
@@ -46,8 +54,34 @@ export function contextFactory(options: ContextOptions): (req: IncomingMessage) 
   };
 }
 
+/** The tenants' tokens the providers in `tenant` mode are called with (one file, shared by all of them). */
+function tenantCredentialsOf(settings: ProviderSettingsMap): TenantCredentials | undefined {
+  const sources = new Set<TenantCredentials>();
+  for (const providerSettings of Object.values(settings)) {
+    if (providerSettings?.credentials.mode === 'tenant') sources.add(providerSettings.credentials.tenants);
+  }
+  if (sources.size > 1) throw new Error('providers in tenant mode must share one TENANT_CREDENTIALS_FILE');
+  return sources.values().next().value;
+}
+
 /** A refused caller never gets as far as a resolver; should one, it may do nothing. */
 const UNVERIFIED_REFUSED = Object.freeze({ ...UNVERIFIED_CALLER, scopes: new Set<string>() });
+
+/**
+ * A header that carries one credential (a caller's `x-<p>-token`): sent once, as one token of
+ * visible ASCII other than a comma. Sent twice (Node would join the values into "a, b"), or with
+ * any other character, it counts as not sent: the provider's call then fails with
+ * WorkspaceAuthenticationError instead of carrying an ambiguous credential upstream.
+ */
+function tokenHeaderOf(req: IncomingMessage, name: string): string | undefined {
+  const values = req.headersDistinct[name];
+  if (values?.length !== 1) return undefined;
+  const value = values[0];
+  return value !== undefined && CREDENTIAL_VALUE.test(value) ? value : undefined;
+}
+
+/** Visible ASCII (RFC 9110 VCHAR, a superset of token68), without the list separator ",". */
+const CREDENTIAL_VALUE = /^[\x21-\x2b\x2d-\x7e]+$/;
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];

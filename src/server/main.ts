@@ -8,8 +8,18 @@ async function main(): Promise<void> {
   limitHeapGrowth();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // A rotated TENANT_CREDENTIALS_FILE (e.g. a re-mounted secret) is re-read without a restart. The
+  // handler is installed first: a SIGHUP while starting (Node's default for it is to exit) is
+  // remembered and the file re-read once started.
+  let hungUpWhileStarting = false;
+  let onHangUp: () => void = () => {
+    hungUpWhileStarting = true;
+  };
+  process.on('SIGHUP', () => onHangUp());
   const running = await startSubgraph(config, logger);
   logger.info({ url: running.server.url }, `Workspace subgraph ready at ${running.server.url}`);
+  onHangUp = () => running.reloadTenantCredentials();
+  if (hungUpWhileStarting) onHangUp();
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -24,8 +34,6 @@ async function main(): Promise<void> {
       },
     );
   };
-  // A rotated TENANT_CREDENTIALS_FILE (e.g. a re-mounted secret) is re-read without a restart.
-  process.on('SIGHUP', () => running.reloadTenantCredentials());
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

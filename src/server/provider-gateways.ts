@@ -1,4 +1,3 @@
-import type { Fetcher } from '@apollo/utils.fetcher';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { createHash } from 'node:crypto';
 import {
@@ -12,6 +11,7 @@ import { failures, type WorkspaceFailure } from '../domain/failures';
 import { PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../domain/provider';
 import type { WorkspaceGateway } from '../domain/workspace-gateway';
 import { PROVIDERS, type ProviderSettings } from '../providers';
+import type { SendRequest } from '../providers/shared/http-client';
 import { ProviderResilience } from '../providers/shared/resilience';
 import type { AppConfig } from './config';
 
@@ -25,7 +25,8 @@ export type ProviderSettingsMap = Record<ProviderName, ProviderSettings | undefi
 
 export interface ProviderWiring {
   emulator?: EmulatorEndpoints | undefined;
-  fetch?: Fetcher | undefined;
+  /** The HTTP client every provider call goes through (createHttpClient). */
+  send: SendRequest;
   /** Replicas' shared cache (Redis) for provider GET responses. */
   sharedCache?: KeyValueCache<string> | undefined;
   /** The tenants' tokens, when a provider uses `tenant` credentials. */
@@ -36,8 +37,8 @@ export interface ProviderWiring {
  * Settings per provider, once at start-up: its own base URL, else the emulator's, else none;
  * whose credential it is called with; each with its own breaker, all sharing one HTTP client.
  */
-export function resolveProviderSettings(config: AppConfig, wiring: ProviderWiring = {}): ProviderSettingsMap {
-  const { emulator, fetch, sharedCache, tenants } = wiring;
+export function resolveProviderSettings(config: AppConfig, wiring: ProviderWiring): ProviderSettingsMap {
+  const { emulator, send, sharedCache, tenants } = wiring;
   const readCache = sharedCache && {
     cache: sharedCache,
     ttlSeconds: config.readCacheTtlSeconds,
@@ -53,10 +54,9 @@ export function resolveProviderSettings(config: AppConfig, wiring: ProviderWirin
         : mode === 'tenant'
           ? { mode, tenants: tenantsOrThrow(tenants) }
           : { mode };
-    const common = { credentials, resilience: new ProviderResilience(config.upstream), readCache };
-    const withFetch = fetch ? { ...common, fetch } : common;
-    if (baseUrl) return [provider, { baseUrl, ...withFetch }];
-    if (emulator) return [provider, { baseUrl: emulator.baseUrls[provider], ...withFetch }];
+    const common = { credentials, send, resilience: new ProviderResilience(config.upstream), readCache };
+    if (baseUrl) return [provider, { baseUrl, ...common }];
+    if (emulator) return [provider, { baseUrl: emulator.baseUrls[provider], ...common }];
     return [provider, undefined];
   });
   return Object.fromEntries(entries) as ProviderSettingsMap;

@@ -53,7 +53,7 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
   const shared = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const providerSettings = resolveProviderSettings(config, {
     emulator,
-    fetch: http.fetch,
+    send: http.send,
     sharedCache: shared?.cache,
     tenants,
   });

@@ -15,6 +15,7 @@ import {
 } from '../support/jwt';
 import { startStack, type TestStack } from '../support/stack';
 import { SignJWT } from 'jose';
+import { createHash } from 'node:crypto';
 
 let rsa: TestKey;
 let ec: TestKey;
@@ -140,6 +141,116 @@ describe('refusals: 401, WWW-Authenticate: Bearer, UNAUTHENTICATED, nothing upst
   });
 });
 
+describe('without a token, nothing but the 401: no parse, validation or persisted-query error', () => {
+  /** A raw POST of `body` (anything JSON), answered as text and parsed. */
+  async function post(body: unknown, headers: Record<string, string> = {}) {
+    const response = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  }
+
+  /** The 401 answer, whatever else the operation had wrong: nothing of the schema in it. */
+  function expectOnly401(response: { status: number; headers: Headers; text: string }): void {
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    const body = JSON.parse(response.text) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(body.data ?? null).toBeNull();
+    for (const leak of ['Cannot query field', 'Did you mean', 'Syntax Error', 'PERSISTED_QUERY', 'GRAPHQL_']) {
+      expect(response.text).not.toContain(leak);
+    }
+  }
+
+  it('a query that does not validate (an unknown field, a typo of a real one)', async () => {
+    expectOnly401(await post({ query: '{ workspace(id: "vertra:org123") { idx } }' }));
+    expectOnly401(await post({ query: '{ workspaceX }' }));
+    expectOnly401(await post({ query: '{ _service { sdlx } }' }));
+  });
+
+  it('a syntax error', async () => {
+    expectOnly401(await post({ query: '{ workspace(' }));
+    expectOnly401(await post({ query: '{ _service { sdl }' }));
+  });
+
+  it('a hash-only persisted query, known or not', async () => {
+    const query = '{ workspace(id: "vertra:org123") { id } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    expectOnly401(await post({ extensions: { persistedQuery: { version: 1, sha256Hash } } }));
+    // Registering it is refused too: it stays unknown to the next anonymous caller...
+    expectOnly401(await post({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }));
+    expectOnly401(await post({ extensions: { persistedQuery: { version: 1, sha256Hash } } }));
+    // ...and a registered SDL query is still answered by its hash.
+    const sdl = '{ _service { sdl } }';
+    const sdlHash = createHash('sha256').update(sdl).digest('hex');
+    expect(
+      (await post({ query: sdl, extensions: { persistedQuery: { version: 1, sha256Hash: sdlHash } } })).status,
+    ).toBe(200);
+    expect((await post({ extensions: { persistedQuery: { version: 1, sha256Hash: sdlHash } } })).status).toBe(200);
+    // With a token, an unknown hash is the usual PERSISTED_QUERY_NOT_FOUND.
+    const token = await signToken({ key: rsa, claims: { scope: WRITE } });
+    const unknown = createHash('sha256').update('{ __typename }#').digest('hex');
+    const withToken = await post(
+      { extensions: { persistedQuery: { version: 1, sha256Hash: unknown } } },
+      bearer(token),
+    );
+    expect(withToken.text).toContain('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('a batch with one operation that needs a token and one that does not validate', async () => {
+    const response = await post([
+      { query: '{ __typename }' },
+      { query: WORKSPACE_QUERY, variables: { id: 'vertra:org123' } },
+      { query: '{ workspaceX }' },
+    ]);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    const [open, read, invalid] = JSON.parse(response.text) as {
+      data?: unknown;
+      errors?: { extensions?: Record<string, unknown> }[];
+    }[];
+    expect(open).toEqual({ data: { __typename: 'Query' } });
+    for (const refused of [read, invalid]) {
+      expect(refused?.errors?.map((e) => e.extensions?.['code'])).toEqual(['UNAUTHENTICATED']);
+      expect(refused?.data ?? null).toBeNull();
+    }
+    expect(response.text).not.toContain('Cannot query field');
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it('a GET request: a query, a mutation, an invalid query', async () => {
+    const get = async (query: string) => {
+      const url = new URL(stack.url);
+      url.searchParams.set('query', query);
+      const response = await fetch(url, { headers: { 'apollo-require-preflight': '1' } });
+      return { status: response.status, headers: response.headers, text: await response.text() };
+    };
+    expectOnly401(await get('{ workspace(id: "vertra:org123") { id } }'));
+    expectOnly401(await get('mutation { updateWorkspace(input: { id: "vertra:org123", name: "x" }) { __typename } }'));
+    expectOnly401(await get('{ workspaceX }'));
+    expect((await get('{ _service { sdl } }')).status).toBe(200);
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it('a document of several operations: operationName decides', async () => {
+    const query = 'query Sdl { _service { sdl } } query Read { workspace(id: "vertra:org123") { id } }';
+    const sdl = await post({ query, operationName: 'Sdl' });
+    expect(sdl.status).toBe(200);
+    expect(sdl.text).toContain('@requiresScopes');
+    expectOnly401(await post({ query, operationName: 'Read' }));
+    expectOnly401(await post({ query, operationName: 'Missing' }));
+    expectOnly401(await post({ query }));
+    // The open operation, in a document that does not validate: the validation errors stay unsaid.
+    expectOnly401(
+      await post({ query: 'query Sdl { _service { sdl } } query Bad { workspaceX }', operationName: 'Sdl' }),
+    );
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+});
+
 describe('open without a token: what routers and composition tools ask', () => {
   it('_service { sdl }', async () => {
     const response = await postGraphQL<{ _service: { sdl: string } }>(stack.url, '{ _service { sdl } }');
@@ -206,6 +317,41 @@ describe('verified callers', () => {
     expect(calls(stack.emulator)).toEqual([]);
   });
 
+  it('without the scope, the id is not judged: a malformed reference is refused for the scope, not as invalid', async () => {
+    const reader = bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:read' } }));
+    const writer = bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:write' } }));
+    for (const [id, provider] of [
+      ['vertra:org123', 'VERTRA'],
+      ['vertra:not/one-segment', 'VERTRA'],
+      ['vertra:..', 'VERTRA'],
+      ['dreadnode:no-org-slug', 'DREADNODE'],
+      ['blaxel:', 'BLAXEL'],
+    ] as const) {
+      const updated = await update(reader, { id, name: 'x' });
+      expect(updated.body.data?.updateWorkspace).toMatchObject({
+        __typename: 'WorkspacePermissionDeniedError',
+        provider,
+        message: expect.stringContaining('workspaces:write'),
+      });
+      const read = await postGraphQL(stack.url, WORKSPACE_QUERY, { id }, writer);
+      expect(read.body.errors?.map((e) => [e.extensions?.['code'], e.message])).toEqual([
+        ['FORBIDDEN', expect.stringContaining('workspaces:read')],
+      ]);
+    }
+    // A prefix that names no provider (public: the WorkspaceProvider enum) keeps its validation error:
+    // WorkspacePermissionDeniedError.provider has no provider to name.
+    expect((await update(reader, { id: 'nope:x', name: 'x' })).body.data?.updateWorkspace.__typename).toBe(
+      'WorkspaceValidationError',
+    );
+    // With the scope, the same malformed ids are judged.
+    const malformed = await update(bearer(await signToken({ key: rsa, claims: { scope: WRITE } })), {
+      id: 'vertra:not/one-segment',
+      name: 'x',
+    });
+    expect(malformed.body.data?.updateWorkspace.__typename).toBe('WorkspaceValidationError');
+    expect(calls(stack.emulator)).toEqual([]);
+  });
+
   it('with workspaces:read, reads go through', async () => {
     const headers = bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:read' } }));
     const read = await postGraphQL<{ workspace: { id: string } }>(
@@ -220,6 +366,12 @@ describe('verified callers', () => {
   it('a token within the clock tolerance (expired 10 s ago) is still accepted', async () => {
     const token = await signToken({ key: rsa, exp: Math.floor(Date.now() / 1000) - 10, claims: { scope: WRITE } });
     expect((await update(bearer(token))).status).toBe(200);
+  });
+
+  it('a token expired 75 s ago is refused: the tolerance is at most 60 s', async () => {
+    const token = await signToken({ key: rsa, exp: Math.floor(Date.now() / 1000) - 75, claims: { scope: WRITE } });
+    expectUnauthenticated(await update(bearer(token)));
+    expect(calls(stack.emulator)).toEqual([]);
   });
 });
 

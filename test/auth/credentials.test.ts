@@ -2,11 +2,12 @@
 // TENANT_CREDENTIALS_FILE), `caller` (the caller's own `x-<p>-token`) and `service`. A missing
 // credential is a WorkspaceAuthenticationError with nothing sent; a credential never reaches
 // another provider, a response or a log line; every update writes one audit line.
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMULATOR_TENANTS } from '../../src/emulator';
 import { createLogger } from '../../src/server/logger';
 import { UPDATE_MUTATION, WORKSPACE_QUERY, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
@@ -29,12 +30,13 @@ const CALLER_TOKEN = 'acme-altostrat-token';
 let key: TestKey;
 let jwks: JwksServer;
 let stack: TestStack;
+let credentialsFile: string;
 const logLines: string[] = [];
 
 beforeAll(async () => {
   key = await makeKey('ES256');
   jwks = await serveJwks([key]);
-  const credentialsFile = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
+  credentialsFile = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
   copyFileSync(EXAMPLE_CREDENTIALS, credentialsFile);
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -128,6 +130,47 @@ describe('tenant credentials', () => {
   });
 });
 
+describe('a reload of TENANT_CREDENTIALS_FILE during a request', () => {
+  it('changes nothing for it: all its providers use the version it started with', async () => {
+    const jwt = await tokenFor({ tenant: 'acme' });
+    // Two updates run one after the other; the first (Vertra) is slow, and the file is rotated
+    // (acme now gets globex's tokens) and reloaded while it waits.
+    stack.emulator.setLatency(300, 'vertra');
+    try {
+      const mutation = `mutation {
+        first: updateWorkspace(input: { id: "vertra:org123", name: "First" }) { __typename }
+        second: updateWorkspace(input: { id: "blaxel:my-workspace", displayName: "Second" }) { __typename }
+      }`;
+      const pending = postGraphQL<{ first: UpdateResult; second: UpdateResult }>(
+        stack.url,
+        mutation,
+        {},
+        {
+          authorization: `Bearer ${jwt}`,
+        },
+      );
+      await vi.waitFor(() => expect(authorizationOf('vertra')).toHaveLength(1));
+      writeFileSync(credentialsFile, JSON.stringify({ acme: GLOBEX, globex: GLOBEX }));
+      stack.subgraph.reloadTenantCredentials();
+      const response = await pending;
+      expect(response.body.data).toEqual({
+        first: { __typename: 'UpdateWorkspaceSuccess' },
+        second: { __typename: 'UpdateWorkspaceSuccess' },
+      });
+      expect(authorizationOf('vertra')).toEqual([`Bearer ${ACME.vertra}`]);
+      expect(authorizationOf('blaxel')).toEqual([`Bearer ${ACME.blaxel}`]);
+      // The next request reads the new version.
+      stack.emulator.clearRequests();
+      await update({ id: 'blaxel:my-workspace', displayName: 'Third' }, { authorization: `Bearer ${jwt}` });
+      expect(authorizationOf('blaxel')).toEqual([`Bearer ${GLOBEX.blaxel}`]);
+    } finally {
+      stack.emulator.setLatency(0, 'vertra');
+      copyFileSync(EXAMPLE_CREDENTIALS, credentialsFile);
+      stack.subgraph.reloadTenantCredentials();
+    }
+  });
+});
+
 describe('caller credentials (x-<p>-token)', () => {
   it("the caller's own token reaches its provider, and only that provider", async () => {
     const jwt = await tokenFor({ tenant: 'acme' });
@@ -157,6 +200,53 @@ describe('caller credentials (x-<p>-token)', () => {
     expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'DREADNODE' });
     expect(result.message).toContain('x-dreadnode-token');
     expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it('an x-<p>-token sent twice, or with characters a token cannot have, counts as not sent', async () => {
+    const jwt = await tokenFor({ tenant: 'acme' });
+    const body = JSON.stringify({
+      query: UPDATE_MUTATION,
+      variables: { input: { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'Ambiguous' } },
+    });
+    /** A raw request: fetch() would join repeated headers itself. */
+    const send = (token: string | string[]) =>
+      new Promise<{ status: number; text: string }>((done, reject) => {
+        const request = httpRequest(stack.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${jwt}`,
+            'x-altostrat-token': token,
+          },
+        });
+        request.on('response', (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        });
+        request.on('error', reject);
+        request.end(body);
+      });
+    for (const token of [
+      [CALLER_TOKEN, 'attacker-token'],
+      [CALLER_TOKEN, CALLER_TOKEN],
+      `${CALLER_TOKEN}, attacker-token`,
+      `${CALLER_TOKEN},attacker-token`,
+      `${CALLER_TOKEN} attacker-token`,
+      `${CALLER_TOKEN}\u00e9`,
+    ]) {
+      const response = await send(token);
+      expect(response.status).toBe(200);
+      const result = (JSON.parse(response.text) as { data: { updateWorkspace: UpdateResult } }).data.updateWorkspace;
+      expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'ALTOSTRAT' });
+      expect(result.message).toMatch(/send it once in the x-altostrat-token header/);
+    }
+    expect(calls(stack.emulator)).toEqual([]);
+    // Sent once, the same token goes through.
+    const once = await send(CALLER_TOKEN);
+    expect(once.text).toContain('UpdateWorkspaceSuccess');
+    expect(authorizationOf('altostrat')).toEqual([`Bearer ${CALLER_TOKEN}`]);
   });
 
   it('a service provider keeps the service token whatever the caller sends', async () => {
@@ -227,6 +317,44 @@ describe('audit and secrecy', () => {
         result: 'WorkspacePermissionDeniedError',
       }),
     ]);
+  });
+
+  it.each(['error', 'silent'])('LOG_LEVEL=%s: the audit line is still written', async (level) => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const quiet = await startStack(
+      { AUTH_MODE: 'jwt', AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE },
+      createLogger(level, sink),
+    );
+    try {
+      const jwt = await tokenFor({ tenant: 'acme', sub: 'quiet-auditor' });
+      const response = await postGraphQL<{ updateWorkspace: UpdateResult }>(
+        quiet.url,
+        UPDATE_MUTATION,
+        { input: { id: 'vertra:org123', name: 'Quietly' } },
+        { authorization: `Bearer ${jwt}` },
+      );
+      expect(response.body.data?.updateWorkspace.__typename).toBe('UpdateWorkspaceSuccess');
+    } finally {
+      await quiet.close();
+    }
+    const audit = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l['audit'] === true);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        sub: 'quiet-auditor',
+        tenant: 'acme',
+        workspaceId: 'vertra:org123',
+        fields: ['name'],
+        result: 'UpdateWorkspaceSuccess',
+      }),
+    ]);
+    // Nothing else at info made it through.
+    expect(lines.length).toBe(audit.length + lines.filter((l) => /"level":(50|60)/.test(l)).length);
   });
 
   it('no credential appears in any response', async () => {

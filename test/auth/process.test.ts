@@ -5,6 +5,7 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_TENANTS, startEmulator, type Emulator } from '../../src/emulator';
@@ -18,16 +19,23 @@ const run = promisify(execFile);
 
 describe('NODE_ENV=production without AUTH_MODE', () => {
   it('refuses to start, naming AUTH_MODE', async () => {
-    const child = spawn(process.execPath, [tsx, 'src/server/main.ts'], {
+    // AUTH_MODE absent, not empty: the refusal must come from the production rule, whatever the
+    // environment the tests run in.
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1' };
+    delete env['AUTH_MODE'];
+    // One process (tsx as a hook), so that the kill below reaches the subgraph should it start.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', PORT: '0', AUTH_MODE: '' },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const started = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const code = await new Promise<number | null>((done) => child.once('exit', done));
+    clearTimeout(started);
     expect(code).toBe(1);
-    expect(stderr).toContain('AUTH_MODE');
+    expect(stderr).toContain('AUTH_MODE must be set under NODE_ENV=production');
   }, 30_000);
 });
 
@@ -99,6 +107,54 @@ describe('SIGHUP re-reads TENANT_CREDENTIALS_FILE', () => {
     expect((await readAsAcme()).body.data?.workspace?.id).toBe('vertra:org123');
     expect(subgraph.child.exitCode).toBeNull();
   });
+});
+
+describe('SIGHUP while starting', () => {
+  it('does not kill the process: the file is re-read once started', async () => {
+    const key = await makeKey('ES256');
+    const file = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
+    writeFileSync(file, JSON.stringify({ acme: { vertra: EMULATOR_TENANTS.acme.tokens.vertra } }));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        AUTH_MODE: 'jwt',
+        AUTH_JWKS_FILE: writeJwksFile([key]),
+        VERTRA_CREDENTIALS: 'tenant',
+        TENANT_CREDENTIALS_FILE: file,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    const lines: string[] = [];
+    let hangUps: NodeJS.Timeout | undefined;
+    try {
+      const ready = await new Promise<boolean>((done) => {
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          lines.push(line);
+          // The first line is logged while starting (the tenant file was read): from then on,
+          // SIGHUP after SIGHUP until the subgraph says it is ready.
+          hangUps ??= setInterval(() => child.kill('SIGHUP'), 2);
+          if (line.includes('"url"')) done(true);
+        });
+        void exited.then(() => done(false));
+      });
+      clearInterval(hangUps);
+      expect(ready).toBe(true);
+      expect(lines.findIndex((line) => line.includes('"url"'))).toBeGreaterThan(0);
+      // The reload deferred to the end of the start-up (and those of the signals sent after it).
+      await expect.poll(() => lines.some((line) => line.includes('Tenant credentials reloaded'))).toBe(true);
+      expect(child.exitCode).toBeNull();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      clearInterval(hangUps);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  }, 30_000);
 });
 
 describe('npm run token with the development key (emulator only)', () => {

@@ -1,8 +1,9 @@
 // The documented router, end to end: the real Hive Gateway CLI with examples/router/hive-gateway.config.ts
 // in front of this subgraph (AUTH_MODE=jwt, Vertra on the tenant's credentials, Altostrat on the
 // caller's own token), the example teams subgraph and the emulator, all on loopback. A recording
-// proxy between the gateway and this subgraph shows what the gateway lets through; the emulator
-// shows which credential each provider call carried. Keys are made here; the JWKS is served on loopback.
+// proxy between the gateway and each subgraph shows what the gateway lets through (and that the
+// teams subgraph never sees a credential); the emulator shows which credential each provider call
+// carried. Keys are made here; the JWKS is served on loopback.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -153,6 +154,7 @@ let jwks: JwksServer;
 let stack: TestStack;
 let teams: { url: string; stop: () => Promise<void> };
 let proxy: RecordingProxy;
+let teamsProxy: RecordingProxy;
 let gateway: HiveGateway;
 let tempDir: string | undefined;
 
@@ -170,7 +172,8 @@ beforeAll(async () => {
   });
   teams = await startTeamsSubgraph(0);
   proxy = await startRecordingProxy(stack.url);
-  const composed = composeSupergraph(repositorySubgraphs({ workspaces: proxy.url, teams: teams.url }));
+  teamsProxy = await startRecordingProxy(teams.url);
+  const composed = composeSupergraph(repositorySubgraphs({ workspaces: proxy.url, teams: teamsProxy.url }));
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   tempDir = mkdtempSync(join(tmpdir(), 'hive-gateway-'));
   const supergraphFile = join(tempDir, 'supergraph.graphql');
@@ -185,6 +188,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await proxy?.close();
+  await teamsProxy?.close();
   await teams?.stop();
   await stack?.close();
   await jwks?.close();
@@ -194,6 +198,7 @@ afterAll(async () => {
 beforeEach(() => {
   stack.emulator.reset();
   proxy.requests.length = 0;
+  teamsProxy.requests.length = 0;
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -350,5 +355,37 @@ describe('let through: the subgraph verifies the same token and picks the creden
     expect(proxy.requests[0]?.headers).toMatchObject(providerHeaders);
     expect(proxy.requests[0]?.headers).not.toHaveProperty('cookie');
     expect(proxy.requests[0]?.headers).not.toHaveProperty('x-unrelated');
+  });
+});
+
+describe('credentials go to the Workspace subgraph only', () => {
+  it('a query across both subgraphs: the teams subgraph gets no Authorization and no x-<p>-token', async () => {
+    const token = await tokenFor('workspaces:read', 'acme');
+    const providerHeaders = {
+      ...Object.fromEntries(PROVIDER_NAMES.map((p) => [`x-${p}-token`, `${p}-from-client`])),
+      // Altostrat is in caller mode here: its workspaces resolve with the caller's own token.
+      'x-altostrat-token': 'acme-altostrat-token',
+    };
+    const response = await throughGateway(
+      '{ teams { id workspaces { id name } } }',
+      {},
+      { authorization: `Bearer ${token}`, 'x-request-id': 'router-test-0002', ...providerHeaders },
+    );
+    expect(response.status).toBe(200);
+    // Both subgraphs were asked: the teams subgraph for the teams, this one for their workspaces.
+    expect(teamsProxy.requests.length).toBeGreaterThan(0);
+    expect(proxy.requests.length).toBeGreaterThan(0);
+    for (const request of teamsProxy.requests) {
+      const credentialHeaders = Object.keys(request.headers).filter(
+        (name) => name === 'authorization' || /^x-.*-token$/.test(name),
+      );
+      expect(credentialHeaders).toEqual([]);
+      expect(JSON.stringify(request.headers)).not.toContain(token);
+      // Correlation still reaches every subgraph.
+      expect(request.headers['x-request-id']).toBe('router-test-0002');
+    }
+    for (const request of proxy.requests) {
+      expect(request.headers).toMatchObject({ authorization: `Bearer ${token}`, ...providerHeaders });
+    }
   });
 });

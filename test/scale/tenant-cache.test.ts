@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EMULATOR_TENANTS } from '../../src/emulator';
+import { READ_CACHE_PREFIX } from '../../src/providers/shared/provider-data-source';
 import { WORKSPACE_QUERY, calls, postGraphQL } from '../integration/helpers';
 import {
   makeKey,
@@ -100,7 +101,7 @@ describe('a shared cache keyed by credential (REDIS_URL)', () => {
 
   it('no Redis key or value holds a credential', () => {
     const dump = redisDump();
-    expect(dump).toContain('httpcache:');
+    expect(dump).toContain(READ_CACHE_PREFIX);
     for (const tenant of Object.values(EMULATOR_TENANTS)) {
       for (const token of Object.values(tenant.tokens)) expect(dump).not.toContain(token);
     }

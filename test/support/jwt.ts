@@ -61,6 +61,8 @@ export interface JwksServer {
   fetches(): number;
   /** Serve these keys from now on (a rotation). */
   setKeys(keys: TestKey[]): void;
+  /** From now on answer with this status (e.g. 503), or never answer ('hang'); null: serve the keys again. */
+  setFailure(failure: number | 'hang' | null): void;
   close(): Promise<void>;
 }
 
@@ -68,8 +70,14 @@ export interface JwksServer {
 export async function serveJwks(keys: TestKey[]): Promise<JwksServer> {
   let current = keys;
   let count = 0;
+  let failure: number | 'hang' | null = null;
   const server: Server = createServer((_req, res) => {
     count += 1;
+    if (failure === 'hang') return;
+    if (failure !== null) {
+      res.writeHead(failure).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ keys: current.map((k) => k.publicJwk) }));
   });
@@ -79,6 +87,7 @@ export async function serveJwks(keys: TestKey[]): Promise<JwksServer> {
     url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     fetches: () => count,
     setKeys: (next) => void (current = next),
+    setFailure: (next) => void (failure = next),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,8 +1,12 @@
+import { Writable } from 'node:stream';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { loadConfig } from '../../src/server/config';
 import { createLogger, type Logger } from '../../src/server/logger';
 import { startSubgraph, type RunningSubgraph } from '../../src/server/start';
+
+/** Where a quiet stack's logs go: audit lines are written whatever the level, and tests do not want them. */
+const DISCARD = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
@@ -29,7 +33,7 @@ export interface TestStack {
  */
 export async function startStack(
   env: Record<string, string | undefined> = {},
-  logger: Logger = createLogger('silent'),
+  logger: Logger = createLogger('silent', DISCARD),
 ): Promise<TestStack> {
   const emulator = await startEmulator();
   const providerEnv = Object.fromEntries(

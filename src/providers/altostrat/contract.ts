@@ -1,10 +1,11 @@
+import { capabilitiesOf } from '../../domain/capabilities';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
-import { altostratCapabilities } from './capabilities';
+import { altostratFacts } from './facts';
 import { altostratFailure, altostratRequestBody, altostratWorkspace } from './mapping';
 
 /** Altostrat: `PATCH {base}/workspaces/{workspaceId}` (base e.g. https://v1.api.altostrat.io). */
 export const altostratContract: ProviderRestContract = {
-  capabilities: altostratCapabilities,
+  capabilities: capabilitiesOf(altostratFacts),
   updateMethod: 'PATCH',
   pathFor: (ref) => `workspaces/${pathOf(...ref.segments)}`,
   requestBody: altostratRequestBody,

@@ -1,10 +1,11 @@
+import { capabilitiesOf } from '../../domain/capabilities';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
-import { blaxelCapabilities } from './capabilities';
+import { blaxelFacts } from './facts';
 import { blaxelFailure, blaxelRequestBody, blaxelWorkspace } from './mapping';
 
 /** Blaxel: `PUT {base}/workspaces/{workspaceName}` (base e.g. https://api.blaxel.ai/v0). */
 export const blaxelContract: ProviderRestContract = {
-  capabilities: blaxelCapabilities,
+  capabilities: capabilitiesOf(blaxelFacts),
   updateMethod: 'PUT',
   pathFor: (ref) => `workspaces/${pathOf(...ref.segments)}`,
   requestBody: blaxelRequestBody,

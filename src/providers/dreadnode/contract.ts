@@ -1,10 +1,11 @@
+import { capabilitiesOf } from '../../domain/capabilities';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
-import { dreadnodeCapabilities } from './capabilities';
+import { dreadnodeFacts } from './facts';
 import { dreadnodeFailure, dreadnodeRequestBody, dreadnodeWorkspace } from './mapping';
 
 /** Dreadnode: `PUT {base}/org/{org}/ws/{ws}` (base e.g. https://example.com/api/v1). */
 export const dreadnodeContract: ProviderRestContract = {
-  capabilities: dreadnodeCapabilities,
+  capabilities: capabilitiesOf(dreadnodeFacts),
   updateMethod: 'PUT',
   pathFor: ({ segments: [org = '', ws = ''] }) => `org/${pathOf(org)}/ws/${pathOf(ws)}`,
   requestBody: dreadnodeRequestBody,

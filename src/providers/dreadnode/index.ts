@@ -1,4 +1,6 @@
 import { providerModule } from '../shared/provider-module';
 import { dreadnodeContract } from './contract';
+import { dreadnodeGraphQL } from './details';
+import { dreadnodeFacts } from './facts';
 
-export const dreadnode = providerModule(dreadnodeContract);
+export const dreadnode = providerModule(dreadnodeFacts, dreadnodeContract, dreadnodeGraphQL);

@@ -1,10 +1,11 @@
+import { capabilitiesOf } from '../../domain/capabilities';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
-import { flashbackCapabilities } from './capabilities';
+import { flashbackFacts } from './facts';
 import { flashbackFailure, flashbackRequestBody, flashbackWorkspace } from './mapping';
 
 /** Flashback: `PUT {base}/workspace/{id}` (base e.g. https://backend.flashback.tech). */
 export const flashbackContract: ProviderRestContract = {
-  capabilities: flashbackCapabilities,
+  capabilities: capabilitiesOf(flashbackFacts),
   updateMethod: 'PUT',
   pathFor: (ref) => `workspace/${pathOf(...ref.segments)}`,
   requestBody: flashbackRequestBody,

@@ -1,4 +1,6 @@
 import { providerModule } from '../shared/provider-module';
 import { flashbackContract } from './contract';
+import { flashbackGraphQL } from './details';
+import { flashbackFacts } from './facts';
 
-export const flashback = providerModule(flashbackContract);
+export const flashback = providerModule(flashbackFacts, flashbackContract, flashbackGraphQL);

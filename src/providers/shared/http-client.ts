@@ -1,8 +1,7 @@
-import type { Fetcher, FetcherHeaders, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
-import { STATUS_CODES } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { Agent, request, fetch as undiciFetch } from 'undici';
+import { Agent, request } from 'undici';
 
 export interface HttpClientOptions {
   /** TCP (and TLS) connect timeout. */
@@ -17,8 +16,29 @@ export interface HttpClientOptions {
   connectionsPerOrigin: number;
 }
 
+/** One provider call, as sent: the headers are sent exactly as given (see `wireHeaders`). */
+export interface OutboundRequest {
+  method: 'GET' | 'PUT' | 'PATCH';
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  body?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** A provider's answer, read in full and decoded. */
+export interface InboundResponse {
+  status: number;
+  /** A response header, case-insensitively; repeated ones joined with `, `. */
+  header(name: string): string | null;
+  /** The body as UTF-8 text, without a byte order mark. */
+  text: string;
+}
+
+/** Sends one request and reads the whole answer; rejects when no answer came (undici's errors). */
+export type SendRequest = (request: OutboundRequest) => Promise<InboundResponse>;
+
 export interface HttpClient {
-  fetch: Fetcher;
+  send: SendRequest;
   close(): Promise<void>;
 }
 
@@ -26,11 +46,9 @@ export interface HttpClient {
  * One undici connection pool for all provider calls: keep-alive connections per origin,
  * connect/header/body timeouts and a response size cap. Shared by every request's data sources.
  *
- * Provider calls never follow redirects (`redirect: 'manual'`); those go through undici's
- * `request()` and are read in full, which costs a fraction of the WHATWG `fetch()` machinery
- * (Request/Response objects, web streams, resource timing) while sending the same request and
- * reading the same answer: `fetch()`'s default headers, and its content decoding. Any other
- * call goes through undici's `fetch()` on the same pool.
+ * Built on undici's `request()`: redirects are never followed (a redirect could carry the bearer
+ * token somewhere else; a 3xx comes back as it is), the body is read in full and its
+ * Content-Encoding undone.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const agent = new Agent({
@@ -41,45 +59,41 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     connections: options.connectionsPerOrigin,
     keepAliveTimeout: 10_000,
   });
-  const fetch: Fetcher = async (url, init = {}) => {
-    if (init.redirect !== 'manual') {
-      // undici's fetch is the WHATWG one; @apollo/datasource-rest's Fetcher type is the
-      // node-fetch-shaped subset of it, so the cast only narrows the declared types.
-      return undiciFetch(url, { ...init, dispatcher: agent } as Parameters<
-        typeof undiciFetch
-      >[1]) as Promise<FetcherResponse>;
+  const send: SendRequest = async ({ method, url, headers, body, signal }) => {
+    const response = await request(url, { dispatcher: agent, method, headers, body: body ?? null, signal });
+    let bytes: Buffer = Buffer.from(await response.body.arrayBuffer());
+    if (!NULL_BODY_STATUSES.has(response.statusCode)) {
+      bytes = await decodeContent(bytes, headerOf(response.headers, 'content-encoding'));
     }
-    const method = (init.method ?? 'GET').toUpperCase();
-    const response = await request(url, {
-      dispatcher: agent,
-      method: method as 'GET',
-      headers: requestHeaders(url, init),
-      body: init.body ?? null,
-      signal: init.signal as AbortSignal | undefined,
-    });
-    const headers = new BufferedHeaders(response.headers);
-    let body: Buffer = Buffer.from(await response.body.arrayBuffer());
-    if (method !== 'HEAD' && !NULL_BODY_STATUSES.has(response.statusCode)) {
-      body = await decodeContent(body, headers.get('content-encoding'));
-    }
-    return new BufferedResponse(url, response.statusCode, headers, body);
+    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return {
+      status: response.statusCode,
+      header: (name) => headerOf(response.headers, name.toLowerCase()),
+      text: bytes.toString('utf8', bom ? 3 : 0),
+    };
   };
-  return { fetch, close: () => agent.close() };
+  return { send, close: () => agent.close() };
 }
 
-/** What undici's `fetch()` adds to a request that does not set them (fetch spec, "HTTP-network-or-cache fetch"). */
-function requestHeaders(url: string, init: FetcherRequestInit): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
-  if (typeof init.body === 'string' && headers['content-type'] === undefined) {
-    headers['content-type'] = 'text/plain;charset=UTF-8';
-  }
-  headers['accept'] ??= '*/*';
-  headers['accept-language'] ??= '*';
-  headers['sec-fetch-mode'] = 'cors';
-  headers['user-agent'] ??= 'undici';
-  headers['accept-encoding'] ??= url.startsWith('https:') ? 'br, gzip, deflate' : 'gzip, deflate';
-  return headers;
+/**
+ * The headers every provider call carries besides its own, as undici's `fetch()` sent them
+ * before this client replaced it (so the wire request did not change), and the encodings
+ * `decodeContent` undoes.
+ */
+export function wireHeaders(url: string): Record<string, string> {
+  return {
+    'accept-language': '*',
+    'sec-fetch-mode': 'cors',
+    'user-agent': 'undici',
+    'accept-encoding': url.startsWith('https:') ? 'br, gzip, deflate' : 'gzip, deflate',
+  };
+}
+
+/** undici gives header names in lower case, a repeated header as an array. */
+function headerOf(headers: IncomingHttpHeaders, lowerCaseName: string): string | null {
+  const value = headers[lowerCaseName];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -119,107 +133,4 @@ async function decodeContent(body: Buffer, contentEncoding: string | null): Prom
   let decoded = body;
   for (const decode of decoders) decoded = await decode(decoded);
   return decoded;
-}
-
-/** Response headers with the WHATWG Headers reading rules (case-insensitive, repeated values joined). */
-class BufferedHeaders implements FetcherHeaders {
-  private readonly map = new Map<string, string[]>();
-
-  constructor(raw: Record<string, string | string[] | undefined> | BufferedHeaders) {
-    if (raw instanceof BufferedHeaders) {
-      for (const [name, values] of raw.map) this.map.set(name, [...values]);
-      return;
-    }
-    for (const [name, value] of Object.entries(raw)) {
-      if (value === undefined) continue;
-      this.map.set(name.toLowerCase(), Array.isArray(value) ? [...value] : [value]);
-    }
-  }
-
-  get(name: string): string | null {
-    return this.map.get(name.toLowerCase())?.join(', ') ?? null;
-  }
-
-  has(name: string): boolean {
-    return this.map.has(name.toLowerCase());
-  }
-
-  append(name: string, value: string): void {
-    const key = name.toLowerCase();
-    this.map.set(key, [...(this.map.get(key) ?? []), value]);
-  }
-
-  set(name: string, value: string): void {
-    this.map.set(name.toLowerCase(), [value]);
-  }
-
-  delete(name: string): void {
-    this.map.delete(name.toLowerCase());
-  }
-
-  /** Sorted by name; set-cookie once per value, any other name once with its values joined. */
-  *entries(): IterableIterator<[string, string]> {
-    for (const name of [...this.map.keys()].sort()) {
-      const values = this.map.get(name) ?? [];
-      if (name === 'set-cookie') for (const value of values) yield [name, value];
-      else yield [name, values.join(', ')];
-    }
-  }
-
-  *keys(): IterableIterator<string> {
-    for (const [name] of this.entries()) yield name;
-  }
-
-  *values(): IterableIterator<string> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.entries();
-  }
-}
-
-/** A response read in full: the node-fetch-shaped subset @apollo/datasource-rest uses. */
-class BufferedResponse implements FetcherResponse {
-  bodyUsed = false;
-  readonly redirected = false;
-  readonly ok: boolean;
-  readonly statusText: string;
-
-  constructor(
-    readonly url: string,
-    readonly status: number,
-    readonly headers: BufferedHeaders,
-    private readonly body: Buffer,
-  ) {
-    this.ok = status >= 200 && status <= 299;
-    this.statusText = STATUS_CODES[status] ?? '';
-  }
-
-  /** UTF-8, without a leading byte order mark (as the WHATWG `text()`). */
-  async text(): Promise<string> {
-    const bytes = this.consume();
-    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    return bytes.toString('utf8', bom ? 3 : 0);
-  }
-
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
-  }
-
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = this.consume();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  }
-
-  clone(): FetcherResponse {
-    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
-    return new BufferedResponse(this.url, this.status, new BufferedHeaders(this.headers), this.body);
-  }
-
-  private consume(): Buffer {
-    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
-    this.bodyUsed = true;
-    return this.body;
-  }
 }

@@ -1,12 +1,3 @@
-import {
-  RESTDataSource,
-  type AugmentedRequest,
-  type DataSourceConfig,
-  type DataSourceRequest,
-  type RequestDeduplicationPolicy,
-  type RequestOptions,
-} from '@apollo/datasource-rest';
-import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { ProviderCapabilities } from '../../domain/capabilities';
 import { fail, failures, succeed, type Outcome, type WorkspaceFailure } from '../../domain/failures';
 import type { WorkspaceRef } from '../../domain/global-id';
@@ -15,19 +6,14 @@ import type { WorkspacePatch } from '../../domain/patch';
 import { PROVIDER_LABELS } from '../../domain/provider';
 import type { Workspace } from '../../domain/workspace';
 import type { WorkspaceGateway } from '../../domain/workspace-gateway';
-import { PassThroughHTTPCache } from './pass-through-http-cache';
+import { wireHeaders, type OutboundRequest } from './http-client';
 import type { ProviderSettings } from './provider-settings';
 import type { AttemptResult, CircuitOpen } from './resilience';
+import { isReportedRetryable } from './retry-policy';
 import type { FailureContext } from './status-failure';
-import {
-  classifyNetworkError,
-  parseBodyText,
-  type ParsedBody,
-  type UpstreamNetworkFailure,
-  type UpstreamResponse,
-} from './upstream';
+import { classifyNetworkError, parseBodyText, type UpstreamNetworkFailure, type UpstreamResponse } from './upstream';
 
-type HttpMethod = 'GET' | 'PUT' | 'PATCH';
+type HttpMethod = OutboundRequest['method'];
 
 /**
  * What differs from one provider's REST API to the next. Each provider folder defines one,
@@ -44,7 +30,19 @@ export interface ProviderRestContract {
   toWorkspace(body: unknown, ref: WorkspaceRef): Workspace | null;
   /** An error answer as a failure, reading the provider's own envelope. */
   toFailure(response: UpstreamResponse, context: FailureContext): WorkspaceFailure;
+  /**
+   * Headers this provider's API wants on every call (say `Content-Type: application/vnd.api+json`).
+   * They replace the defaults, `Accept: application/json` and, on a call with a body,
+   * `Content-Type: application/json`; never `Authorization`.
+   */
+  requestHeaders?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The shared read cache's keys for provider GETs start with this; the rest is the method, the
+ * URL and the credential's keyed hash (never the credential).
+ */
+export const READ_CACHE_PREFIX = 'provider-read:';
 
 const NETWORK_MESSAGES: Record<UpstreamNetworkFailure['reason'], string> = {
   timeout: 'did not answer in time',
@@ -59,10 +57,17 @@ const NETWORK_MESSAGES: Record<UpstreamNetworkFailure['reason'], string> = {
  * full and turning it into an Outcome. A provider's folder holds the other half, its
  * ProviderRestContract: paths, verb, request body, payload schemas and error envelope.
  *
- * Created per GraphQL request, as @apollo/datasource-rest intends.
+ * Created per provider per GraphQL request, with that request's credential for the provider;
+ * the HTTP client, breaker and read cache it uses are shared (ProviderSettings).
  */
-export class ProviderDataSource extends RESTDataSource implements WorkspaceGateway {
+export class ProviderDataSource implements WorkspaceGateway {
   readonly capabilities: ProviderCapabilities;
+  private readonly baseUrl: string;
+  /** Authorization, Accept and the contract's headers. */
+  private readonly ownHeaders: Readonly<Record<string, string>>;
+  /** What a call without a body sends; `bodyHeaders` adds a Content-Type when the contract sets none. */
+  private readonly headers: Readonly<Record<string, string>>;
+  private bodyHeaders: Readonly<Record<string, string>> | undefined;
   /** The credential's keyed hash, for cache keys; computed on first use. */
   private credentialKey: string | undefined;
 
@@ -74,16 +79,17 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     private readonly contract: ProviderRestContract,
     private readonly settings: ProviderSettings,
     private readonly credential: string,
-    config: DataSourceConfig = {},
   ) {
-    const fetch = config.fetch ?? settings.fetch;
-    const cache = config.cache ?? settings.readCache?.cache;
-    super({ ...config, fetch, cache });
-    if (fetch) this.httpCache = new PassThroughHTTPCache(cache, fetch);
     this.capabilities = contract.capabilities;
     // A base URL without a trailing slash would lose its last segment (the version prefix)
     // when paths are resolved against it.
-    this.baseURL = settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`;
+    this.baseUrl = settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`;
+    const own: Record<string, string> = { authorization: `Bearer ${credential}`, accept: 'application/json' };
+    for (const [name, value] of Object.entries(contract.requestHeaders ?? {})) {
+      if (name.toLowerCase() !== 'authorization') own[name.toLowerCase()] = value;
+    }
+    this.ownHeaders = own;
+    this.headers = withWireHeaders(own, this.baseUrl);
   }
 
   async getWorkspace(ref: WorkspaceRef): Promise<Outcome<Workspace | null>> {
@@ -102,89 +108,65 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
     return outcome;
   }
 
-  /**
-   * The request's DataLoader already asks once per workspace; RESTDataSource's own GET
-   * de-duplication would only deep-clone every answer it hands out.
-   */
-  protected override requestDeduplicationPolicyFor(): RequestDeduplicationPolicy {
-    return { policy: 'do-not-deduplicate' };
+  /** One logical call: through the provider's breaker, retried when the verb is idempotent. */
+  private call(method: HttpMethod, ref: WorkspaceRef, body?: object): Promise<AttemptResult | CircuitOpen> {
+    const url = this.urlOf(ref);
+    const request: OutboundRequest =
+      method === 'GET'
+        ? { method, url, headers: this.headers }
+        : { method, url, headers: (this.bodyHeaders ??= this.withContentType()), body: JSON.stringify(body ?? {}) };
+    // Updates are never served from the cache nor stored in it.
+    const cacheKey = method === 'GET' ? this.readCacheKey(url) : undefined;
+    // GET and PUT replace state and may be repeated; Altostrat's PATCH is never retried.
+    const idempotent = method !== 'PATCH';
+    return this.settings.resilience.run((signal) => this.attempt(request, cacheKey, signal), idempotent);
   }
 
-  protected override willSendRequest(_path: string, request: AugmentedRequest): void {
-    request.headers['authorization'] = `Bearer ${this.credential}`;
-    request.headers['accept'] = 'application/json';
+  /**
+   * One attempt; with a shared read cache, a GET is answered from it when it holds one, and a
+   * GET answered 200 is kept there for the TTL. Errors are data here: every status is read and
+   * mapped; a call that got no answer comes back as why.
+   */
+  private async attempt(
+    request: OutboundRequest,
+    cacheKey: string | undefined,
+    signal: AbortSignal,
+  ): Promise<AttemptResult> {
+    const readCache = this.settings.readCache;
+    try {
+      if (readCache && cacheKey !== undefined) {
+        const cached = await readCache.cache.get(cacheKey);
+        if (cached !== undefined) return { status: 200, header: noHeader, body: parseBodyText(cached) };
+      }
+      const response = await this.settings.send({ ...request, signal });
+      if (readCache && cacheKey !== undefined && response.status === 200) {
+        // Not waited for: the answer does not depend on it. The Redis adapter logs its own
+        // failures and resolves (shared-cache.ts); any other cache's are ignored.
+        void readCache.cache.set(cacheKey, response.text, { ttl: readCache.ttlSeconds }).catch(() => undefined);
+      }
+      return { status: response.status, header: response.header, body: parseBodyText(response.text) };
+    } catch (error) {
+      return classifyNetworkError(error);
+    }
+  }
+
+  private withContentType(): Readonly<Record<string, string>> {
+    if ('content-type' in this.ownHeaders) return this.headers;
+    return withWireHeaders({ ...this.ownHeaders, 'content-type': 'application/json' }, this.baseUrl);
+  }
+
+  private urlOf(ref: WorkspaceRef): string {
+    return new URL(this.contract.pathFor(ref), this.baseUrl).href;
   }
 
   /**
    * Cached reads are keyed by the credential too (as a keyed hash): a response read with one
    * tenant's or caller's token is never served to a request that uses another.
    */
-  protected override cacheKeyFor(url: URL, request: RequestOptions): string {
-    const base = super.cacheKeyFor(url, request);
+  private readCacheKey(url: string): string | undefined {
     const readCache = this.settings.readCache;
-    return readCache ? `${base} ${(this.credentialKey ??= readCache.credentialKey(this.credential))}` : base;
-  }
-
-  /**
-   * RESTDataSource prints `METHOD url (ms)` to the console under NODE_ENV=development; this
-   * subgraph's logs are structured JSON only, so the call runs untraced.
-   */
-  protected override trace<TResult>(_url: URL, _request: unknown, fn: () => Promise<TResult>): Promise<TResult> {
-    return fn();
-  }
-
-  /** Errors are data here: every status is read and mapped, none is thrown. */
-  protected override async throwIfResponseIsError(): Promise<void> {}
-
-  /** Reads the whole body once; JSON when it parses, the text otherwise. */
-  protected override async parseBody(response: FetcherResponse): Promise<ParsedBody> {
-    return parseBodyText(await response.text());
-  }
-
-  /** One logical call: through the provider's breaker, retried when the verb is idempotent. */
-  private call(method: HttpMethod, ref: WorkspaceRef, body?: object): Promise<AttemptResult | CircuitOpen> {
-    // GET and PUT replace state and may be repeated; Altostrat's PATCH is never retried.
-    const idempotent = method !== 'PATCH';
-    return this.settings.resilience.run((signal) => this.attempt(method, ref, body, signal), idempotent);
-  }
-
-  private async attempt(
-    method: HttpMethod,
-    ref: WorkspaceRef,
-    body: object | undefined,
-    signal: AbortSignal,
-  ): Promise<AttemptResult> {
-    try {
-      // Following a redirect could carry the bearer token somewhere else.
-      const options = { redirect: 'manual' as const, signal };
-      const request: DataSourceRequest =
-        method === 'GET'
-          ? { ...options, method, ...this.readCacheOptions() }
-          : // Updates are never served from the cache: skipping it spares a cache lookup per call.
-            { ...options, method, body: body ?? {}, skipCache: true };
-      const { parsedBody, response } = await this.fetch<ParsedBody>(this.contract.pathFor(ref), request);
-      return { status: response.status, header: (name) => response.headers.get(name), body: parsedBody };
-    } catch (error) {
-      return classifyNetworkError(error);
-    }
-  }
-
-  /**
-   * With a shared read cache, a successful GET is kept for its TTL. The responses carry no
-   * cache headers and the request an Authorization header, so the policy is told this cache is
-   * private to this subgraph's credentials.
-   */
-  private readCacheOptions(): Pick<
-    RequestOptions,
-    'skipCache' | 'httpCacheSemanticsCachePolicyOptions' | 'cacheOptions'
-  > {
-    const readCache = this.settings.readCache;
-    if (!readCache) return { skipCache: true };
-    return {
-      httpCacheSemanticsCachePolicyOptions: { shared: false },
-      cacheOptions: (_url: string, response: FetcherResponse) =>
-        response.status === 200 ? { ttl: readCache.ttlSeconds } : undefined,
-    };
+    if (!readCache) return undefined;
+    return `${READ_CACHE_PREFIX}GET ${url} ${(this.credentialKey ??= readCache.credentialKey(this.credential))}`;
   }
 
   /** After an update, the cached GETs of the old and the new address are stale. */
@@ -197,9 +179,8 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
           ? decodeGlobalId(address, () => this.capabilities.referenceSegments)
           : { ok: true as const, ref: address };
       if (!ref.ok) continue;
-      const url = new URL(this.contract.pathFor(ref.ref), this.baseURL);
-      // RESTDataSource's HTTPCache stores entries under this prefix (HTTPCache.js).
-      await readCache.cache.delete(`httpcache:${this.cacheKeyFor(url, { method: 'GET' })}`);
+      const key = this.readCacheKey(this.urlOf(ref.ref));
+      if (key !== undefined) await readCache.cache.delete(key);
     }
   }
 
@@ -221,21 +202,30 @@ export class ProviderDataSource extends RESTDataSource implements WorkspaceGatew
   private callFailure(failure: UpstreamNetworkFailure | CircuitOpen): WorkspaceFailure {
     const provider = this.capabilities.provider;
     const label = PROVIDER_LABELS[provider];
+    const retryable = isReportedRetryable(failure);
     if (failure.reason === 'circuit-open') {
       const seconds = this.settings.resilience.halfOpenAfterSeconds;
       return failures.provider(
         provider,
-        { status: null, code: 'CIRCUIT_OPEN', retryable: true },
+        { status: null, code: 'CIRCUIT_OPEN', retryable },
         `${label} is failing: calls to it are paused (circuit breaker open) for up to ${seconds} s`,
       );
     }
     return failures.provider(
       provider,
-      { status: null, code: failure.reason.toUpperCase().replace('-', '_'), retryable: failure.reason !== 'too-large' },
+      { status: null, code: failure.reason.toUpperCase().replace('-', '_'), retryable },
       `${label} ${NETWORK_MESSAGES[failure.reason]}`,
     );
   }
 }
+
+/** `own`, then the HTTP client's wire headers that `own` does not set (the order fetch() sent them in). */
+function withWireHeaders(own: Record<string, string>, url: string): Record<string, string> {
+  return { ...own, ...wireHeaders(url), ...own };
+}
+
+/** A cached answer keeps only its body: its headers are never read (only 200s are cached). */
+const noHeader = (): null => null;
 
 /**
  * A provider may echo the request's credentials in its error text; failures carry provider

@@ -1,6 +1,6 @@
-import type { Fetcher } from '@apollo/utils.fetcher';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { CredentialPolicy } from '../../credentials';
+import type { SendRequest } from './http-client';
 import type { ProviderResilience } from './resilience';
 
 /** Where and how one provider is called. Built once from configuration. */
@@ -9,11 +9,11 @@ export interface ProviderSettings {
   baseUrl: string;
   /** Whose token its calls carry (`service`, `tenant`, `caller`); resolved per request. */
   credentials: CredentialPolicy;
-  /** The HTTP client (a fetch); shared so connections are kept alive across requests. */
-  fetch?: Fetcher;
+  /** The HTTP client's `send`; shared so connections are kept alive across requests. */
+  send: SendRequest;
   /** This provider's breaker, retries and deadlines; shared by all requests. */
   resilience: ProviderResilience;
-  /** A cache shared by replicas (Redis) for GET responses; updates invalidate their entries. */
+  /** A cache shared by replicas (Redis) for GET responses of status 200; updates invalidate their entries. */
   readCache?: SharedReadCache | undefined;
 }
 

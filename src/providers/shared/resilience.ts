@@ -12,6 +12,7 @@ import {
   type IRetryBackoffContext,
 } from 'cockatiel';
 import { parseRetryAfter } from './retry-after';
+import { isRetriedHere } from './retry-policy';
 import type { UpstreamNetworkFailure, UpstreamResponse } from './upstream';
 
 export interface ResilienceOptions {
@@ -36,19 +37,17 @@ export interface CircuitOpen {
   reason: 'circuit-open';
 }
 
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-const RETRYABLE_REASONS = new Set<UpstreamNetworkFailure['reason']>(['timeout', 'reset', 'refused']);
-
 const isNetworkFailure = (result: AttemptResult): result is UpstreamNetworkFailure => 'reason' in result;
 
 /**
- * Worth another attempt: 429/502/503/504, resets, refused connections and timeouts — unless the
- * provider asks to wait longer than we may (`retryAfterCapMs`): then its answer goes back to the
- * caller at once, with its Retry-After, rather than hold the request.
+ * Worth another attempt: what retry-policy.ts retries here (429/502/503/504, resets, refused
+ * connections and timeouts) — unless the provider asks to wait longer than we may
+ * (`retryAfterCapMs`): then its answer goes back to the caller at once, with its Retry-After,
+ * rather than hold the request.
  */
 export function isRetryable(result: AttemptResult, retryAfterCapMs: number): boolean {
-  if (isNetworkFailure(result)) return RETRYABLE_REASONS.has(result.reason);
-  if (!RETRYABLE_STATUSES.has(result.status)) return false;
+  if (!isRetriedHere(result)) return false;
+  if (isNetworkFailure(result)) return true;
   const asked = askedWaitMs(result);
   return asked === null || asked <= retryAfterCapMs;
 }

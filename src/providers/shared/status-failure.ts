@@ -2,6 +2,7 @@ import { failures, type FieldError, type WorkspaceFailure } from '../../domain/f
 import type { WorkspacePatch } from '../../domain/patch';
 import { PROVIDER_LABELS, type ProviderName } from '../../domain/provider';
 import { parseRetryAfter } from './retry-after';
+import { isReportedRetryable } from './retry-policy';
 import type { UpstreamResponse } from './upstream';
 
 /** What a failed call was about: for messages, NotFound ids and field paths. */
@@ -23,9 +24,6 @@ export interface ErrorDetails {
 }
 
 const ALREADY_EXISTS = /already[_ -]?exists|duplicate|conflict/i;
-
-/** HTTP statuses worth trying again later (besides 429, which has its own result type). */
-const RETRYABLE_STATUSES = new Set([408, 502, 503, 504]);
 
 /**
  * The error table of ARCHITECTURE.md, by HTTP status. Providers call it after applying their
@@ -64,7 +62,7 @@ export function failureFromStatus(
     default:
       return failures.provider(
         provider,
-        { status: response.status, code: details.code, retryable: RETRYABLE_STATUSES.has(response.status) },
+        { status: response.status, code: details.code, retryable: isReportedRetryable(response) },
         `${label} answered with HTTP ${response.status}${said}`,
       );
   }

@@ -1,10 +1,11 @@
+import { capabilitiesOf } from '../../domain/capabilities';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
-import { vertraCapabilities } from './capabilities';
+import { vertraFacts } from './facts';
 import { vertraFailure, vertraRequestBody, vertraWorkspace } from './mapping';
 
 /** Vertra Cloud: `PUT {base}/workspaces/{id}` with `{"updates": {...}}` (base e.g. https://api.vertracloud.app/v1). */
 export const vertraContract: ProviderRestContract = {
-  capabilities: vertraCapabilities,
+  capabilities: capabilitiesOf(vertraFacts),
   updateMethod: 'PUT',
   pathFor: (ref) => `workspaces/${pathOf(...ref.segments)}`,
   requestBody: vertraRequestBody,

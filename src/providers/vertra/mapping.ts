@@ -5,7 +5,7 @@ import type { Workspace } from '../../domain/workspace';
 import { codePointLength } from '../../domain/validate-patch';
 import { conflict, failureFromStatus, inputFieldError, type FailureContext } from '../shared/status-failure';
 import type { UpstreamResponse } from '../shared/upstream';
-import { vertraCapabilities } from './capabilities';
+import { vertraFacts } from './facts';
 import { vertraErrorSchema, vertraWorkspaceSchema, type VertraUpdateRequest } from './payloads';
 
 export function vertraRequestBody(patch: WorkspacePatch): VertraUpdateRequest {
@@ -72,7 +72,7 @@ export function vertraFailure(response: UpstreamResponse, context: FailureContex
 
 /** Vertra does not say which tag was too long; the patch does. */
 function firstLongTag(patch?: WorkspacePatch): number | undefined {
-  const limit = vertraCapabilities.fields.tags?.itemMaxLength ?? 20;
+  const limit = vertraFacts.fields.tags.itemMaxLength;
   const index = patch?.tags?.findIndex((tag) => codePointLength(tag) > limit) ?? -1;
   return index >= 0 ? index : undefined;
 }

@@ -1,9 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse, type OperationDefinitionNode, type FragmentDefinitionNode, Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { bearerTokenOf } from '../../../src/auth/bearer-token';
 import { callerOf, scopesOf } from '../../../src/auth/claims';
 import { isSchemaOnlyOperation } from '../../../src/auth/schema-only-operation';
-import { callerTokenHeader, credentialFor } from '../../../src/credentials';
+import { callerTokenHeader, credentialFor, TenantCredentials, type TenantTable } from '../../../src/credentials';
 import { UNVERIFIED_CALLER, hasScope } from '../../../src/domain/caller';
 import { loadConfig } from '../../../src/server/config';
 
@@ -68,9 +71,10 @@ describe('claims', () => {
 });
 
 describe('credentials', () => {
-  const request = (headers: Record<string, string>, tenant: string | null = null) => ({
+  const request = (headers: Record<string, string>, tenant: string | null = null, tenants?: TenantTable) => ({
     caller: { subject: null, tenant, scopes: null },
     header: (name: string) => headers[name],
+    tenants,
   });
 
   it("caller mode reads only the provider's own header", () => {
@@ -89,6 +93,28 @@ describe('credentials', () => {
       token: 'svc',
     });
     expect(credentialFor('vertra', { mode: 'service', token: undefined }, request({})).ok).toBe(false);
+  });
+
+  it("tenant mode reads the request's snapshot: every provider of a request, the same version of the file", () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
+    writeFileSync(file, JSON.stringify({ acme: { vertra: 'v1', blaxel: 'b1' } }));
+    const tenants = new TenantCredentials(file);
+    const policy = { mode: 'tenant' as const, tenants };
+    const before = request({}, 'acme', tenants.snapshot());
+    expect(credentialFor('vertra', policy, before)).toEqual({ ok: true, token: 'v1' });
+    // The file is rotated while the request runs: its other providers still read the version it started with.
+    writeFileSync(file, JSON.stringify({ acme: { vertra: 'v2', blaxel: 'b2' } }));
+    expect(tenants.reload()).toMatchObject({ ok: true, tenants: 1 });
+    expect(credentialFor('blaxel', policy, before)).toEqual({ ok: true, token: 'b1' });
+    expect(credentialFor('vertra', policy, before)).toEqual({ ok: true, token: 'v1' });
+    // The next request reads the new version.
+    const after = request({}, 'acme', tenants.snapshot());
+    expect(credentialFor('blaxel', policy, after)).toEqual({ ok: true, token: 'b2' });
+    // A snapshot is immutable and of one file only: no snapshot, or another file's, is a bug, never a fallback.
+    expect(Object.isFrozen(tenants.snapshot())).toBe(true);
+    expect(() => credentialFor('vertra', policy, request({}, 'acme'))).toThrow(/snapshot/);
+    const other = new TenantCredentials(file);
+    expect(() => credentialFor('vertra', policy, request({}, 'acme', other.snapshot()))).toThrow(/snapshot/);
   });
 });
 
@@ -119,6 +145,60 @@ describe('configuration', () => {
       {
         jwks: { kind: 'file', path: '/keys.json' },
         tenantClaim: 'org',
+      },
+    );
+  });
+
+  it('an empty AUTH_MODE counts as unset: off outside production, refused (naming AUTH_MODE) in production', () => {
+    expect(loadConfig({ AUTH_MODE: '' }).auth).toEqual({ mode: 'off' });
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: '' })).toThrow(/AUTH_MODE must be set/);
+    expect(() => loadConfig({ AUTH_MODE: 'maybe' })).toThrow(/AUTH_MODE/);
+  });
+
+  describe('production: a shared cache with per-tenant or per-caller credentials needs CACHE_KEY_SECRET', () => {
+    const base = {
+      NODE_ENV: 'production',
+      AUTH_MODE: 'jwt',
+      AUTH_JWKS_FILE: '/keys.json',
+      REDIS_URL: 'redis://cache:6379',
+    };
+    const secret = 'a-cache-key-secret-of-32-chars!!';
+
+    it.each([
+      ['tenant', { VERTRA_CREDENTIALS: 'tenant', TENANT_CREDENTIALS_FILE: '/t.json' }],
+      ['caller', { ALTOSTRAT_CREDENTIALS: 'caller' }],
+    ])('%s credentials without CACHE_KEY_SECRET: refused, naming it', (_mode, env) => {
+      expect(() => loadConfig({ ...base, ...env })).toThrow(/CACHE_KEY_SECRET/);
+      expect(loadConfig({ ...base, ...env, CACHE_KEY_SECRET: secret }).cacheKeySecret).toBe(secret);
+    });
+
+    it('service credentials only, no Redis, or outside production: no CACHE_KEY_SECRET needed', () => {
+      expect(loadConfig(base).redisUrl).toBe('redis://cache:6379');
+      expect(
+        loadConfig({ ...base, REDIS_URL: undefined, ALTOSTRAT_CREDENTIALS: 'caller' }).providers.altostrat.credentials,
+      ).toBe('caller');
+      expect(loadConfig({ ...base, NODE_ENV: 'development', ALTOSTRAT_CREDENTIALS: 'caller' }).redisUrl).toBeDefined();
+    });
+  });
+
+  describe('production: AUTH_JWKS_URL is https, or http to this host only', () => {
+    const base = { NODE_ENV: 'production', AUTH_MODE: 'jwt' };
+
+    it.each([
+      'https://idp.example/.well-known/jwks.json',
+      'http://127.0.0.1:8080/jwks',
+      'http://[::1]:8080/jwks',
+      'http://localhost/jwks',
+    ])('%s is accepted', (url) => {
+      expect(loadConfig({ ...base, AUTH_JWKS_URL: url }).auth).toMatchObject({ jwks: { kind: 'url', url } });
+    });
+
+    it.each(['http://idp.example/.well-known/jwks.json', 'http://10.0.0.5/jwks', 'http://127.0.0.1.nip.io/jwks'])(
+      '%s is refused, naming AUTH_JWKS_URL',
+      (url) => {
+        expect(() => loadConfig({ ...base, AUTH_JWKS_URL: url })).toThrow(/AUTH_JWKS_URL must be https/);
+        // Outside production, plain http is allowed (a local identity provider).
+        expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_URL: url }).auth).toMatchObject({ jwks: { url } });
       },
     );
   });

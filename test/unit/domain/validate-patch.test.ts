@@ -4,11 +4,13 @@ import type { ProviderCapabilities } from '../../../src/domain/capabilities';
 import { PATCH_FIELDS, setFields, type PatchField, type WorkspacePatch } from '../../../src/domain/patch';
 import type { ProviderName } from '../../../src/domain/provider';
 import { codePointLength, validatePatch } from '../../../src/domain/validate-patch';
-import { altostratCapabilities } from '../../../src/providers/altostrat/capabilities';
-import { blaxelCapabilities } from '../../../src/providers/blaxel/capabilities';
-import { dreadnodeCapabilities } from '../../../src/providers/dreadnode/capabilities';
-import { flashbackCapabilities } from '../../../src/providers/flashback/capabilities';
-import { vertraCapabilities } from '../../../src/providers/vertra/capabilities';
+import { PROVIDERS as PROVIDER_MODULES } from '../../../src/providers';
+
+const blaxelCapabilities = PROVIDER_MODULES.blaxel.capabilities;
+const dreadnodeCapabilities = PROVIDER_MODULES.dreadnode.capabilities;
+const flashbackCapabilities = PROVIDER_MODULES.flashback.capabilities;
+const vertraCapabilities = PROVIDER_MODULES.vertra.capabilities;
+const altostratCapabilities = PROVIDER_MODULES.altostrat.capabilities;
 
 const CAPABILITIES: Record<ProviderName, ProviderCapabilities> = {
   blaxel: blaxelCapabilities,

@@ -9,11 +9,13 @@ import type { Workspace } from '../../../src/domain/workspace';
 import type { WorkspaceGateway } from '../../../src/domain/workspace-gateway';
 import { UNVERIFIED_CALLER } from '../../../src/domain/caller';
 import { WorkspaceService } from '../../../src/domain/workspace-service';
-import { altostratCapabilities } from '../../../src/providers/altostrat/capabilities';
-import { blaxelCapabilities } from '../../../src/providers/blaxel/capabilities';
-import { dreadnodeCapabilities } from '../../../src/providers/dreadnode/capabilities';
-import { flashbackCapabilities } from '../../../src/providers/flashback/capabilities';
-import { vertraCapabilities } from '../../../src/providers/vertra/capabilities';
+import { PROVIDERS as PROVIDER_MODULES } from '../../../src/providers';
+
+const blaxelCapabilities = PROVIDER_MODULES.blaxel.capabilities;
+const dreadnodeCapabilities = PROVIDER_MODULES.dreadnode.capabilities;
+const flashbackCapabilities = PROVIDER_MODULES.flashback.capabilities;
+const vertraCapabilities = PROVIDER_MODULES.vertra.capabilities;
+const altostratCapabilities = PROVIDER_MODULES.altostrat.capabilities;
 
 const CAPABILITIES: Record<ProviderName, ProviderCapabilities> = {
   blaxel: blaxelCapabilities,

@@ -2,7 +2,8 @@
 // Source: /work/shared/seeds/altostrat-update-workspace.md (an OpenAPI document).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
-import { altostratCapabilities } from '../../../src/providers/altostrat/capabilities';
+import { capabilitiesOf } from '../../../src/domain/capabilities';
+import { altostratFacts } from '../../../src/providers/altostrat/facts';
 import { altostratContract } from '../../../src/providers/altostrat/contract';
 import { altostratFailure, altostratRequestBody, altostratWorkspace } from '../../../src/providers/altostrat/mapping';
 import type { FailureContext } from '../../../src/providers/shared/status-failure';
@@ -84,7 +85,7 @@ describe('Altostrat request', () => {
   it('is PATCH workspaces/{workspaceId}', () => {
     expect(altostratContract.updateMethod).toBe('PATCH');
     expect(altostratContract.pathFor(REF)).toBe('workspaces/ws_a1b2c3d4e5f6g7h8');
-    expect(altostratContract.capabilities).toBe(altostratCapabilities);
+    expect(altostratContract.capabilities).toEqual(capabilitiesOf(altostratFacts));
     expect(altostratContract.requestBody({ description: null })).toStrictEqual({ description: null });
   });
 });

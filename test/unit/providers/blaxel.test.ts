@@ -3,7 +3,8 @@
 // so failures map by HTTP status (ARCHITECTURE.md, "Error results").
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
-import { blaxelCapabilities } from '../../../src/providers/blaxel/capabilities';
+import { capabilitiesOf } from '../../../src/domain/capabilities';
+import { blaxelFacts } from '../../../src/providers/blaxel/facts';
 import { blaxelContract } from '../../../src/providers/blaxel/contract';
 import { blaxelFailure, blaxelRequestBody, blaxelWorkspace } from '../../../src/providers/blaxel/mapping';
 import type { FailureContext } from '../../../src/providers/shared/status-failure';
@@ -116,7 +117,7 @@ describe('Blaxel request', () => {
     expect(blaxelContract.updateMethod).toBe('PUT');
     expect(blaxelContract.pathFor(REF)).toBe('workspaces/my-workspace');
     expect(blaxelContract.pathFor({ provider: 'blaxel', segments: ['a.b_c~d-e'] })).toBe('workspaces/a.b_c~d-e');
-    expect(blaxelContract.capabilities).toBe(blaxelCapabilities);
+    expect(blaxelContract.capabilities).toEqual(capabilitiesOf(blaxelFacts));
     expect(blaxelContract.requestBody({ region: 'x' })).toStrictEqual({ region: 'x' });
   });
 });

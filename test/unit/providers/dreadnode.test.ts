@@ -2,7 +2,8 @@
 // Source: /work/shared/seeds/dreadnode-update-workspace.txt.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
-import { dreadnodeCapabilities } from '../../../src/providers/dreadnode/capabilities';
+import { capabilitiesOf } from '../../../src/domain/capabilities';
+import { dreadnodeFacts } from '../../../src/providers/dreadnode/facts';
 import { dreadnodeContract } from '../../../src/providers/dreadnode/contract';
 import { dreadnodeFailure, dreadnodeRequestBody, dreadnodeWorkspace } from '../../../src/providers/dreadnode/mapping';
 import type { FailureContext } from '../../../src/providers/shared/status-failure';
@@ -57,7 +58,7 @@ describe('Dreadnode request', () => {
     expect(dreadnodeContract.pathFor({ provider: 'dreadnode', segments: ['example', 'example'] })).toBe(
       'org/example/ws/example',
     );
-    expect(dreadnodeContract.capabilities).toBe(dreadnodeCapabilities);
+    expect(dreadnodeContract.capabilities).toEqual(capabilitiesOf(dreadnodeFacts));
     expect(dreadnodeContract.requestBody({ isActive: true })).toStrictEqual({ is_active: true });
   });
 });

@@ -2,7 +2,8 @@
 // Source: /work/shared/seeds/flashback-update-workspace.md.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
-import { flashbackCapabilities } from '../../../src/providers/flashback/capabilities';
+import { capabilitiesOf } from '../../../src/domain/capabilities';
+import { flashbackFacts } from '../../../src/providers/flashback/facts';
 import { flashbackContract } from '../../../src/providers/flashback/contract';
 import { flashbackFailure, flashbackRequestBody, flashbackWorkspace } from '../../../src/providers/flashback/mapping';
 import type { FailureContext } from '../../../src/providers/shared/status-failure';
@@ -54,7 +55,7 @@ describe('Flashback request', () => {
   it('is PUT workspace/{id}', () => {
     expect(flashbackContract.updateMethod).toBe('PUT');
     expect(flashbackContract.pathFor(REF)).toBe('workspace/123e4567-e89b-12d3-a456-426614174000');
-    expect(flashbackContract.capabilities).toBe(flashbackCapabilities);
+    expect(flashbackContract.capabilities).toEqual(capabilitiesOf(flashbackFacts));
     expect(flashbackContract.requestBody({ name: 'n' })).toStrictEqual({ name: 'n' });
   });
 });

@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
 import type { FailureContext } from '../../../src/providers/shared/status-failure';
-import { vertraCapabilities } from '../../../src/providers/vertra/capabilities';
+import { capabilitiesOf } from '../../../src/domain/capabilities';
+import { vertraFacts } from '../../../src/providers/vertra/facts';
 import { vertraContract } from '../../../src/providers/vertra/contract';
 import { vertraFailure, vertraRequestBody, vertraWorkspace } from '../../../src/providers/vertra/mapping';
 import { expectDate, jsonResponse, mapped, textResponse } from '../helpers';
@@ -71,7 +72,7 @@ describe('Vertra request', () => {
   it('is PUT workspaces/{id}', () => {
     expect(vertraContract.updateMethod).toBe('PUT');
     expect(vertraContract.pathFor(REF)).toBe('workspaces/org123');
-    expect(vertraContract.capabilities).toBe(vertraCapabilities);
+    expect(vertraContract.capabilities).toEqual(capabilitiesOf(vertraFacts));
     expect(vertraContract.requestBody({ name: 'n' })).toStrictEqual({ updates: { name: 'n' } });
   });
 });

@@ -1,0 +1,26 @@
+import { defineFacts, inputField } from '../../domain/capabilities';
+import type { BlaxelDetails } from './details';
+
+/** Blaxel documents no length limits. Its reference is the name, so a rename must stay a safe path segment. */
+export const blaxelFacts = defineFacts<BlaxelDetails>()({
+  name: 'blaxel',
+  label: 'Blaxel',
+  reference: { segments: 1, shape: '<workspace name>', example: 'my-workspace' },
+  inputFields: {
+    displayName: inputField.string(),
+    labels: inputField.custom<{ key: string; value: string }[]>('Replaces the whole set.'),
+    region: inputField.string(),
+    runtimeGeneration: inputField.string(),
+    groupMappings: inputField.custom<{ groupName: string; role: string }[]>(),
+    accountId: inputField.string(),
+  },
+  fields: {
+    name: { isReference: true },
+    displayName: {},
+    labels: {},
+    region: {},
+    runtimeGeneration: {},
+    groupMappings: {},
+    accountId: {},
+  },
+});

@@ -1,0 +1,62 @@
+// The audit trail does not depend on LOG_LEVEL: every update writes its line, on the logger's
+// destination and with its redaction, even when the operator turned everything else down or off.
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { failures } from '../../../src/domain/failures';
+import { auditUpdate } from '../../../src/server/audit';
+import { auditLoggerFor, createLogger } from '../../../src/server/logger';
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      done();
+    },
+  });
+  return { lines, sink };
+}
+
+const caller = { subject: 'auditor-7', tenant: 'acme', scopes: new Set(['workspaces:read']) };
+const refused = {
+  id: 'vertra:org123',
+  provider: 'vertra' as const,
+  fields: ['name' as const],
+  outcome: { ok: false as const, failure: failures.permissionDenied('vertra', 'no') },
+};
+
+describe('audit lines whatever LOG_LEVEL', () => {
+  it.each(['trace', 'info', 'warn', 'error', 'fatal', 'silent'])('LOG_LEVEL=%s: the audit line is written', (level) => {
+    const { lines, sink } = capture();
+    const logger = createLogger(level, sink);
+    logger.info('an ordinary info line');
+    auditUpdate(logger, 'request-1', caller)(refused);
+    const audit = lines.filter((line) => line['audit'] === true);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        audit: true,
+        level: 30,
+        requestId: 'request-1',
+        sub: 'auditor-7',
+        tenant: 'acme',
+        workspaceId: 'vertra:org123',
+        provider: 'vertra',
+        fields: ['name'],
+        result: 'WorkspacePermissionDeniedError',
+        service: 'workspace-subgraph',
+      }),
+    ]);
+    // LOG_LEVEL still governs everything else.
+    const ordinary = lines.filter((line) => line['msg'] === 'an ordinary info line');
+    expect(ordinary).toHaveLength(['trace', 'info'].includes(level) ? 1 : 0);
+  });
+
+  it("a child logger's audit lines go to the same destination, redacted the same way", () => {
+    const { lines, sink } = capture();
+    const child = createLogger('silent', sink).child({ component: 'x' });
+    auditLoggerFor(child).info({ audit: true, authorization: 'Bearer secret-jwt', token: 'secret-token' }, 'audit');
+    expect(lines).toEqual([expect.objectContaining({ audit: true, authorization: '[redacted]', token: '[redacted]' })]);
+  });
+});
