@@ -17,7 +17,7 @@ import { createRemoteJwksSigningKeyProvider, defineConfig, extractFromHeader } f
  * (`<P>_CREDENTIALS=caller`) reads the caller's own token from `x-<p>-token`, and a header that is
  * not listed here is dropped by the gateway (the subgraph then reports that provider's credential as missing).
  */
-const PROVIDERS = ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat'] as const;
+const PROVIDERS = ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat', 'terraform'] as const;
 
 /**
  * The Workspace subgraph's name in the supergraph, as scripts/compose.ts (repositorySubgraphs)

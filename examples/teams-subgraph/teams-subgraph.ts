@@ -30,7 +30,7 @@ const TEAMS = [
     id: 'team-ml',
     name: 'ML',
     labels: [{ name: 'gpu', color: 'green' }],
-    workspaceIds: ['blaxel:ml-sandbox', 'dreadnode:acme/platform'],
+    workspaceIds: ['blaxel:ml-sandbox', 'dreadnode:acme/platform', 'terraform:ws-KTuq99JSzgmDSvYj'],
   },
 ];
 type Team = (typeof TEAMS)[number];

@@ -30,6 +30,7 @@
       "BlaxelWorkspaceDetails",
       "DreadnodeWorkspaceDetails",
       "FlashbackWorkspaceDetails",
+      "TerraformWorkspaceDetails",
       "VertraWorkspaceDetails"
     ]
   }

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FaultBook, parseFaultRequest } from './faults';
 import { classifyBody, readBody, send } from './http';
-import { type EmulatedProvider, isEmulatedProvider, type RecordedRequest } from './types';
+import { EMULATED_PROVIDERS, type EmulatedProvider, isEmulatedProvider, type RecordedRequest } from './types';
 
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -50,7 +50,7 @@ function routes(target: ControlTarget): Record<string, Record<string, Handler>> 
         if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
           return badRequest('ms must be a non-negative number');
         if (provider !== undefined && provider !== null && !isEmulatedProvider(provider)) {
-          return badRequest('provider must be one of blaxel, dreadnode, flashback, vertra, altostrat');
+          return badRequest(`provider must be one of ${EMULATED_PROVIDERS.join(', ')}`);
         }
         target.setLatency(ms, provider ?? undefined);
         return ok({ latency: target.latency() });

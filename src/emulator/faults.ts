@@ -2,7 +2,7 @@
 // the validation of faults sent over HTTP, and what each kind does to the response.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { send } from './http';
-import { type EmulatedProvider, type Fault, type FaultKind, isEmulatedProvider } from './types';
+import { EMULATED_PROVIDERS, type EmulatedProvider, type Fault, type FaultKind, isEmulatedProvider } from './types';
 
 interface QueuedFault {
   provider: EmulatedProvider;
@@ -74,7 +74,7 @@ export function checkFault(fault: Fault): string | undefined {
 export function parseFaultRequest(body: unknown): { provider: EmulatedProvider; fault: Fault } | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'body must be a JSON object';
   const { provider, times, ...rest } = body as Record<string, unknown>;
-  if (!isEmulatedProvider(provider)) return 'provider must be one of blaxel, dreadnode, flashback, vertra, altostrat';
+  if (!isEmulatedProvider(provider)) return `provider must be one of ${EMULATED_PROVIDERS.join(', ')}`;
   const allowed = ['status', 'body', 'headers', 'delayMs', 'kind', 'method'];
   const unknown = Object.keys(rest).find((k) => !allowed.includes(k));
   if (unknown !== undefined) return `unknown fault field '${unknown}'`;

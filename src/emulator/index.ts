@@ -16,3 +16,4 @@ export { startEmulator } from './server';
 export { SEEDED_WORKSPACES } from './seeds';
 export { EMULATOR_TENANTS } from './tenants';
 export { PROVIDER_PREFIXES } from './providers';
+export { JSON_API_MEDIA_TYPE, terraformRateLimitFault } from './providers/terraform';

@@ -1,4 +1,4 @@
-// CLI: serve the five emulated providers on a fixed port and print the base URLs in the form
+// CLI: serve the six emulated providers on a fixed port and print the base URLs in the form
 // the subgraph reads from its environment.
 import { startEmulator } from './server';
 import { EMULATOR_TENANTS } from './tenants';

@@ -1,4 +1,4 @@
-// The emulator's HTTP server: mounts the five providers under their prefixes and the control
+// The emulator's HTTP server: mounts the six providers under their prefixes and the control
 // API under /__emulator. All state lives in the instance, so several can run in one process.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -94,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...accessOf(provider, bearerToken(req.headers.authorization)),
       method,
       segments: rest === '' ? [] : rest.slice(1).split('/'),
+      headers: req.headers,
       body,
     });
     send(res, reply.status, reply.body, { ...reply.headers, ...fault?.headers });

@@ -17,6 +17,7 @@ export const EMULATOR_TENANTS: Readonly<Record<'acme' | 'globex', EmulatorTenant
       flashback: 'acme-flashback-token',
       vertra: 'acme-vertra-token',
       altostrat: 'acme-altostrat-token',
+      terraform: 'acme-terraform-token',
     },
     workspaces: [
       'blaxel:my-workspace',
@@ -29,6 +30,8 @@ export const EMULATOR_TENANTS: Readonly<Record<'acme' | 'globex', EmulatorTenant
       'vertra:org789',
       'altostrat:ws_a1b2c3d4e5f6g7h8',
       'altostrat:ws_r0e1a2d3o4n5l6y7',
+      'terraform:ws-KTuq99JSzgmDSvYj',
+      'terraform:ws-Lk9pR3vT6yB1mXq5',
     ],
   },
   globex: {
@@ -38,6 +41,7 @@ export const EMULATOR_TENANTS: Readonly<Record<'acme' | 'globex', EmulatorTenant
       flashback: 'globex-flashback-token',
       vertra: 'globex-vertra-token',
       altostrat: 'globex-altostrat-token',
+      terraform: 'globex-terraform-token',
     },
     workspaces: [
       'blaxel:staging',
@@ -45,6 +49,7 @@ export const EMULATOR_TENANTS: Readonly<Record<'acme' | 'globex', EmulatorTenant
       'flashback:3f2a1b4c-5d6e-4f70-8a91-b2c3d4e5f607',
       'vertra:org456',
       'altostrat:ws_q9r8s7t6u5v4w3x2',
+      'terraform:ws-2ZcQfxgJ8uN4rW7d',
     ],
   },
 });

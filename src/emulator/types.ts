@@ -2,7 +2,7 @@
 // the emulator must describe the providers' contracts on its own, so that a mapping bug in
 // the clients cannot be hidden by a schema both sides share.
 
-export type EmulatedProvider = 'blaxel' | 'dreadnode' | 'flashback' | 'vertra' | 'altostrat';
+export type EmulatedProvider = 'blaxel' | 'dreadnode' | 'flashback' | 'vertra' | 'altostrat' | 'terraform';
 
 export const EMULATED_PROVIDERS: readonly EmulatedProvider[] = Object.freeze([
   'blaxel',
@@ -10,6 +10,7 @@ export const EMULATED_PROVIDERS: readonly EmulatedProvider[] = Object.freeze([
   'flashback',
   'vertra',
   'altostrat',
+  'terraform',
 ]);
 
 export const DEFAULT_EMULATOR_TOKEN = 'emulator-token';
@@ -19,9 +20,10 @@ export interface EmulatorTenant {
   /** A token opens only the provider it is listed for; sent to another one it is refused like an unknown token. */
   tokens: Readonly<Record<EmulatedProvider, string>>;
   /**
-   * Global ids of seeded workspaces (`blaxel:my-workspace`, `dreadnode:acme/research`, `vertra:org123`).
-   * Access follows the record: a Blaxel rename or a Dreadnode key change does not lose it. Read-only
-   * workspaces stay read-only; any other seeded workspace answers the provider's 403.
+   * Global ids of seeded workspaces (`blaxel:my-workspace`, `dreadnode:acme/research`, `vertra:org123`,
+   * `terraform:ws-KTuq99JSzgmDSvYj`). Access follows the record: a Blaxel rename or a Dreadnode key change
+   * does not lose it. Read-only workspaces stay read-only; any other seeded workspace answers the
+   * provider's 403 (HCP Terraform's 404: it does not tell a hidden workspace from a missing one).
    */
   workspaces: readonly string[];
 }

@@ -4,13 +4,14 @@ import { dreadnode } from './dreadnode';
 import { flashback } from './flashback';
 import type { ProviderName } from './registry';
 import type { ProviderModule } from './shared/provider-module';
+import { terraform } from './terraform';
 import { vertra } from './vertra';
 
 /**
  * Every provider's implementation, by name. The names come from the registry of facts
  * (./registry.ts): a provider listed there and missing here (or the reverse) does not compile.
  */
-export const PROVIDERS = { blaxel, dreadnode, flashback, vertra, altostrat } satisfies Record<
+export const PROVIDERS = { blaxel, dreadnode, flashback, vertra, altostrat, terraform } satisfies Record<
   ProviderName,
   ProviderModule
 >;

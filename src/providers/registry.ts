@@ -3,6 +3,7 @@ import { altostratFacts } from './altostrat/facts';
 import { blaxelFacts } from './blaxel/facts';
 import { dreadnodeFacts } from './dreadnode/facts';
 import { flashbackFacts } from './flashback/facts';
+import { terraformFacts } from './terraform/facts';
 import { vertraFacts } from './vertra/facts';
 
 /**
@@ -13,7 +14,14 @@ import { vertraFacts } from './vertra/facts';
  *
  * Pure data (facts import no provider code), so the domain can read it without a cycle.
  */
-export const PROVIDER_FACTS = [blaxelFacts, dreadnodeFacts, flashbackFacts, vertraFacts, altostratFacts] as const;
+export const PROVIDER_FACTS = [
+  blaxelFacts,
+  dreadnodeFacts,
+  flashbackFacts,
+  vertraFacts,
+  altostratFacts,
+  terraformFacts,
+] as const;
 
 export type RegisteredFacts = (typeof PROVIDER_FACTS)[number];
 export type ProviderName = RegisteredFacts['name'];

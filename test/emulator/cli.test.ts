@@ -1,4 +1,4 @@
-// The CLI prints the five base URLs, the token hint and the tenant line, serves them, and exits on SIGTERM.
+// The CLI prints the six base URLs, the token hint and the tenant line, serves them, and exits on SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
@@ -33,7 +33,7 @@ function startCli(env: Record<string, string>): { proc: ChildProcess; lines: Pro
     proc.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const all = out.split('\n');
-      if (all.length > 7) done(all.slice(0, 7));
+      if (all.length > 8) done(all.slice(0, 8));
     });
     proc.once('exit', (code) => fail(new Error(`exited early with ${code}: ${out}`)));
   });
@@ -44,21 +44,23 @@ describe('emulator CLI', () => {
   it('prints the base URLs, serves them and exits cleanly on SIGTERM', async () => {
     const { proc, lines } = startCli({ EMULATOR_TOKEN: 'cli-secret' });
     const out = await lines;
-    expect(out.slice(0, 5).map((l) => l.split('=')[0])).toEqual([
+    expect(out.slice(0, 6).map((l) => l.split('=')[0])).toEqual([
       'BLAXEL_BASE_URL',
       'DREADNODE_BASE_URL',
       'FLASHBACK_BASE_URL',
       'VERTRA_BASE_URL',
       'ALTOSTRAT_BASE_URL',
+      'TERRAFORM_BASE_URL',
     ]);
     expect(out[0]).toMatch(/^BLAXEL_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/blaxel\/v0$/);
-    expect(out[5]).toContain('BLAXEL_API_TOKEN');
-    expect(out[5]).toContain('ALTOSTRAT_API_TOKEN');
-    expect(out[5]).not.toContain('cli-secret');
-    expect(out[6]).toContain('<tenant>-<provider>-token');
-    expect(out[6]).toContain('acme, globex');
-    expect(out[6]).toContain('examples/tenant-credentials.json');
+    expect(out[5]).toMatch(/^TERRAFORM_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/terraform\/api\/v2$/);
+    expect(out[6]).toContain('BLAXEL_API_TOKEN');
+    expect(out[6]).toContain('TERRAFORM_API_TOKEN');
     expect(out[6]).not.toContain('cli-secret');
+    expect(out[7]).toContain('<tenant>-<provider>-token');
+    expect(out[7]).toContain('acme, globex');
+    expect(out[7]).toContain('examples/tenant-credentials.json');
+    expect(out[7]).not.toContain('cli-secret');
 
     const vertra = (out[3] as string).split('=')[1] as string;
     const res = await fetch(`${vertra}/workspaces/org123`, { headers: { authorization: 'Bearer cli-secret' } });
@@ -74,6 +76,6 @@ describe('emulator CLI', () => {
   it('prints the default token, which is public', async () => {
     const { lines } = startCli({ EMULATOR_TOKEN: '' });
     const out = await lines;
-    expect(out[5]).toContain("'emulator-token'");
+    expect(out[6]).toContain("'emulator-token'");
   });
 });

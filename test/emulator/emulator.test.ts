@@ -1,4 +1,4 @@
-// The five emulated provider contracts over real HTTP.
+// The emulated provider contracts over real HTTP (HCP Terraform's in terraform.test.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, SEEDED_WORKSPACES, startEmulator } from '../../src/emulator';
 import { call, isRecent } from './helpers';
@@ -24,6 +24,7 @@ describe('emulator basics', () => {
       flashback: `${emu.url}/flashback`,
       vertra: `${emu.url}/vertra/v1`,
       altostrat: `${emu.url}/altostrat`,
+      terraform: `${emu.url}/terraform/api/v2`,
     });
     expect(emu.token).toBe('emulator-token');
   });

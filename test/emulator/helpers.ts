@@ -6,6 +6,8 @@ export interface CallOptions {
   body?: unknown;
   /** Default: the emulator's token; null sends no Authorization header. */
   token?: string | null;
+  /** The body's Content-Type (default application/json); null sends the body with none at all. */
+  contentType?: string | null;
   headers?: Record<string, string>;
 }
 
@@ -28,10 +30,12 @@ export async function call(
   const headers: Record<string, string> = {};
   const token = options.token === undefined ? emulator.token : options.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    headers['content-type'] = 'application/json';
+    // fetch labels a string body text/plain; a Blob without a type goes out without a Content-Type.
+    if (options.contentType === null) body = new Blob([body]);
+    else headers['content-type'] = options.contentType ?? 'application/json';
   }
   const res = await fetch(`${emulator.baseUrls[provider]}${path}`, {
     method,

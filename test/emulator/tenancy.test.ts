@@ -17,40 +17,65 @@ import { call, type CallResult } from './helpers';
 type Tenant = keyof typeof EMULATOR_TENANTS;
 const TENANTS = Object.keys(EMULATOR_TENANTS) as Tenant[];
 
-/** How to address and update one provider's workspaces, and its 403 body (undefined: none). */
+/**
+ * How to address and update one provider's workspaces, and how it refuses a workspace the token may not
+ * touch: 403 and its body (undefined: none), or HCP Terraform's 404, which hides whether it exists.
+ */
 const API: Record<
   EmulatedProvider,
-  { path: (reference: string) => string; method: string; body: (reference: string) => unknown; forbidden: unknown }
+  {
+    path: (reference: string) => string;
+    method: string;
+    body: (reference: string) => unknown;
+    contentType?: string;
+    refused: { status: number; body: unknown };
+  }
 > = {
   blaxel: {
     path: (ref) => `/workspaces/${ref}`,
     method: 'PUT',
     body: (ref) => ({ displayName: `Edit ${ref}` }),
-    forbidden: { error: 'forbidden', message: expect.stringMatching(/^You do not have permission to /) },
+    refused: {
+      status: 403,
+      body: { error: 'forbidden', message: expect.stringMatching(/^You do not have permission to /) },
+    },
   },
   dreadnode: {
     path: (ref) => `/org/${ref.replace('/', '/ws/')}`,
     method: 'PUT',
     body: (ref) => ({ description: `Edit ${ref}` }),
-    forbidden: { code: 403, detail: 'Access forbidden', type: 'permission_denied' },
+    refused: { status: 403, body: { code: 403, detail: 'Access forbidden', type: 'permission_denied' } },
   },
   flashback: {
     path: (ref) => `/workspace/${ref}`,
     method: 'PUT',
     body: (ref) => ({ name: `Edit ${ref}` }), // names are unique in an organisation
-    forbidden: { success: false, message: expect.stringMatching(/^Insufficient permissions to /) },
+    refused: {
+      status: 403,
+      body: { success: false, message: expect.stringMatching(/^Insufficient permissions to /) },
+    },
   },
   vertra: {
     path: (ref) => `/workspaces/${ref}`,
     method: 'PUT',
     body: (ref) => ({ updates: { description: `Edit ${ref}` } }),
-    forbidden: { code: 'FORBIDDEN', message: expect.stringMatching(/^You do not have permission to /) },
+    refused: {
+      status: 403,
+      body: { code: 'FORBIDDEN', message: expect.stringMatching(/^You do not have permission to /) },
+    },
   },
   altostrat: {
     path: (ref) => `/workspaces/${ref}`,
     method: 'PATCH',
     body: (ref) => ({ description: `Edit ${ref}` }),
-    forbidden: undefined,
+    refused: { status: 403, body: undefined },
+  },
+  terraform: {
+    path: (ref) => `/workspaces/${ref}`,
+    method: 'PATCH',
+    body: (ref) => ({ data: { type: 'workspaces', attributes: { description: `Edit ${ref}` } } }),
+    contentType: 'application/vnd.api+json',
+    refused: { status: 404, body: { errors: [{ status: '404', title: 'not found' }] } },
   },
 };
 
@@ -58,10 +83,11 @@ const token = (tenant: Tenant, provider: EmulatedProvider): string => EMULATOR_T
 const owns = (tenant: Tenant, provider: EmulatedProvider, reference: string): boolean =>
   EMULATOR_TENANTS[tenant].workspaces.includes(`${provider}:${reference}`);
 
-function expectForbidden(provider: EmulatedProvider, res: CallResult): void {
-  expect(res.status).toBe(403);
-  if (API[provider].forbidden === undefined) expect(res.text).toBe('');
-  else expect(res.json).toEqual(API[provider].forbidden);
+function expectRefused(provider: EmulatedProvider, res: CallResult): void {
+  const { status, body } = API[provider].refused;
+  expect(res.status).toBe(status);
+  if (body === undefined) expect(res.text).toBe('');
+  else expect(res.json).toEqual(body);
 }
 
 /** Everything a client can see of a refusal. */
@@ -127,20 +153,24 @@ describe.each(EMULATED_PROVIDERS)('%s', (provider) => {
   const api = API[provider];
   const seeded = SEEDED_WORKSPACES[provider];
   const update = (reference: string, auth: string) =>
-    call(emu, provider, api.method, api.path(reference), { token: auth, body: api.body(reference) });
+    call(emu, provider, api.method, api.path(reference), {
+      token: auth,
+      body: api.body(reference),
+      ...(api.contentType === undefined ? {} : { contentType: api.contentType }),
+    });
 
-  it.each(TENANTS)('%s reads and updates its own workspaces and gets 403 on the others', async (tenant) => {
+  it.each(TENANTS)('%s reads and updates its own workspaces and is refused the others', async (tenant) => {
     const auth = token(tenant, provider);
     for (const { reference, readOnly } of seeded) {
       const read = await call(emu, provider, 'GET', api.path(reference), { token: auth });
       const write = await update(reference, auth);
       if (owns(tenant, provider, reference)) {
         expect(read.status, `GET ${reference}`).toBe(200);
-        if (readOnly) expectForbidden(provider, write);
+        if (readOnly) expectRefused(provider, write);
         else expect(write.status, `${api.method} ${reference}`).toBe(200);
       } else {
-        expectForbidden(provider, read);
-        expectForbidden(provider, write);
+        expectRefused(provider, read);
+        expectRefused(provider, write);
       }
     }
   });
@@ -148,7 +178,7 @@ describe.each(EMULATED_PROVIDERS)('%s', (provider) => {
   it("leaves the other tenant's workspace untouched when refused", async () => {
     const globexOnly = seeded.find((w) => owns('globex', provider, w.reference)) as { reference: string };
     const before = await call(emu, provider, 'GET', api.path(globexOnly.reference));
-    expectForbidden(provider, await update(globexOnly.reference, token('acme', provider)));
+    expectRefused(provider, await update(globexOnly.reference, token('acme', provider)));
     expect((await call(emu, provider, 'GET', api.path(globexOnly.reference))).json).toEqual(before.json);
   });
 
@@ -178,7 +208,7 @@ describe.each(EMULATED_PROVIDERS)('%s', (provider) => {
     for (const { reference, readOnly } of seeded) {
       expect((await call(emu, provider, 'GET', api.path(reference))).status).toBe(200);
       const write = await update(reference, emu.token);
-      if (readOnly) expectForbidden(provider, write);
+      if (readOnly) expectRefused(provider, write);
       else expect(write.status).toBe(200);
     }
   });
@@ -198,14 +228,14 @@ describe('access follows the record, not its reference', () => {
       (await call(emu, 'blaxel', 'PUT', '/workspaces/acme-renamed', { token: acme, body: { displayName: 'Again' } }))
         .status,
     ).toBe(200);
-    expectForbidden('blaxel', await call(emu, 'blaxel', 'GET', '/workspaces/acme-renamed', { token: globex }));
+    expectRefused('blaxel', await call(emu, 'blaxel', 'GET', '/workspaces/acme-renamed', { token: globex }));
     expect((await call(emu, 'blaxel', 'GET', '/workspaces/my-workspace', { token: acme })).status).toBe(404);
 
     // A name the other tenant's workspace gave up does not bring its access along.
     await call(emu, 'blaxel', 'PUT', '/workspaces/staging', { token: globex, body: { name: 'globex-renamed' } });
     await call(emu, 'blaxel', 'PUT', '/workspaces/acme-renamed', { token: acme, body: { name: 'staging' } });
     expect((await call(emu, 'blaxel', 'GET', '/workspaces/staging', { token: acme })).json.id).toBe('ws-7f3c9a12');
-    expectForbidden('blaxel', await call(emu, 'blaxel', 'GET', '/workspaces/staging', { token: globex }));
+    expectRefused('blaxel', await call(emu, 'blaxel', 'GET', '/workspaces/staging', { token: globex }));
     expect((await call(emu, 'blaxel', 'GET', '/workspaces/globex-renamed', { token: globex })).status).toBe(200);
   });
 
@@ -218,8 +248,8 @@ describe('access follows the record, not its reference', () => {
     });
     expect(moved.status).toBe(200);
     expect((await call(emu, 'dreadnode', 'GET', '/org/acme/ws/plat', { token: globex })).status).toBe(200);
-    expectForbidden('dreadnode', await call(emu, 'dreadnode', 'GET', '/org/acme/ws/plat', { token: acme }));
-    expectForbidden(
+    expectRefused('dreadnode', await call(emu, 'dreadnode', 'GET', '/org/acme/ws/plat', { token: acme }));
+    expectRefused(
       'dreadnode',
       await call(emu, 'dreadnode', 'PUT', '/org/acme/ws/plat', { token: acme, body: { name: 'x' } }),
     );
@@ -231,7 +261,7 @@ describe('access follows the record, not its reference', () => {
     await call(emu, 'blaxel', 'PUT', '/workspaces/my-workspace', { token: acme, body: { name: 'moved' } });
     emu.reset();
     expect((await call(emu, 'blaxel', 'GET', '/workspaces/my-workspace', { token: acme })).status).toBe(200);
-    expectForbidden('blaxel', await call(emu, 'blaxel', 'GET', '/workspaces/staging', { token: acme }));
+    expectRefused('blaxel', await call(emu, 'blaxel', 'GET', '/workspaces/staging', { token: acme }));
   });
 });
 
@@ -256,6 +286,7 @@ describe('the tenants option', () => {
         flashback: 'solo-f',
         vertra: 'solo-v',
         altostrat: 'solo-a',
+        terraform: 'solo-t',
       },
       workspaces: ['vertra:org456'],
     },
@@ -265,7 +296,7 @@ describe('the tenants option', () => {
     const custom = await startEmulator({ tenants: solo, token: 'main' });
     try {
       expect((await call(custom, 'vertra', 'GET', '/workspaces/org456', { token: 'solo-v' })).status).toBe(200);
-      expectForbidden('vertra', await call(custom, 'vertra', 'GET', '/workspaces/org123', { token: 'solo-v' }));
+      expectRefused('vertra', await call(custom, 'vertra', 'GET', '/workspaces/org123', { token: 'solo-v' }));
       const builtIn = await call(custom, 'vertra', 'GET', '/workspaces/org123', { token: token('acme', 'vertra') });
       expect(builtIn.status).toBe(401);
       expect((await call(custom, 'vertra', 'GET', '/workspaces/org123', { token: 'main' })).status).toBe(200);

@@ -138,11 +138,17 @@ describe('through a federation gateway', () => {
               provider: 'DREADNODE',
               details: { __typename: 'DreadnodeWorkspaceDetails' },
             },
+            {
+              id: 'terraform:ws-KTuq99JSzgmDSvYj',
+              name: 'billing-prod',
+              provider: 'TERRAFORM',
+              details: { __typename: 'TerraformWorkspaceDetails' },
+            },
           ],
         },
       ],
     });
-    // Eight references, seven distinct workspaces (vertra:org123 twice): seven upstream GETs.
+    // Nine references, eight distinct workspaces (vertra:org123 twice): eight upstream GETs.
     const calls = stack.emulator.requests.map((r) => `${r.method} ${r.provider} ${r.path}`).sort();
     expect(calls).toEqual([
       'GET altostrat /workspaces/ws_a1b2c3d4e5f6g7h8',
@@ -151,6 +157,7 @@ describe('through a federation gateway', () => {
       'GET dreadnode /org/acme/ws/platform',
       'GET dreadnode /org/acme/ws/research',
       'GET flashback /workspace/123e4567-e89b-12d3-a456-426614174000',
+      'GET terraform /workspaces/ws-KTuq99JSzgmDSvYj',
       'GET vertra /workspaces/org123',
     ]);
   });
@@ -230,7 +237,7 @@ describe('stale references and failing providers, through a federation gateway',
           'altostrat:ws_a1b2c3d4e5f6g7h8',
           'flashback:123e4567-e89b-12d3-a456-426614174000',
         ],
-        'team-ml': [null, 'dreadnode:acme/platform'],
+        'team-ml': [null, 'dreadnode:acme/platform', 'terraform:ws-KTuq99JSzgmDSvYj'],
       });
 
       // The old id reads as null; the one from the success resolves.
@@ -249,7 +256,7 @@ describe('stale references and failing providers, through a federation gateway',
     expect(workspaceIdsByTeam(teams.data)).toEqual({
       'team-platform': ['blaxel:my-workspace', null, 'dreadnode:acme/research'],
       'team-data': [null, 'altostrat:ws_a1b2c3d4e5f6g7h8', 'flashback:123e4567-e89b-12d3-a456-426614174000'],
-      'team-ml': [null, 'dreadnode:acme/platform'],
+      'team-ml': [null, 'dreadnode:acme/platform', 'terraform:ws-KTuq99JSzgmDSvYj'],
     });
     // vertra:org123 is referenced twice and read once (one GET): the gateway reports its error
     // at each item it nulled. The stale blaxel:ml-sandbox has none.

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDER_NAMES } from '../../src/providers/registry';
 import { createLogger } from '../../src/server/logger';
 import { startStack, type TestStack } from '../support/stack';
 
@@ -85,12 +86,7 @@ describe('health and readiness', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
-      providers: Object.fromEntries(
-        ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat'].map((p) => [
-          p,
-          { configured: true, breaker: 'closed' },
-        ]),
-      ),
+      providers: Object.fromEntries(PROVIDER_NAMES.map((p) => [p, { configured: true, breaker: 'closed' }])),
     });
   });
 });

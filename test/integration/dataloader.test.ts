@@ -27,7 +27,7 @@ const ref = (id: string) => ({ __typename: 'Workspace', id });
 describe('one GET per distinct workspace per request', () => {
   const harness = useHarness();
 
-  it('_entities: 10 representations, duplicates across providers -> one GET per distinct workspace', async () => {
+  it('_entities: 12 representations, duplicates across providers -> one GET per distinct workspace', async () => {
     const { emulator, graphql } = harness();
     const ids = [
       'blaxel:my-workspace',
@@ -40,6 +40,8 @@ describe('one GET per distinct workspace per request', () => {
       'vertra:org123',
       'blaxel:staging',
       'blaxel:my-workspace',
+      'terraform:ws-KTuq99JSzgmDSvYj',
+      'terraform:ws-KTuq99JSzgmDSvYj',
     ];
     const response = await graphql<EntitiesData>(ENTITIES, { r: ids.map(ref) });
 
@@ -56,6 +58,8 @@ describe('one GET per distinct workspace per request', () => {
       'updatedworkspace',
       'staging',
       'my-workspace',
+      'billing-prod',
+      'billing-prod',
     ]);
     expect(emulator.requests.every((r) => r.method === 'GET')).toBe(true);
     expect(calls(emulator).sort()).toEqual(
@@ -66,13 +70,14 @@ describe('one GET per distinct workspace per request', () => {
         'GET /workspaces/org123', // vertra
         `GET /workspace/${FLASHBACK_DEV_ID}`,
         'GET /workspaces/ws_a1b2c3d4e5f6g7h8', // altostrat
+        'GET /workspaces/ws-KTuq99JSzgmDSvYj', // terraform
       ].sort(),
     );
     // Per provider, exactly one GET per distinct workspace.
     const perProvider = Object.fromEntries(
       PROVIDERS.map((p) => [p, emulator.requests.filter((r) => r.provider === p).length]),
     );
-    expect(perProvider).toEqual({ blaxel: 2, dreadnode: 1, flashback: 1, vertra: 1, altostrat: 1 });
+    expect(perProvider).toEqual({ blaxel: 2, dreadnode: 1, flashback: 1, vertra: 1, altostrat: 1, terraform: 1 });
   });
 
   it('_entities: an unknown workspace is null in its slot, the others resolve', async () => {

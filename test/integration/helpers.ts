@@ -8,7 +8,7 @@ import type { EmulatedProvider, Emulator, RecordedRequest } from '../../src/emul
 import { startStack, type GraphQLResponse, type TestStack } from '../support/stack';
 
 export type Provider = EmulatedProvider;
-export const PROVIDERS: readonly Provider[] = ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat'];
+export const PROVIDERS: readonly Provider[] = ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat', 'terraform'];
 
 // ---------------------------------------------------------------------------------------------
 // GraphQL documents
@@ -218,8 +218,11 @@ export interface ProviderFixture {
   updateMethod: 'PUT' | 'PATCH';
   /** A writable seeded workspace, its emulator path and name. */
   writable: { id: string; path: string; name: string };
-  /** The read-only seed: reads work, updates get 403. */
-  readOnly: { id: string; path: string };
+  /**
+   * The read-only seed: reads work, updates get 403 (WorkspacePermissionDeniedError), or the 404
+   * of a provider that does not tell "may not change" from "does not exist" (HCP Terraform).
+   */
+  readOnly: { id: string; path: string; refusedAs?: 'WorkspaceNotFoundError' };
   /** Well-formed, but the provider has no such workspace. */
   unknownId: string;
   /** A harmless valid change (a fresh name). */
@@ -235,6 +238,10 @@ export interface ProviderFixture {
 const ACME_ORG_ID = '5b0c9a6e-2f4d-4c1b-9e7a-3d8f1a2b4c6d';
 export const FLASHBACK_DEV_ID = '123e4567-e89b-12d3-a456-426614174000';
 export const FLASHBACK_STAGING_ID = '3f2a1b4c-5d6e-4f70-8a91-b2c3d4e5f607';
+
+export const TERRAFORM_BILLING_ID = 'ws-KTuq99JSzgmDSvYj';
+export const TERRAFORM_NETWORK_ID = 'ws-2ZcQfxgJ8uN4rW7d';
+export const TERRAFORM_LEGACY_ID = 'ws-Lk9pR3vT6yB1mXq5';
 
 export const FIXTURES: Record<Provider, ProviderFixture> = {
   blaxel: {
@@ -332,6 +339,35 @@ export const FIXTURES: Record<Provider, ProviderFixture> = {
       doc_url: 'https://docs.altostrat.io/errors/rate_limited',
     },
     bodyWithoutName: { id: 'ws_a1b2c3d4e5f6g7h8', archived: false },
+  },
+  terraform: {
+    provider: 'terraform',
+    enumValue: 'TERRAFORM',
+    updateMethod: 'PATCH',
+    writable: {
+      id: `terraform:${TERRAFORM_BILLING_ID}`,
+      path: `/workspaces/${TERRAFORM_BILLING_ID}`,
+      name: 'billing-prod',
+    },
+    // Locked, and the token may read it but not administer it: HCP Terraform answers 404 (document §4).
+    readOnly: {
+      id: `terraform:${TERRAFORM_LEGACY_ID}`,
+      path: `/workspaces/${TERRAFORM_LEGACY_ID}`,
+      refusedAs: 'WorkspaceNotFoundError',
+    },
+    unknownId: 'terraform:ws-0000000000000000',
+    rename: { name: 'billing-production' },
+    serverError: {
+      body: { errors: [{ status: '500', title: 'internal server error', detail: 'Something broke' }] },
+      code: 'internal server error',
+    },
+    // Document §5's 429, whose status is a number.
+    rateLimitBody: {
+      errors: [{ detail: "You have exceeded the API's rate limit.", status: 429, title: 'Too many requests' }],
+    },
+    bodyWithoutName: {
+      data: { id: TERRAFORM_BILLING_ID, type: 'workspaces', attributes: { 'auto-apply': true, locked: false } },
+    },
   },
 };
 

@@ -22,12 +22,17 @@ const MINIMAL: Record<Provider, Record<string, unknown>> = {
   },
   vertra: { response: { id: 'org123', name: 'updatedworkspace', tags: [], members: [] } },
   altostrat: { id: 'ws_a1b2c3d4e5f6g7h8', name: 'ACME Corporation', archived: false, created_at: null },
+  terraform: { data: { id: 'ws-KTuq99JSzgmDSvYj', type: 'workspaces', attributes: { name: 'billing-prod' } } },
 };
 
 const without = (body: Record<string, unknown>, key: string) =>
   Object.fromEntries(Object.entries(body).filter(([k]) => k !== key));
 const inner = (provider: 'flashback' | 'vertra') =>
   (provider === 'flashback' ? MINIMAL.flashback['workspace'] : MINIMAL.vertra['response']) as Record<string, unknown>;
+/** HCP Terraform's minimal document with `data` changed. */
+const terraformData = (change: Record<string, unknown>) => ({
+  data: { ...(MINIMAL.terraform['data'] as Record<string, unknown>), ...change },
+});
 
 const UNUSABLE: { provider: Provider; title: string; body: unknown }[] = [
   { provider: 'blaxel', title: 'no id', body: without(MINIMAL.blaxel, 'id') },
@@ -62,6 +67,16 @@ const UNUSABLE: { provider: Provider; title: string; body: unknown }[] = [
     body: { ...MINIMAL.altostrat, archived_at: '2025-13-45T00:00:00Z' },
   },
   { provider: 'altostrat', title: 'a JSON array', body: [MINIMAL.altostrat] },
+  { provider: 'terraform', title: 'no data.id', body: terraformData({ id: undefined }) },
+  { provider: 'terraform', title: 'no data.attributes.name', body: terraformData({ attributes: { locked: false } }) },
+  { provider: 'terraform', title: 'a document of another type', body: terraformData({ type: 'projects' }) },
+  { provider: 'terraform', title: 'the resource without its document', body: MINIMAL.terraform['data'] },
+  {
+    provider: 'terraform',
+    title: 'a created-at that is not a date',
+    body: terraformData({ attributes: { name: 'billing-prod', 'created-at': 'yesterday' } }),
+  },
+  { provider: 'terraform', title: 'data as an array', body: { data: [MINIMAL.terraform['data']] } },
 ];
 
 describe('success bodies', () => {

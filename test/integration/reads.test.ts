@@ -69,6 +69,36 @@ describe('workspace(id)', () => {
     });
   });
 
+  it('HCP Terraform: a GET asking for JSON:API, details from attributes and relationships', async () => {
+    const { emulator, read } = harness();
+    const response = await read('terraform:ws-Lk9pR3vT6yB1mXq5');
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.workspace).toMatchObject({
+      id: 'terraform:ws-Lk9pR3vT6yB1mXq5',
+      provider: 'TERRAFORM',
+      providerId: 'ws-Lk9pR3vT6yB1mXq5',
+      name: 'legacy-network',
+      description: 'Pre-2022 network stack, kept for reference',
+      createdAt: '2019-06-03T08:12:44.018Z',
+      updatedAt: '2022-01-10T12:00:00.000Z',
+      details: {
+        __typename: 'TerraformWorkspaceDetails',
+        organization: 'my-organization',
+        executionMode: 'LOCAL',
+        autoApply: false,
+        terraformVersion: '0.14.11',
+        workingDirectory: null,
+        locked: true,
+        resourceCount: 0,
+        environment: 'default',
+        projectId: 'prj-jT92VLSFpv8FwKtc',
+      },
+    });
+    const request = onlyRequest(emulator);
+    expect([request.method, request.path]).toEqual(['GET', '/workspaces/ws-Lk9pR3vT6yB1mXq5']);
+    expect(request.headers['accept']).toBe('application/vnd.api+json');
+  });
+
   it.each(ALL_FIXTURES)('$enumValue: null when the provider answers 404', async (fixture) => {
     const { emulator, read } = harness();
     const response = await read(fixture.unknownId);

@@ -91,6 +91,8 @@ describe('a rename that does not change the id', () => {
     { id: 'vertra:org123', name: 'brand-new-name' },
     { id: 'altostrat:ws_q9r8s7t6u5v4w3x2', name: 'Globex Laboratories' },
     { id: 'flashback:3f2a1b4c-5d6e-4f70-8a91-b2c3d4e5f607', name: 'Pre-production' },
+    // HCP Terraform: the ws- id, not the name (which its name-based URL would change).
+    { id: 'terraform:ws-KTuq99JSzgmDSvYj', name: 'billing-production' },
   ])('$id: the name changes, the id stays and still resolves', async ({ id, name }) => {
     const { update, read } = harness();
     const result = await update({ id, name });

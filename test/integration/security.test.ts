@@ -182,6 +182,24 @@ describe('the token never appears in a response', () => {
           { status: 500, body: { type: 'api_error', code: 'internal_server_error', message: said } },
           { status: 400, body: { type: 'invalid_request_error', code: 'parameter_invalid', message: said } },
         ],
+        terraform: [
+          { status: 401, body: { errors: [{ status: '401', title: 'unauthorized', detail: said }] } },
+          { status: 500, body: { errors: [{ status: 500, title: said }] } },
+          {
+            status: 422,
+            body: {
+              errors: [
+                {
+                  status: '422',
+                  title: 'invalid attribute',
+                  detail: said,
+                  source: { pointer: '/data/attributes/name' },
+                },
+              ],
+            },
+          },
+          { status: 429, body: { errors: [{ status: 429, title: 'Too many requests', detail: said }] } },
+        ],
       };
       return bodies[provider].map(({ status, body }) => ({ title: `${provider} ${status}`, fault: { status, body } }));
     };

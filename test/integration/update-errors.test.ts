@@ -3,13 +3,15 @@
 // (uniform across providers), then the provider-specific validation and conflict answers.
 // Wrong credentials and unreachable providers need their own stacks: update-misconfigured.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { Fault } from '../../src/emulator';
+import { terraformRateLimitFault, type Fault } from '../../src/emulator';
 import {
   ALL_FIXTURES,
   calls,
   FIXTURES,
   FLASHBACK_DEV_ID,
   FLASHBACK_STAGING_ID,
+  TERRAFORM_BILLING_ID,
+  TERRAFORM_NETWORK_ID,
   useHarness,
   type Provider,
   type UpdateInput,
@@ -48,14 +50,14 @@ describe('updateWorkspace error results', () => {
       expect(emulator.requests[0]?.method).toBe(fixture.updateMethod);
     });
 
-    it('WorkspacePermissionDeniedError for the read-only seed (403)', async () => {
+    it('WorkspacePermissionDeniedError for the read-only seed (403; HCP Terraform: its 404)', async () => {
       const { emulator, update } = harness();
       const result = await update({ id: fixture.readOnly.id, ...fixture.rename });
-      expect(result).toEqual({
-        __typename: 'WorkspacePermissionDeniedError',
-        message: expect.any(String),
-        provider: enumValue,
-      });
+      expect(result).toEqual(
+        fixture.readOnly.refusedAs === 'WorkspaceNotFoundError'
+          ? { __typename: 'WorkspaceNotFoundError', message: expect.any(String), id: fixture.readOnly.id }
+          : { __typename: 'WorkspacePermissionDeniedError', message: expect.any(String), provider: enumValue },
+      );
       expect(calls(emulator)).toEqual([`${fixture.updateMethod} ${fixture.readOnly.path}`]);
     });
 
@@ -270,6 +272,41 @@ describe('updateWorkspace error results', () => {
       },
       expected: validation([{ path: ['input', 'description'], code: 'INVALID' }]),
     },
+    {
+      provider: 'terraform',
+      title: "its 422 for a terraform-version that is no version -> INVALID on ['input','terraformVersion']",
+      input: { id: `terraform:${TERRAFORM_BILLING_ID}`, terraformVersion: 'latest' },
+      expected: validation([{ path: ['input', 'terraformVersion'], code: 'INVALID' }]),
+    },
+    {
+      provider: 'terraform',
+      title: 'its 422 for agent execution without an agent pool (a pointer at no input field) -> ["input"]',
+      input: { id: `terraform:${TERRAFORM_BILLING_ID}`, executionMode: 'AGENT' },
+      expected: validation([{ path: ['input'], code: 'INVALID' }]),
+    },
+    {
+      provider: 'terraform',
+      title: 'a 422 with one error object per problem, with and without a pointer',
+      input: { id: `terraform:${TERRAFORM_BILLING_ID}`, workingDirectory: 'envs/prod', autoApply: true },
+      fault: {
+        status: 422,
+        body: {
+          errors: [
+            {
+              status: '422',
+              title: 'invalid attribute',
+              detail: 'Working directory must be a relative path',
+              source: { pointer: '/data/attributes/working-directory' },
+            },
+            { status: 422, title: 'invalid attribute', detail: 'Auto apply is not allowed here' },
+          ],
+        },
+      },
+      expected: validation([
+        { path: ['input', 'workingDirectory'], code: 'INVALID' },
+        { path: ['input'], code: 'INVALID' },
+      ]),
+    },
   ];
 
   const conflict = (field: string): Partial<UpdateResult> => ({
@@ -320,6 +357,12 @@ describe('updateWorkspace error results', () => {
       },
       expected: conflict('name'),
     },
+    {
+      provider: 'terraform',
+      title: 'its 422 "Name has already been taken" (a name the organization has)',
+      input: { id: `terraform:${TERRAFORM_BILLING_ID}`, name: 'legacy-network' },
+      expected: conflict('name'),
+    },
   ];
 
   async function runCase({ provider, input, fault, expected }: ProviderCase): Promise<UpdateResult> {
@@ -351,6 +394,15 @@ describe('updateWorkspace error results', () => {
       const result = await update({ id: `flashback:${FLASHBACK_STAGING_ID}`, name: 'Finance Workspace' });
       expect(result.__typename).toBe('UpdateWorkspaceSuccess');
     });
+
+    it('terraform: the same name in another organization is not a conflict, and the id stays', async () => {
+      const { update } = harness();
+      const result = await update({ id: `terraform:${TERRAFORM_NETWORK_ID}`, name: 'billing-prod' });
+      expect(result).toMatchObject({
+        __typename: 'UpdateWorkspaceSuccess',
+        workspace: { id: `terraform:${TERRAFORM_NETWORK_ID}`, name: 'billing-prod' },
+      });
+    });
   });
 
   describe('other documented statuses', () => {
@@ -367,6 +419,54 @@ describe('updateWorkspace error results', () => {
         status: 426,
         code: 'upgrade_required',
         retryable: false,
+      });
+    });
+
+    it('terraform: a 404 says the workspace is not found, or not visible with these credentials', async () => {
+      const { update } = harness();
+      const result = await update({ id: FIXTURES.terraform.unknownId, name: 'x' });
+      expect(result).toEqual({
+        __typename: 'WorkspaceNotFoundError',
+        id: FIXTURES.terraform.unknownId,
+        message: expect.stringContaining('not found, or not visible with these credentials'),
+      });
+    });
+
+    it('terraform: a 429 without Retry-After takes X-RateLimit-Reset, in seconds rounded up', async () => {
+      const { emulator, update } = harness();
+      emulator.injectFault('terraform', terraformRateLimitFault({ resetSeconds: 2.25, times: Infinity }));
+      const result = await update({ id: FIXTURES.terraform.writable.id, name: 'x' });
+      expect(result).toMatchObject({
+        __typename: 'WorkspaceRateLimitedError',
+        provider: 'TERRAFORM',
+        retryAfterSeconds: 3,
+      });
+    });
+
+    it('terraform: Retry-After wins over X-RateLimit-Reset', async () => {
+      const { emulator, update } = harness();
+      emulator.injectFault(
+        'terraform',
+        terraformRateLimitFault({ resetSeconds: 30, retryAfterSeconds: 9, times: Infinity }),
+      );
+      const result = await update({ id: FIXTURES.terraform.writable.id, name: 'x' });
+      expect(result).toMatchObject({ __typename: 'WorkspaceRateLimitedError', retryAfterSeconds: 9 });
+    });
+
+    it("terraform: a 503's code is its error object's code, else its title", async () => {
+      const { emulator, update } = harness();
+      emulator.injectFault('terraform', {
+        status: 503,
+        times: Infinity,
+        body: { errors: [{ status: '503', title: 'service unavailable', code: 'maintenance' }] },
+      });
+      const result = await update({ id: FIXTURES.terraform.writable.id, name: 'x' });
+      expect(result).toMatchObject({
+        __typename: 'WorkspaceProviderError',
+        provider: 'TERRAFORM',
+        status: 503,
+        code: 'maintenance',
+        retryable: true,
       });
     });
 

@@ -18,6 +18,8 @@ interface SuccessCase {
   path: string;
   /** The whole JSON body the provider must receive: only the set fields, under its own names. */
   body: unknown;
+  /** The body's media type, when not JSON's (HCP Terraform: JSON:API's). */
+  contentType?: string;
   /** The workspace the result must carry (updatedAt is checked separately). */
   workspace: Omit<WorkspaceData, 'updatedAt'>;
 }
@@ -191,6 +193,84 @@ const CASES: SuccessCase[] = [
     },
   },
   {
+    title: 'HCP Terraform: every field, PATCH with a JSON:API document under kebab-case names; a rename keeps the id',
+    input: {
+      id: 'terraform:ws-KTuq99JSzgmDSvYj',
+      name: 'billing-production',
+      description: 'Billing service, production (EU)',
+      autoApply: false,
+      executionMode: 'LOCAL',
+      terraformVersion: '~> 1.9.0',
+      workingDirectory: 'envs/production',
+    },
+    method: 'PATCH',
+    path: '/workspaces/ws-KTuq99JSzgmDSvYj',
+    contentType: 'application/vnd.api+json',
+    body: {
+      data: {
+        type: 'workspaces',
+        attributes: {
+          name: 'billing-production',
+          description: 'Billing service, production (EU)',
+          'auto-apply': false,
+          'execution-mode': 'local',
+          'terraform-version': '~> 1.9.0',
+          'working-directory': 'envs/production',
+        },
+      },
+    },
+    workspace: {
+      id: 'terraform:ws-KTuq99JSzgmDSvYj',
+      provider: 'TERRAFORM',
+      providerId: 'ws-KTuq99JSzgmDSvYj',
+      name: 'billing-production',
+      displayName: null,
+      description: 'Billing service, production (EU)',
+      createdAt: '2021-08-16T21:50:58.726Z',
+      details: {
+        __typename: 'TerraformWorkspaceDetails',
+        organization: 'my-organization',
+        executionMode: 'LOCAL',
+        autoApply: false,
+        terraformVersion: '~> 1.9.0',
+        workingDirectory: 'envs/production',
+        locked: false,
+        resourceCount: 10,
+        environment: 'default',
+        projectId: 'prj-jT92VLSFpv8FwKtc',
+      },
+    },
+  },
+  {
+    title: 'HCP Terraform: one field, only it is sent',
+    input: { id: 'terraform:ws-2ZcQfxgJ8uN4rW7d', autoApply: true },
+    method: 'PATCH',
+    path: '/workspaces/ws-2ZcQfxgJ8uN4rW7d',
+    contentType: 'application/vnd.api+json',
+    body: { data: { type: 'workspaces', attributes: { 'auto-apply': true } } },
+    workspace: {
+      id: 'terraform:ws-2ZcQfxgJ8uN4rW7d',
+      provider: 'TERRAFORM',
+      providerId: 'ws-2ZcQfxgJ8uN4rW7d',
+      name: 'network-core',
+      displayName: null,
+      description: null,
+      createdAt: '2023-02-14T10:05:12.331Z',
+      details: {
+        __typename: 'TerraformWorkspaceDetails',
+        organization: 'globex-corp',
+        executionMode: 'AGENT',
+        autoApply: true,
+        terraformVersion: '~> 1.8.0',
+        workingDirectory: '',
+        locked: false,
+        resourceCount: 42,
+        environment: 'default',
+        projectId: 'prj-Hq4vN8sLm2XwTz6R',
+      },
+    },
+  },
+  {
     title: 'Vertra Cloud: a 50-code-point name of emoji (100 UTF-16 units) is within the limit',
     input: { id: 'vertra:org123', name: '🚀'.repeat(50) },
     method: 'PUT',
@@ -217,7 +297,7 @@ const CASES: SuccessCase[] = [
 describe('updateWorkspace succeeds', () => {
   const harness = useHarness();
 
-  it.each(CASES)('$title', async ({ input, method, path, body, workspace }) => {
+  it.each(CASES)('$title', async ({ input, method, path, body, contentType, workspace }) => {
     const { emulator, update } = harness();
     const result = await update(input);
 
@@ -238,7 +318,8 @@ describe('updateWorkspace succeeds', () => {
     expect(request.method).toBe(method);
     expect(request.path).toBe(path);
     expect(request.headers['authorization']).toBe(`Bearer ${emulator.token}`);
-    expect(request.headers['content-type']).toMatch(/^application\/json(;|$)/);
+    if (contentType) expect(request.headers['content-type']).toBe(contentType);
+    else expect(request.headers['content-type']).toMatch(/^application\/json(;|$)/);
     expect(request.body).toEqual(body);
   });
 

@@ -93,6 +93,38 @@ const FIELD_CASES: RefusedCase[] = [
     errors: [{ path: ['input', 'labels'], code: 'UNSUPPORTED_FIELD' }],
   },
 
+  {
+    title: 'the HCP Terraform fields on Vertra',
+    input: {
+      id: 'vertra:org123',
+      autoApply: true,
+      executionMode: 'REMOTE',
+      terraformVersion: '1.9.4',
+      workingDirectory: 'x',
+    },
+    errors: [
+      { path: ['input', 'autoApply'], code: 'UNSUPPORTED_FIELD' },
+      { path: ['input', 'executionMode'], code: 'UNSUPPORTED_FIELD' },
+      { path: ['input', 'terraformVersion'], code: 'UNSUPPORTED_FIELD' },
+      { path: ['input', 'workingDirectory'], code: 'UNSUPPORTED_FIELD' },
+    ],
+  },
+  {
+    title: 'autoApply: null on Blaxel (null counts as set)',
+    input: { id: 'blaxel:my-workspace', autoApply: null },
+    errors: [{ path: ['input', 'autoApply'], code: 'UNSUPPORTED_FIELD' }],
+  },
+  {
+    title: "other providers' fields on HCP Terraform",
+    input: { id: 'terraform:ws-KTuq99JSzgmDSvYj', tags: ['a'], displayName: 'x', key: 'k', isActive: null },
+    errors: [
+      { path: ['input', 'displayName'], code: 'UNSUPPORTED_FIELD' },
+      { path: ['input', 'key'], code: 'UNSUPPORTED_FIELD' },
+      { path: ['input', 'isActive'], code: 'UNSUPPORTED_FIELD' },
+      { path: ['input', 'tags'], code: 'UNSUPPORTED_FIELD' },
+    ],
+  },
+
   // Documented limits, in code points
   {
     title: 'Vertra name of 51 characters',
@@ -128,6 +160,47 @@ const FIELD_CASES: RefusedCase[] = [
     title: 'Altostrat description of 201 characters',
     input: { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', description: 'd'.repeat(201) },
     errors: [{ path: ['input', 'description'], code: 'TOO_LONG' }],
+  },
+
+  {
+    title: 'HCP Terraform name of 91 characters',
+    input: { id: 'terraform:ws-KTuq99JSzgmDSvYj', name: 'n'.repeat(91) },
+    errors: [{ path: ['input', 'name'], code: 'TOO_LONG' }],
+  },
+  {
+    title: 'HCP Terraform name with a space',
+    input: { id: 'terraform:ws-KTuq99JSzgmDSvYj', name: 'billing prod' },
+    errors: [{ path: ['input', 'name'], code: 'INVALID' }],
+  },
+  {
+    title: 'HCP Terraform name with a dot',
+    input: { id: 'terraform:ws-KTuq99JSzgmDSvYj', name: 'billing.prod' },
+    errors: [{ path: ['input', 'name'], code: 'INVALID' }],
+  },
+  {
+    title: 'HCP Terraform empty name',
+    input: { id: 'terraform:ws-KTuq99JSzgmDSvYj', name: '' },
+    errors: [{ path: ['input', 'name'], code: 'INVALID' }],
+  },
+  {
+    title: 'null for every HCP Terraform field',
+    input: {
+      id: 'terraform:ws-KTuq99JSzgmDSvYj',
+      name: null,
+      description: null,
+      autoApply: null,
+      executionMode: null,
+      terraformVersion: null,
+      workingDirectory: null,
+    },
+    errors: [
+      { path: ['input', 'name'], code: 'INVALID' },
+      { path: ['input', 'description'], code: 'INVALID' },
+      { path: ['input', 'autoApply'], code: 'INVALID' },
+      { path: ['input', 'executionMode'], code: 'INVALID' },
+      { path: ['input', 'terraformVersion'], code: 'INVALID' },
+      { path: ['input', 'workingDirectory'], code: 'INVALID' },
+    ],
   },
 
   // Values of the wrong kind
@@ -216,6 +289,15 @@ describe('updateWorkspace refuses before any call goes out', () => {
     const { emulator, update } = harness();
     const result = await update({ id: 'altostrat:ws_a1b2c3d4e5f6g7h8', description: 'd'.repeat(200) });
     expect(result.__typename).toBe('UpdateWorkspaceSuccess');
+    expect(emulator.requests).toHaveLength(1);
+  });
+
+  it('an HCP Terraform name of exactly 90 characters goes through', async () => {
+    const { emulator, update } = harness();
+    const name = `${'a'.repeat(45)}-${'B'.repeat(42)}_9`;
+    expect(name).toHaveLength(90);
+    const result = await update({ id: 'terraform:ws-KTuq99JSzgmDSvYj', name });
+    expect(result).toMatchObject({ __typename: 'UpdateWorkspaceSuccess', workspace: { name } });
     expect(emulator.requests).toHaveLength(1);
   });
 

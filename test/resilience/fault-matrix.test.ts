@@ -18,7 +18,7 @@ const ENV = {
 };
 const BUDGET_MS = 1200;
 
-/** One valid update per provider; Altostrat's is a PATCH, never retried. */
+/** One valid update per provider; Altostrat's and HCP Terraform's are PATCHes, never retried. */
 const UPDATES: Record<
   EmulatedProvider,
   { input: { id: string; name?: string; displayName?: string }; method: string }
@@ -28,6 +28,7 @@ const UPDATES: Record<
   flashback: { input: { id: 'flashback:123e4567-e89b-12d3-a456-426614174000', name: 'Faulty' }, method: 'PUT' },
   vertra: { input: { id: 'vertra:org123', name: 'faulty' }, method: 'PUT' },
   altostrat: { input: { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'Faulty' }, method: 'PATCH' },
+  terraform: { input: { id: 'terraform:ws-KTuq99JSzgmDSvYj', name: 'faulty' }, method: 'PATCH' },
 };
 
 interface Expectation {

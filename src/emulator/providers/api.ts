@@ -19,6 +19,8 @@ export interface ProviderCall extends Access {
   method: string;
   /** Raw (not decoded) path segments after the provider prefix; '/a/b' -> ['a', 'b']. */
   segments: readonly string[];
+  /** The request's headers as node:http gives them (lower-case names); for content negotiation. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
   body: RequestBody;
 }
 

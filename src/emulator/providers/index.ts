@@ -1,11 +1,13 @@
-// The five emulated providers and where each is mounted. The prefixes include each
-// provider's version segment, like the real base URLs (https://api.blaxel.ai/v0, ...).
+// The six emulated providers and where each is mounted. The prefixes include each
+// provider's version segment, like the real base URLs (https://api.blaxel.ai/v0, ...,
+// https://app.terraform.io/api/v2).
 import type { EmulatedProvider } from '../types';
 import { createAltostratApi } from './altostrat';
 import type { EmulatedApi } from './api';
 import { createBlaxelApi } from './blaxel';
 import { createDreadnodeApi } from './dreadnode';
 import { createFlashbackApi } from './flashback';
+import { createTerraformApi } from './terraform';
 import { createVertraApi } from './vertra';
 
 export const PROVIDER_PREFIXES: Readonly<Record<EmulatedProvider, string>> = Object.freeze({
@@ -14,6 +16,7 @@ export const PROVIDER_PREFIXES: Readonly<Record<EmulatedProvider, string>> = Obj
   flashback: '/flashback',
   vertra: '/vertra/v1',
   altostrat: '/altostrat',
+  terraform: '/terraform/api/v2',
 });
 
 /** Fresh state per call: each emulator instance owns its data. */
@@ -24,5 +27,6 @@ export function createProviderApis(): Record<EmulatedProvider, EmulatedApi> {
     flashback: createFlashbackApi(),
     vertra: createVertraApi(),
     altostrat: createAltostratApi(),
+    terraform: createTerraformApi(),
   };
 }

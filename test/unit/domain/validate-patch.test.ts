@@ -11,6 +11,7 @@ const dreadnodeCapabilities = PROVIDER_MODULES.dreadnode.capabilities;
 const flashbackCapabilities = PROVIDER_MODULES.flashback.capabilities;
 const vertraCapabilities = PROVIDER_MODULES.vertra.capabilities;
 const altostratCapabilities = PROVIDER_MODULES.altostrat.capabilities;
+const terraformCapabilities = PROVIDER_MODULES.terraform.capabilities;
 
 const CAPABILITIES: Record<ProviderName, ProviderCapabilities> = {
   blaxel: blaxelCapabilities,
@@ -18,6 +19,7 @@ const CAPABILITIES: Record<ProviderName, ProviderCapabilities> = {
   flashback: flashbackCapabilities,
   vertra: vertraCapabilities,
   altostrat: altostratCapabilities,
+  terraform: terraformCapabilities,
 };
 
 /** The contract's UpdateWorkspaceInput description: which provider has which field. */
@@ -27,6 +29,7 @@ const SUPPORTED: Record<ProviderName, PatchField[]> = {
   flashback: ['name'],
   vertra: ['name', 'description', 'tags'],
   altostrat: ['name', 'description'],
+  terraform: ['name', 'description', 'autoApply', 'executionMode', 'terraformVersion', 'workingDirectory'],
 };
 
 /** A valid value for every field (valid as a reference too, for Blaxel's name and Dreadnode's key). */
@@ -42,6 +45,10 @@ const SAMPLE: Required<{ [F in PatchField]: NonNullable<WorkspacePatch[F]> }> = 
   key: 'research',
   isActive: false,
   tags: ['newtag'],
+  autoApply: true,
+  executionMode: 'AGENT',
+  terraformVersion: '~> 1.9.0',
+  workingDirectory: 'envs/prod',
 };
 
 const PROVIDERS = Object.keys(CAPABILITIES) as ProviderName[];
@@ -138,6 +145,12 @@ describe('validatePatch', () => {
       ['dreadnode', 'key'],
       ['vertra', 'tags'],
       ['flashback', 'name'],
+      ['terraform', 'name'],
+      ['terraform', 'description'],
+      ['terraform', 'autoApply'],
+      ['terraform', 'executionMode'],
+      ['terraform', 'terraformVersion'],
+      ['terraform', 'workingDirectory'],
     ])('is INVALID for %s %s', (provider, field) => {
       expect(validatePatch({ [field]: null }, CAPABILITIES[provider])).toEqual([
         { path: ['input', field], code: 'INVALID', message: expect.any(String) },
@@ -151,6 +164,7 @@ describe('validatePatch', () => {
       ['vertra', 'description', 200],
       ['altostrat', 'name', 50],
       ['altostrat', 'description', 200],
+      ['terraform', 'name', 90],
     ])('%s %s: %i is fine, one more is TOO_LONG', (provider, field, limit) => {
       const capabilities = CAPABILITIES[provider];
       expect(validatePatch({ [field]: 'a'.repeat(limit) }, capabilities)).toEqual([]);
@@ -225,6 +239,30 @@ describe('validatePatch', () => {
       expect(validatePatch({ name: 'My Workspace / 2' }, dreadnodeCapabilities)).toEqual([]);
       expect(validatePatch({ name: 'Updated Development Workspace' }, flashbackCapabilities)).toEqual([]);
       expect(validatePatch({ name: 'ACME Corp. Workspace' }, altostratCapabilities)).toEqual([]);
+    });
+  });
+
+  describe('HCP Terraform names: 1-90 letters, digits, - and _', () => {
+    it.each(['billing-prod', 'Billing_Prod_2', 'a', '0'])('accepts %j', (name) => {
+      expect(validatePatch({ name }, terraformCapabilities)).toEqual([]);
+    });
+
+    it.each(['', 'billing prod', 'billing.prod', 'naïve', 'a/b', 'ws:1', '   '])('refuses %j as INVALID', (name) => {
+      expect(validatePatch({ name }, terraformCapabilities)).toEqual([
+        { path: ['input', 'name'], code: 'INVALID', message: expect.any(String) },
+      ]);
+    });
+
+    it('past 90 characters is TOO_LONG', () => {
+      expect(validatePatch({ name: 'a'.repeat(91) }, terraformCapabilities)).toEqual([
+        { path: ['input', 'name'], code: 'TOO_LONG', message: expect.stringContaining('90') },
+      ]);
+    });
+
+    it('has no limit on the other fields (the document states none)', () => {
+      expect(
+        validatePatch({ description: 'd'.repeat(5000), workingDirectory: 'w'.repeat(500) }, terraformCapabilities),
+      ).toEqual([]);
     });
   });
 

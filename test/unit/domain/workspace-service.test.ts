@@ -16,6 +16,7 @@ const dreadnodeCapabilities = PROVIDER_MODULES.dreadnode.capabilities;
 const flashbackCapabilities = PROVIDER_MODULES.flashback.capabilities;
 const vertraCapabilities = PROVIDER_MODULES.vertra.capabilities;
 const altostratCapabilities = PROVIDER_MODULES.altostrat.capabilities;
+const terraformCapabilities = PROVIDER_MODULES.terraform.capabilities;
 
 const CAPABILITIES: Record<ProviderName, ProviderCapabilities> = {
   blaxel: blaxelCapabilities,
@@ -23,6 +24,7 @@ const CAPABILITIES: Record<ProviderName, ProviderCapabilities> = {
   flashback: flashbackCapabilities,
   vertra: vertraCapabilities,
   altostrat: altostratCapabilities,
+  terraform: terraformCapabilities,
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
