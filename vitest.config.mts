@@ -15,5 +15,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Subgraph processes the tests start inherit it: none serves metrics on the default port 9464
+    // (several run at once); the tests that read metrics set METRICS_PORT=0.
+    env: { METRICS_PORT: 'off' },
   },
 });

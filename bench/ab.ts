@@ -5,7 +5,7 @@
 //   npx tsx bench/ab.ts --before bench/results/dist-before --after bench/results/dist-after \
 //       --scenario update,entities --rounds 6 --duration 5
 //   (or one build under two settings: --before dist --after dist --log-level-after warn,
-//   or --node-flags-after=--max-old-space-size=128)
+//   or --node-flags-after=--max-old-space-size=128, or --env-after METRICS_PORT=0,OTEL_TRACES_SAMPLER=always_on)
 //
 // Both subgraphs run side by side (one emulator); the load alternates between them, before
 // first in odd rounds and after first in even ones, so that a machine getting faster or slower
@@ -59,6 +59,9 @@ const { values: flags } = parseArgs({
     'log-level-after': { type: 'string' },
     'node-flags-before': { type: 'string', default: '' },
     'node-flags-after': { type: 'string', default: '' },
+    // More environment for one side, `NAME=value,NAME=value` (e.g. METRICS_PORT, OTEL_*).
+    'env-before': { type: 'string', default: '' },
+    'env-after': { type: 'string', default: '' },
     label: { type: 'string', default: 'ab' },
     // Both subgraphs on CPU 1, the emulator and the load generator on CPU 0 (on by default:
     // otherwise where the scheduler happens to put each subgraph weighs on the comparison).
@@ -101,6 +104,12 @@ async function main(): Promise<void> {
       readConcurrency: 8,
       nodeFlags: (flags[`node-flags-${name}`] ?? '').split(' ').filter(Boolean),
       cpus: pin ? '1' : undefined,
+      env: Object.fromEntries(
+        (flags[`env-${name}`] ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      ),
     });
     sides.push({ name, dist, subgraph, runs: {} });
   }

@@ -2,6 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { BulkRun, BulkScenario } from './bulk';
 import type { LoadResult } from './load';
 import type { PacedResult } from './paced';
 import { round } from './processes';
@@ -82,6 +83,7 @@ export interface BenchResults {
     b?: LoadScenario;
     c?: LoadScenario;
     d?: EntitiesScenario;
+    e?: BulkScenario;
   };
   ratios: { aOverC: number | null; aOverB: number | null };
   targets: Target[];
@@ -170,7 +172,37 @@ export function targets(scenarios: BenchResults['scenarios'], r: BenchResults['r
       });
     }
   }
+  const e = scenarios.e;
+  if (e) {
+    const cap = e.writeConcurrency ?? 4;
+    const peaks = Object.values(e.bulk.peakInFlight);
+    list.push({
+      name: `e: updateWorkspaces keeps at most WRITE_CONCURRENCY (${cap}) updates in flight per provider`,
+      goal: `<= ${cap} per provider`,
+      measured: `${Math.max(...peaks)} at most (${peaksCell(e.bulk)})`,
+      met: peaks.every((p) => p <= cap),
+    });
+    list.push({
+      name: 'e: one upstream request per item',
+      goal: `${e.items}`,
+      measured: `${e.bulk.upstreamRequests} (aliased: ${e.aliased.upstreamRequests})`,
+      met: e.bulk.upstreamRequests === e.items,
+    });
+    list.push({
+      name: "e: the batch well within a router's 30 s",
+      goal: '< 25 s (BULK_DEADLINE_MS)',
+      measured: `${fmt(e.bulk.wallMs.max / 1000, 2)} s at most`,
+      met: e.bulk.wallMs.max < 25_000,
+    });
+  }
   return list;
+}
+
+/** Peak in flight per provider, e.g. "blaxel 4, dreadnode 4, …". */
+export function peaksCell(run: BulkRun): string {
+  return Object.entries(run.peakInFlight)
+    .map(([provider, peak]) => `${provider} ${peak}`)
+    .join(', ');
 }
 
 const fmt = (value: number | null | undefined, digits = 2): string =>
@@ -236,6 +268,28 @@ export function table(results: BenchResults): string {
       errors === 0 ? '0' : `${errors} (non-2xx ${l.non2xx}, errors ${l.errors}, timeouts ${l.timeouts})`,
     ]);
   }
+  const e = results.scenarios.e;
+  if (e) {
+    for (const [key, run, how] of [
+      ['e', e.bulk, 'one updateWorkspaces operation'],
+      [
+        'e (aliased)',
+        e.aliased,
+        `${e.aliased.operations} operations of aliased updateWorkspace fields, one after the other`,
+      ],
+    ] as const) {
+      rows.push([
+        key,
+        `${e.label}: ${how} × ${run.samples}; upstream/batch ${run.upstreamRequests}; peak in flight ${run.peakInFlightOverall} (per provider: ${peaksCell(run)})`,
+        '-',
+        fmt(run.wallMs.p50),
+        `${fmt(run.wallMs.max)} (max)`,
+        '-',
+        '-',
+        '-',
+      ]);
+    }
+  }
   const header = [
     '',
     'scenario',
@@ -274,6 +328,9 @@ export function summary(results: BenchResults): string {
       : []),
     `a/c (subgraph / minimal proxy) = ${fmt(results.ratios.aOverC)}`,
     `a/b (subgraph / emulator direct) = ${fmt(results.ratios.aOverB)}`,
+    ...(results.scenarios.e
+      ? [`e: aliased / updateWorkspaces wall time (p50) = ${fmt(results.scenarios.e.speedup, 1)}`]
+      : []),
     '',
     'Targets:',
     ...results.targets.map((t) => `  [${t.met ? 'met' : 'NOT MET'}] ${t.name}: ${t.measured} (goal ${t.goal})`),

@@ -1,20 +1,28 @@
 // `npm run bench`: the updateWorkspace mutation through the subgraph (a), the same REST call
 // straight to the emulator (b), through a minimal hand-written proxy (c), and a 100-representation
-// `_entities` read with 20 ms of upstream latency (d). Every process is its own: the emulator,
-// the subgraph (built dist/), the proxy; the load generator runs here.
+// `_entities` read with 20 ms of upstream latency (d), and a 100-item updateWorkspaces batch with
+// 150 ms of upstream latency against the same updates as aliased updateWorkspace fields (e,
+// bench/bulk.ts). Every process is its own: the emulator, the subgraph (built dist/), the proxy;
+// the load generator runs here.
 //
-// Flags: --only a,b,c,d   --connections 16   --duration 10   --warmup 2   --samples 30
+// Flags: --only a,b,c,d,e   --connections 16   --duration 10   --warmup 2   --samples 30
 //        --log-level info (the subgraph's LOG_LEVEL)   --read-concurrency 8
+//        --write-concurrency 4 (e; unset: the subgraph's default)   --bulk-samples 5   --aliased-samples 2
 //        --cpu-prof (profile the subgraph processes into bench/results/profiles/<scenario>/;
 //        summarise with bench/profile-summary.ts)   --dist dist (another build of the subgraph)
 //        --node-flags=--max-semi-space-size=32 (node/V8 flags for the subgraph process)
+//        --metrics (METRICS_PORT on, scraped every 15 s; off by default)
+//        --tracing always_on | traceidratio=0.1 (OTEL_TRACES_SAMPLER[=ARG]; spans exported over
+//        OTLP/HTTP to bench/otlp-sink.ts; off by default)
 //        --out bench/results/latest.json
 // Before/after comparisons of two builds: bench/ab.ts.
 import { existsSync, mkdirSync } from 'node:fs';
+import { bulkScenario, BULK_LATENCY_MS } from './bulk';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile, runLoad, sendOnce, type HttpTarget } from './load';
 import { runPaced } from './paced';
+import { startTelemetry } from './telemetry';
 import {
   benchCpuMs,
   cpuMsOf,
@@ -66,7 +74,7 @@ const WATCHDOG_MS = 6 * 60_000;
 
 const { values: flags } = parseArgs({
   options: {
-    only: { type: 'string', default: 'a,b,c,d' },
+    only: { type: 'string', default: 'a,b,c,d,e' },
     connections: { type: 'string', default: '16' },
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
@@ -74,8 +82,13 @@ const { values: flags } = parseArgs({
     'log-level': { type: 'string', default: 'info' },
     dist: { type: 'string', default: join(ROOT, 'dist') },
     'read-concurrency': { type: 'string', default: '8' },
+    'write-concurrency': { type: 'string' },
+    'bulk-samples': { type: 'string', default: '5' },
+    'aliased-samples': { type: 'string', default: '2' },
     'cpu-prof': { type: 'boolean', default: false },
     'node-flags': { type: 'string', default: '' },
+    metrics: { type: 'boolean', default: false },
+    tracing: { type: 'string' },
     // Subgraph and proxy on CPU 1, emulator and load generator on CPU 0 (as bench/ab.ts does).
     pin: { type: 'boolean', default: false },
     out: { type: 'string', default: join(RESULTS, 'latest.json') },
@@ -87,6 +100,7 @@ const DURATION = Number(flags.duration);
 const WARMUP = Number(flags.warmup);
 const SAMPLES = Number(flags.samples);
 const READ_CONCURRENCY = Number(flags['read-concurrency']);
+const WRITE_CONCURRENCY = flags['write-concurrency'] === undefined ? undefined : Number(flags['write-concurrency']);
 const ENTITIES_LATENCY_MS = 20;
 const PIN = flags.pin === true;
 const SERVER_CPU = '1';
@@ -112,10 +126,15 @@ function subgraphOptions(scenario: string) {
     name: scenario,
     logLevel: flags['log-level'] ?? 'info',
     readConcurrency: READ_CONCURRENCY,
+    writeConcurrency: WRITE_CONCURRENCY,
     cpuProfileDir,
     cpus: PIN ? SERVER_CPU : undefined,
+    env: telemetryEnv,
   };
 }
+
+/** METRICS_PORT and OTEL_* for the subgraph (--metrics, --tracing); set once the OTLP sink is up. */
+let telemetryEnv: Record<string, string> = {};
 
 async function main(): Promise<void> {
   installCleanup();
@@ -143,6 +162,12 @@ async function main(): Promise<void> {
   if (PIN) pinSelf(LOAD_CPU);
   const emulator = await startEmulator(PIN ? LOAD_CPU : undefined);
   log(`emulator at ${emulator.url} (pid ${emulator.process.pid})`);
+  const telemetry = await startTelemetry({
+    metrics: flags.metrics === true,
+    tracing: flags.tracing,
+    cpus: PIN ? LOAD_CPU : undefined,
+  });
+  telemetryEnv = telemetry.env;
 
   const restTarget = restUpdateTarget(emulator);
   const expected = await expectedUpdateAnswer(emulator);
@@ -216,7 +241,24 @@ async function main(): Promise<void> {
     }
   }
 
+  if (only.has('e')) {
+    log(`e: updateWorkspaces × 100 over the six providers, ${BULK_LATENCY_MS} ms upstream, vs aliased updateWorkspace`);
+    const subgraph = await startSubgraph(emulator, subgraphOptions('e'));
+    try {
+      scenarios.e = await bulkScenario(emulator, subgraph.url, {
+        bulkSamples: Number(flags['bulk-samples']),
+        aliasedSamples: Number(flags['aliased-samples']),
+        writeConcurrency: WRITE_CONCURRENCY,
+      });
+    } finally {
+      await stop(subgraph.process);
+    }
+  }
+
   await stop(emulator.process);
+  const exported = await telemetry.stop();
+  if (exported)
+    log(`OTLP sink: ${exported.spans} spans in ${exported.exports} exports (${Math.round(exported.bytes / 1024)} KiB)`);
   const r = ratios(scenarios);
   const finishedAt = new Date();
   const results: BenchResults = {
@@ -240,8 +282,11 @@ async function main(): Promise<void> {
         AUTH_MODE: 'off',
         LOG_LEVEL: flags['log-level'],
         READ_CONCURRENCY,
+        WRITE_CONCURRENCY: WRITE_CONCURRENCY ?? 'default (4)',
         cpuProf: flags['cpu-prof'],
         nodeFlags: flags['node-flags'],
+        METRICS_PORT: telemetryEnv['METRICS_PORT'] ?? 'off',
+        tracing: flags.tracing ?? 'off',
       },
       entitiesUpstreamLatencyMs: ENTITIES_LATENCY_MS,
       sequentialSamples: SAMPLES,

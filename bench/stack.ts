@@ -76,7 +76,8 @@ export async function startEmulator(cpus?: string): Promise<Emulator> {
     (lines) => {
       const found = Object.fromEntries(
         lines.flatMap((line) => {
-          const match = /^([A-Z]+)_BASE_URL=(\S+)$/.exec(line);
+          // `P_BASE_URL=…` or `export P_BASE_URL=… P_API_TOKEN=…`.
+          const match = /(?:^|\s)([A-Z]+)_BASE_URL=(\S+)/.exec(line);
           return match?.[1] && match[2] ? [[match[1].toLowerCase(), match[2]]] : [];
         }),
       );
@@ -105,12 +106,16 @@ export interface SubgraphOptions {
   name: string;
   logLevel: string;
   readConcurrency: number;
+  /** WRITE_CONCURRENCY; undefined leaves the subgraph's default. */
+  writeConcurrency?: number | undefined;
   /** Write a .cpuprofile into this directory on exit. */
   cpuProfileDir?: string | undefined;
   /** Extra node flags for the subgraph process, e.g. V8 heap settings. */
   nodeFlags?: string[] | undefined;
   /** Pin the subgraph to these CPUs (`taskset -c`). */
   cpus?: string | undefined;
+  /** More environment, e.g. METRICS_PORT or OTEL_* (metrics are off unless this sets METRICS_PORT). */
+  env?: Record<string, string> | undefined;
 }
 
 /** The built subgraph, in production mode, with every provider pointed at the emulator. */
@@ -128,11 +133,14 @@ export async function startSubgraph(
     WORKSPACE_EMULATOR: 'off',
     LOG_LEVEL: options.logLevel,
     READ_CONCURRENCY: String(options.readConcurrency),
+    METRICS_PORT: 'off',
+    ...(options.writeConcurrency === undefined ? {} : { WRITE_CONCURRENCY: String(options.writeConcurrency) }),
   };
   for (const p of PROVIDERS) {
     env[`${p.toUpperCase()}_BASE_URL`] = emulator.baseUrls[p];
     env[`${p.toUpperCase()}_API_TOKEN`] = TOKEN;
   }
+  Object.assign(env, options.env);
   const proc = startNode({
     cpus: options.cpus,
     name: `subgraph (${options.name})`,

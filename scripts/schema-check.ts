@@ -22,15 +22,30 @@ const MARK: Record<CriticalityLevel, string> = {
   [CriticalityLevel.NonBreaking]: 'safe     ',
 };
 
-/** Prints the changes (safe ones only when asked: against the contract they are additions) and returns the breaking ones. */
+/**
+ * Prints the count of changes per level and lists them: all of them, or, when `showSafe` is false,
+ * the breaking and dangerous ones and the safe ones counted by kind (against the contract they are
+ * the subgraph's additions: federation directive definitions, descriptions, new types and fields).
+ * Returns the breaking ones.
+ */
 function report(title: string, changes: Change[], showSafe = true): Change[] {
-  console.log(`${title}: ${changes.length === 0 ? 'no changes' : `${changes.length} change(s)`}`);
-  for (const change of changes) {
-    if (showSafe || change.criticality.level !== CriticalityLevel.NonBreaking) {
-      console.log(`  ${MARK[change.criticality.level]}  ${change.message}`);
-    }
+  const of = (level: CriticalityLevel) => changes.filter((c) => c.criticality.level === level);
+  const breaking = of(CriticalityLevel.Breaking);
+  const dangerous = of(CriticalityLevel.Dangerous);
+  const safe = of(CriticalityLevel.NonBreaking);
+  const counts = `${breaking.length} breaking, ${dangerous.length} dangerous, ${safe.length} safe`;
+  console.log(`${title}: ${changes.length === 0 ? 'no changes' : `${changes.length} change(s): ${counts}`}`);
+  for (const change of showSafe ? changes : [...breaking, ...dangerous]) {
+    console.log(`  ${MARK[change.criticality.level]}  ${change.message}`);
   }
-  return changes.filter((c) => c.criticality.level === CriticalityLevel.Breaking);
+  if (!showSafe && safe.length > 0) {
+    // Counted by kind instead: mostly the federation directives' definitions and descriptions.
+    const kinds = new Map<string, number>();
+    for (const change of safe) kinds.set(change.type, (kinds.get(change.type) ?? 0) + 1);
+    const summary = [...kinds].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${n} ${type}`);
+    console.log(`  ${MARK[CriticalityLevel.NonBreaking]}  ${safe.length} not listed one by one: ${summary.join(', ')}`);
+  }
+  return breaking;
 }
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@ import type { ProviderName } from './provider';
 export type FieldErrorCode = 'REQUIRED' | 'INVALID' | 'TOO_LONG' | 'UNSUPPORTED_FIELD';
 
 export interface FieldError {
-  /** Path from the mutation argument, e.g. ["input", "tags", "2"]. */
+  /** Path from the field's argument: ["input", "tags", "2"] in updateWorkspace, ["id"] in workspace(id:). */
   path: string[];
   code: FieldErrorCode;
   message: string;
@@ -42,8 +42,9 @@ export const fail = <T = never>(failure: WorkspaceFailure): Outcome<T> => ({ ok:
  * shape wherever it is built (domain, shared provider code, a provider's own mapping).
  */
 export const failures = {
+  /** Without `message`: the field error's message, or several as sentences in a row ("A. B."). */
   validation(fieldErrors: FieldError[], message?: string): FailureOf<'validation'> {
-    return { kind: 'validation', message: message ?? fieldErrors.map((e) => e.message).join('; '), fieldErrors };
+    return { kind: 'validation', message: message ?? sentences(fieldErrors.map((e) => e.message)), fieldErrors };
   },
   notFound(id: string, message: string): FailureOf<'not-found'> {
     return { kind: 'not-found', id, message };
@@ -70,6 +71,12 @@ export const failures = {
 } as const satisfies {
   [K in keyof FailureConstructorKinds]: (...args: never[]) => FailureOf<FailureConstructorKinds[K]>;
 };
+
+/** One message as it is; several joined by a space, each ending as a sentence does (a full stop added if need be). */
+function sentences(messages: string[]): string {
+  if (messages.length === 1) return messages[0] as string;
+  return messages.map((m) => (/[.!?]$/.test(m.trim()) ? m.trim() : `${m.trim()}.`)).join(' ');
+}
 
 /** Which kind each constructor makes (types only). */
 interface FailureConstructorKinds {

@@ -1,9 +1,18 @@
 import DataLoader from 'dataloader';
+import {
+  atPath,
+  DEFAULT_BULK_UPDATE_SETTINGS,
+  INPUT_PATH,
+  MAX_BULK_UPDATES,
+  providerLanes,
+  type BulkUpdateSettings,
+  type InputPath,
+} from './bulk-update';
 import { hasScope, SCOPES, type Caller, type Scope } from './caller';
 import type { ProviderCapabilities } from './capabilities';
 import { mapWithConcurrency } from './concurrency';
 import { fail, failures, type Outcome, type WorkspaceFailure } from './failures';
-import { decodeGlobalId, type WorkspaceRef } from './global-id';
+import { decodeGlobalId, globalIdOf, type WorkspaceRef } from './global-id';
 import { setFields, type PatchField, type WorkspacePatch } from './patch';
 import { isProviderName, PROVIDER_NAMES, type ProviderName } from './provider';
 import { validatePatch } from './validate-patch';
@@ -22,6 +31,14 @@ export interface WorkspaceServiceOptions {
   caller: Caller;
   /** Told of every update attempt and its outcome (the audit log). */
   onUpdate?: (update: UpdateAttempt) => void;
+  /** updateWorkspaces: updates at once per provider, and the operation's deadline. */
+  bulk?: BulkUpdateSettings;
+}
+
+/** One item of updateWorkspaces. */
+export interface UpdateRequest {
+  id: string;
+  patch: WorkspacePatch;
 }
 
 /** One update as the audit log sees it: no values, only which fields were set. */
@@ -31,6 +48,16 @@ export interface UpdateAttempt {
   provider: ProviderName | null;
   fields: PatchField[];
   outcome: Outcome<Workspace>;
+  /** The item's position in updateWorkspaces' `inputs`; absent for updateWorkspace. */
+  index?: number;
+}
+
+/** An update that passed every check made before the call: where it goes, and through which gateway. */
+interface ReadyUpdate {
+  id: string;
+  ref: WorkspaceRef;
+  patch: WorkspacePatch;
+  gateway: WorkspaceGateway;
 }
 
 /**
@@ -48,31 +75,104 @@ export class WorkspaceService {
   /** Reads one workspace; `ok` with null when the provider has none. */
   read(id: string): Promise<Outcome<Workspace | null>> {
     // The scope before the id: without it, a caller does not learn whether an id is valid.
-    if (!hasScope(this.options.caller, SCOPES.read)) return Promise.resolve(fail(this.withoutScope(id, SCOPES.read)));
+    if (!hasScope(this.options.caller, SCOPES.read)) {
+      return Promise.resolve(fail(this.withoutScope(id, SCOPES.read, READ_ID_PATH)));
+    }
     return this.loader.load(id);
   }
 
-  async update(id: string, patch: WorkspacePatch): Promise<Outcome<Workspace>> {
-    // The scope before the id: without it, a caller does not learn whether an id is valid.
-    const decoded = hasScope(this.options.caller, SCOPES.write) ? this.decode(id) : this.withoutScope(id, SCOPES.write);
-    const outcome = 'kind' in decoded ? fail<Workspace>(decoded) : await this.updateAt(decoded, id, patch);
+  update(id: string, patch: WorkspacePatch): Promise<Outcome<Workspace>> {
+    return this.updateItem(id, patch, INPUT_PATH, (ready) => this.send(ready));
+  }
+
+  /**
+   * updateWorkspaces: each item checked as `update` checks it (paths from `["inputs", "<i>"]`),
+   * a workspace's second and later items refused, the rest sent concurrently, at most
+   * `writeConcurrency` per provider (providers in parallel), kind to a provider that rate-limits
+   * or fails (bulk-update.ts). Outcomes in input order; not atomic: each item succeeds or fails
+   * on its own.
+   */
+  updateMany(requests: readonly UpdateRequest[]): Promise<Outcome<Workspace>[]> {
+    if (requests.length > MAX_BULK_UPDATES) {
+      // The resolver refuses this as BAD_USER_INPUT first: reaching here is a bug of ours.
+      throw new RangeError(`at most ${MAX_BULK_UPDATES} updates at once, got ${requests.length}`);
+    }
+    const laneOf = providerLanes(this.options.bulk ?? DEFAULT_BULK_UPDATE_SETTINGS);
+    const firstIndexOf = new Map<string, number>();
+    return Promise.all(
+      requests.map(({ id, patch }, index) =>
+        this.updateItem(
+          id,
+          patch,
+          ['inputs', String(index)],
+          (ready) => laneOf(ready.ref.provider).run(() => this.send(ready)),
+          (ref) => {
+            const key = globalIdOf(ref);
+            const first = firstIndexOf.get(key);
+            if (first === undefined) firstIndexOf.set(key, index);
+            return first;
+          },
+          index,
+        ),
+      ),
+    );
+  }
+
+  /**
+   * One update, whichever mutation it comes from: the checks before any call, `run` to send
+   * it, field errors rooted at `path`, and the audit line.
+   */
+  private async updateItem(
+    id: string,
+    patch: WorkspacePatch,
+    path: InputPath,
+    run: (ready: ReadyUpdate) => Promise<Outcome<Workspace>>,
+    earlierIndexOf?: (ref: WorkspaceRef) => number | undefined,
+    index?: number,
+  ): Promise<Outcome<Workspace>> {
+    const checked = this.check(id, patch, path, earlierIndexOf);
+    const outcome = atPath('kind' in checked ? fail<Workspace>(checked) : await run(checked), path);
     this.options.onUpdate?.({
       id,
-      provider: 'kind' in decoded ? providerNamedBy(id) : decoded.provider,
+      provider: providerNamedBy(id),
       fields: setFields(patch),
       outcome,
+      ...(index === undefined ? {} : { index }),
     });
     return outcome;
   }
 
-  private async updateAt(decoded: WorkspaceRef, id: string, patch: WorkspacePatch): Promise<Outcome<Workspace>> {
-    if (!hasScope(this.options.caller, SCOPES.write)) return fail(missingScope(decoded.provider, SCOPES.write));
+  /** The checks before any call: scope, id, the same workspace earlier in the operation, patch, gateway. */
+  private check(
+    id: string,
+    patch: WorkspacePatch,
+    path: InputPath,
+    earlierIndexOf?: (ref: WorkspaceRef) => number | undefined,
+  ): ReadyUpdate | WorkspaceFailure {
+    // The scope before the id: without it, a caller does not learn whether an id is valid.
+    if (!hasScope(this.options.caller, SCOPES.write)) return this.withoutScope(id, SCOPES.write);
+    const decoded = this.decode(id);
+    if ('kind' in decoded) return decoded;
+    const earlier = earlierIndexOf?.(decoded);
+    if (earlier !== undefined) {
+      return failures.validation([
+        {
+          path: [...path, 'id'],
+          code: 'INVALID',
+          message: `"${id}" is already updated by inputs[${earlier}] of this operation: each workspace may appear once.`,
+        },
+      ]);
+    }
     const fieldErrors = validatePatch(patch, this.options.capabilities[decoded.provider]);
-    if (fieldErrors.length > 0) return fail(failures.validation(fieldErrors));
+    if (fieldErrors.length > 0) return failures.validation(fieldErrors);
     const gateway = this.options.gateway(decoded.provider);
-    if ('kind' in gateway) return fail(gateway);
+    if ('kind' in gateway) return gateway;
+    return { id, ref: decoded, patch, gateway };
+  }
 
-    const outcome = await gateway.updateWorkspace(decoded, patch, id);
+  /** The provider call; a success primes the request's DataLoader. */
+  private async send({ id, ref, patch, gateway }: ReadyUpdate): Promise<Outcome<Workspace>> {
+    const outcome = await gateway.updateWorkspace(ref, patch, id);
     if (outcome.ok) {
       // A rename changes the id: the old one no longer resolves, the new one is known.
       this.loader.clear(id).clear(outcome.value.id).prime(outcome.value.id, outcome);
@@ -87,17 +187,18 @@ export class WorkspaceService {
    * which prefixes are providers is public (the schema's WorkspaceProvider enum), so it tells
    * nothing about any workspace.
    */
-  private withoutScope(id: string, scope: Scope): WorkspaceFailure {
+  private withoutScope(id: string, scope: Scope, idPath?: readonly string[]): WorkspaceFailure {
     const provider = providerNamedBy(id);
     if (provider) return missingScope(provider, scope);
-    const decoded = this.decode(id);
+    const decoded = this.decode(id, idPath);
     return 'kind' in decoded ? decoded : missingScope(decoded.provider, scope);
   }
 
-  private decode(id: string): WorkspaceRef | WorkspaceFailure {
+  /** A malformed id is reported at `idPath`: the update's `input.id` unless told (reads: READ_ID_PATH). */
+  private decode(id: string, idPath: readonly string[] = ['input', 'id']): WorkspaceRef | WorkspaceFailure {
     const decoded = decodeGlobalId(id, (provider) => this.options.capabilities[provider].referenceSegments);
     if (decoded.ok) return decoded.ref;
-    return failures.validation([{ path: ['input', 'id'], code: 'INVALID', message: `Invalid id: ${decoded.reason}.` }]);
+    return failures.validation([{ path: [...idPath], code: 'INVALID', message: `Invalid id: ${decoded.reason}.` }]);
   }
 
   /** The DataLoader batch: group by provider, run each group's GETs with a cap. */
@@ -105,7 +206,7 @@ export class WorkspaceService {
     const results = new Map<string, Outcome<Workspace | null>>();
     const byProvider = new Map<ProviderName, { id: string; ref: WorkspaceRef }[]>();
     for (const id of ids) {
-      const decoded = this.decode(id);
+      const decoded = this.decode(id, READ_ID_PATH);
       if ('kind' in decoded) {
         results.set(id, fail(decoded));
         continue;
@@ -125,6 +226,12 @@ export class WorkspaceService {
     return ids.map((id) => results.get(id) as Outcome<Workspace | null>);
   }
 }
+
+/**
+ * Where a read reports a malformed id: the `id` argument of workspace(id:), and the `id` of an
+ * `_entities` representation (which one is the GraphQL error's path, e.g. ["_entities", 1]).
+ */
+const READ_ID_PATH: readonly string[] = ['id'];
 
 /** The provider an id's prefix (`<provider>:`) names, whatever follows; null when it names none. */
 function providerNamedBy(id: string): ProviderName | null {

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FaultBook, parseFaultRequest } from './faults';
 import { classifyBody, readBody, send } from './http';
+import { MAX_EXTRA_WORKSPACES } from './seeds';
 import { EMULATED_PROVIDERS, type EmulatedProvider, isEmulatedProvider, type RecordedRequest } from './types';
 
 export const CONTROL_PREFIX = '/__emulator';
@@ -12,6 +13,7 @@ export interface ControlTarget {
   requests: RecordedRequest[];
   setLatency(ms: number, provider?: EmulatedProvider): void;
   latency(): unknown;
+  setExtraWorkspaces(count: number): Record<EmulatedProvider, string[]>;
   reset(): void;
   health(): unknown;
 }
@@ -56,6 +58,16 @@ function routes(target: ControlTarget): Record<string, Record<string, Handler>> 
         return ok({ latency: target.latency() });
       },
     },
+    // Reseeds every provider with `count` extra writable workspaces (for batches); answers their ids.
+    '/extra-workspaces': {
+      POST: (body) => {
+        const { count } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_EXTRA_WORKSPACES) {
+          return badRequest(`count must be an integer from 0 to ${MAX_EXTRA_WORKSPACES}`);
+        }
+        return ok({ ids: target.setExtraWorkspaces(count) });
+      },
+    },
     '/reset': {
       POST: () => {
         target.reset();
@@ -90,7 +102,7 @@ export async function handleControl(
   }
   const body = classifyBody(raw, req.headers['content-type']);
   if (body.kind === 'invalid') {
-    send(res, 400, { error: 'bad_request', message: 'body must be JSON' });
+    send(res, 400, { error: 'bad_request', message: 'body must be JSON, sent with content-type: application/json' });
     return;
   }
   const reply = handler(body.kind === 'json' ? body.value : undefined);

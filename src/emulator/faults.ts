@@ -70,14 +70,24 @@ export function checkFault(fault: Fault): string | undefined {
   return undefined;
 }
 
+const FAULT_FIELDS = ['status', 'body', 'headers', 'delayMs', 'kind', 'times', 'method'] as const;
+
+/** What POST /__emulator/faults takes, for its refusals: the fault's fields sit next to `provider`. */
+const EXPECTED_FAULT_BODY =
+  `expected one flat JSON object, the provider and the fault's fields side by side, e.g. ` +
+  `{"provider": "vertra", "status": 503, "headers": {"retry-after": "2"}, "times": 2}; ` +
+  `fields: provider (${EMULATED_PROVIDERS.join(', ')}), ${FAULT_FIELDS.join(', ')}`;
+
 /** The control endpoint's body {provider, ...Fault}; `times: null` means Infinity. */
 export function parseFaultRequest(body: unknown): { provider: EmulatedProvider; fault: Fault } | string {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'body must be a JSON object';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return `body must be a JSON object: ${EXPECTED_FAULT_BODY}`;
+  }
   const { provider, times, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest).find((k) => !(FAULT_FIELDS as readonly string[]).includes(k));
+  if (unknown !== undefined) return `unknown fault field '${unknown}': ${EXPECTED_FAULT_BODY}`;
+  if (provider === undefined) return `provider is missing: ${EXPECTED_FAULT_BODY}`;
   if (!isEmulatedProvider(provider)) return `provider must be one of ${EMULATED_PROVIDERS.join(', ')}`;
-  const allowed = ['status', 'body', 'headers', 'delayMs', 'kind', 'method'];
-  const unknown = Object.keys(rest).find((k) => !allowed.includes(k));
-  if (unknown !== undefined) return `unknown fault field '${unknown}'`;
   const fault = { ...rest, ...(times === undefined ? {} : { times: times === null ? Infinity : times }) } as Fault;
   const problem = checkFault(fault);
   return problem ?? { provider, fault };

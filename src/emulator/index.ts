@@ -13,7 +13,8 @@ export {
   type SeededWorkspace,
 } from './types';
 export { startEmulator } from './server';
-export { SEEDED_WORKSPACES } from './seeds';
+export { SEEDED_WORKSPACES, extraWorkspaceIds, MAX_EXTRA_WORKSPACES } from './seeds';
+export { peakInFlight } from './in-flight';
 export { EMULATOR_TENANTS } from './tenants';
 export { PROVIDER_PREFIXES } from './providers';
 export { JSON_API_MEDIA_TYPE, terraformRateLimitFault } from './providers/terraform';

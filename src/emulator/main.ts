@@ -1,5 +1,5 @@
-// CLI: serve the six emulated providers on a fixed port and print the base URLs in the form
-// the subgraph reads from its environment.
+// CLI: serve the six emulated providers on a fixed port and print the base URLs as `export`
+// lines for the subgraph's environment (paste them into the shell that runs `npm start`).
 import { startEmulator } from './server';
 import { EMULATOR_TENANTS } from './tenants';
 import { DEFAULT_EMULATOR_TOKEN, EMULATED_PROVIDERS, type EmulatorOptions } from './types';
@@ -20,15 +20,30 @@ function readOptions(env: NodeJS.ProcessEnv): EmulatorOptions {
   };
 }
 
+/** A value as one shell word: quoted when it has characters a shell would expand (e.g. an IPv6 host's brackets). */
+function shellWord(value: string): string {
+  return /^[\w./:@%+-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const emulator = await startEmulator(readOptions(env));
+  const options = readOptions(env);
+  const emulator = await startEmulator(options).catch((error: unknown) => {
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? new Error(
+          `port ${options.port} is already in use (another \`npm run emulator\`?): stop it, or choose another port, e.g. EMULATOR_PORT=${(options.port ?? 4010) + 1} npm run emulator`,
+        )
+      : error;
+  });
+  // The default token is public: it goes on each line, so that the six lines set up a shell.
+  const defaultToken = emulator.token === DEFAULT_EMULATOR_TOKEN;
   for (const provider of EMULATED_PROVIDERS) {
-    process.stdout.write(`${provider.toUpperCase()}_BASE_URL=${emulator.baseUrls[provider]}\n`);
+    const name = provider.toUpperCase();
+    const token = defaultToken ? ` ${name}_API_TOKEN=${DEFAULT_EMULATOR_TOKEN}` : '';
+    process.stdout.write(`export ${name}_BASE_URL=${shellWord(emulator.baseUrls[provider])}${token}\n`);
   }
   const tokenVars = EMULATED_PROVIDERS.map((p) => `${p.toUpperCase()}_API_TOKEN`).join(', ');
   // Only the well-known default is printed; a chosen token stays out of the terminal and logs.
-  const which =
-    emulator.token === DEFAULT_EMULATOR_TOKEN ? `the default token '${DEFAULT_EMULATOR_TOKEN}'` : 'EMULATOR_TOKEN';
+  const which = defaultToken ? `the default token '${DEFAULT_EMULATOR_TOKEN}'` : 'EMULATOR_TOKEN';
   process.stdout.write(`The subgraph must send ${which} as ${tokenVars}\n`);
   // The tenant tokens are public dev fixtures: naming their pattern is fine.
   const tenants = Object.keys(EMULATOR_TENANTS).join(', ');

@@ -460,3 +460,124 @@ export const SEEDED_RECORD_IDS: ReadonlyMap<string, { provider: EmulatedProvider
     SEEDS[provider].map((e) => [`${provider}:${e.reference}`, { provider, id: e.record.id }] as const),
   ),
 );
+
+// ---------------------------------------------------------------------------------------------
+// Extra workspaces, for batches (updateWorkspaces tests, `npm run bench`): `count` more writable
+// workspaces per provider, copies of the first seed under their own id and name. Reachable with
+// the emulator's main token only (no tenant lists them).
+// ---------------------------------------------------------------------------------------------
+
+/** More would only slow every reset down; a batch has at most 100 items. */
+export const MAX_EXTRA_WORKSPACES = 500;
+
+/** 1 -> "001". */
+const serial = (n: number): string => String(n).padStart(3, '0');
+/** A UUID-shaped id that no seed uses: 00000000-0000-4000-8000-000000000001. */
+const extraUuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+function extras<T extends { readOnly: boolean }>(
+  first: T | undefined,
+  count: number,
+  make: (first: T, n: number) => T,
+): T[] {
+  if (!first || count <= 0) return [];
+  return Array.from({ length: count }, (_, i) => make(structuredClone(first), i + 1));
+}
+
+/** Each provider's seeds plus `count` extra writable copies of its first seed. */
+export const SEEDS_WITH_EXTRAS = {
+  blaxel: (count: number): Stored<BlaxelWorkspace>[] => {
+    const seeds = seedBlaxel();
+    return [
+      ...seeds,
+      ...extras(seeds[0], count, (s, n) => ({
+        readOnly: false,
+        record: {
+          ...s.record,
+          id: `ws-bench${serial(n)}`,
+          name: `bench-${serial(n)}`,
+          displayName: `Bench ${serial(n)}`,
+        },
+      })),
+    ];
+  },
+  dreadnode: (count: number): StoredDreadnode[] => {
+    const seeds = seedDreadnode();
+    return [
+      ...seeds,
+      ...extras(seeds[0], count, (s, n) => ({
+        org: s.org,
+        readOnly: false,
+        record: {
+          ...s.record,
+          id: extraUuid(n),
+          key: `bench-${serial(n)}`,
+          name: `Bench ${serial(n)}`,
+          is_default: false,
+        },
+      })),
+    ];
+  },
+  flashback: (count: number): Stored<FlashbackWorkspace>[] => {
+    const seeds = seedFlashback();
+    return [
+      ...seeds,
+      ...extras(seeds[0], count, (s, n) => ({
+        readOnly: false,
+        record: { ...s.record, id: extraUuid(n), name: `Bench Workspace ${serial(n)}` },
+      })),
+    ];
+  },
+  vertra: (count: number): Stored<VertraWorkspace>[] => {
+    const seeds = seedVertra();
+    return [
+      ...seeds,
+      ...extras(seeds[0], count, (s, n) => ({
+        readOnly: false,
+        record: { ...s.record, id: `bench${serial(n)}`, name: `bench-${serial(n)}` },
+      })),
+    ];
+  },
+  altostrat: (count: number): Stored<AltostratWorkspace>[] => {
+    const seeds = seedAltostrat();
+    return [
+      ...seeds,
+      ...extras(seeds[0], count, (s, n) => ({
+        readOnly: false,
+        record: { ...s.record, id: `ws_bench${serial(n)}`, name: `Bench ${serial(n)}` },
+      })),
+    ];
+  },
+  terraform: (count: number): Stored<TerraformWorkspace>[] => {
+    const seeds = seedTerraform();
+    return [
+      ...seeds,
+      ...extras(seeds[0], count, (s, n) => {
+        const name = `bench-${serial(n)}`;
+        const organization = s.record.relationships.organization.data.id;
+        return {
+          readOnly: false,
+          record: {
+            ...s.record,
+            id: `ws-bench${serial(n)}`,
+            attributes: { ...s.record.attributes, name },
+            links: terraformLinks(organization, name),
+          },
+        };
+      }),
+    ];
+  },
+} as const satisfies Record<EmulatedProvider, (count: number) => Stored<unknown>[]>;
+
+/** The global ids (`vertra:bench001`, …) of the extra workspaces an emulator with `count` extras has. */
+export function extraWorkspaceIds(count: number): Record<EmulatedProvider, string[]> {
+  const n = Array.from({ length: Math.max(0, count) }, (_, i) => i + 1);
+  return {
+    blaxel: n.map((i) => `blaxel:bench-${serial(i)}`),
+    dreadnode: n.map((i) => `dreadnode:acme/bench-${serial(i)}`),
+    flashback: n.map((i) => `flashback:${extraUuid(i)}`),
+    vertra: n.map((i) => `vertra:bench${serial(i)}`),
+    altostrat: n.map((i) => `altostrat:ws_bench${serial(i)}`),
+    terraform: n.map((i) => `terraform:ws-bench${serial(i)}`),
+  };
+}

@@ -1,5 +1,6 @@
 // The emulator's HTTP server: mounts the six providers under their prefixes and the control
 // API under /__emulator. All state lives in the instance, so several can run in one process.
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,6 +8,7 @@ import { CONTROL_PREFIX, type ControlTarget, handleControl } from './control';
 import { FaultBook, performFault } from './faults';
 import { bearerToken, classifyBody, readBody, recordedBody, send, splitUrl } from './http';
 import { createProviderApis, PROVIDER_PREFIXES } from './providers';
+import { extraWorkspaceIds, MAX_EXTRA_WORKSPACES } from './seeds';
 import { accessControl, EMULATOR_TENANTS } from './tenants';
 import {
   DEFAULT_EMULATOR_TOKEN,
@@ -22,6 +24,15 @@ function checkLatency(ms: number): void {
     throw new TypeError('latency must be a non-negative number of milliseconds');
   }
 }
+
+function checkExtraWorkspaces(count: number): void {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_EXTRA_WORKSPACES) {
+    throw new TypeError(`extra workspaces must be an integer from 0 to ${MAX_EXTRA_WORKSPACES}`);
+  }
+}
+
+/** Epoch ms with sub-millisecond precision: recorded requests are timed with it. */
+const preciseNow = (): number => performance.timeOrigin + performance.now();
 
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
@@ -44,12 +55,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const startLatency = options.latencyMs ?? 0;
   checkLatency(startLatency);
 
-  const apis = createProviderApis();
+  const startExtraWorkspaces = options.extraWorkspaces ?? 0;
+  checkExtraWorkspaces(startExtraWorkspaces);
+  let extraWorkspaces = startExtraWorkspaces;
+  const apis = createProviderApis(() => extraWorkspaces);
   const faults = new FaultBook();
   const requests: RecordedRequest[] = [];
   let latency: Record<EmulatedProvider, number> = latencyForAll(startLatency);
-  // Aborted by close(): pending delays stop waiting instead of answering a dead socket.
+  // Aborted by close(): pending delays stop waiting instead of answering a dead socket. Each
+  // delayed call listens to it, and a batch keeps dozens in flight: no listener limit.
   const closing = new AbortController();
+  setMaxListeners(0, closing.signal);
 
   function latencyForAll(ms: number): Record<EmulatedProvider, number> {
     return Object.fromEntries(EMULATED_PROVIDERS.map((p) => [p, ms])) as Record<EmulatedProvider, number>;
@@ -72,15 +88,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     provider: EmulatedProvider,
     rest: string,
   ): Promise<void> {
+    const receivedAt = preciseNow();
     const method = (req.method ?? 'GET').toUpperCase();
     const body = classifyBody(await readBody(req), req.headers['content-type']);
-    requests.push({
+    const recorded: RecordedRequest = {
       provider,
       method,
       path: rest,
       rawUrl: req.url ?? '',
       headers: { ...req.headers },
       body: recordedBody(body),
+      receivedAt,
+    };
+    requests.push(recorded);
+    // Answered, reset, or abandoned by the client (a hang): the call is no longer in flight.
+    res.once('close', () => {
+      recorded.answeredAt = preciseNow();
     });
 
     if (!(await wait(latency[provider]))) return;
@@ -101,10 +124,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   function reset(): void {
+    extraWorkspaces = startExtraWorkspaces;
     for (const api of Object.values(apis)) api.reset();
     faults.clear();
     requests.length = 0;
     latency = latencyForAll(startLatency);
+  }
+
+  function setExtraWorkspaces(count: number): Record<EmulatedProvider, string[]> {
+    checkExtraWorkspaces(count);
+    extraWorkspaces = count;
+    for (const api of Object.values(apis)) api.reset();
+    return extraWorkspaceIds(count);
   }
 
   function setLatency(ms: number, provider?: EmulatedProvider): void {
@@ -119,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests,
     setLatency,
     latency: () => ({ ...latency }),
+    setExtraWorkspaces,
     reset,
     health: () => ({ status: 'ok', baseUrls }),
   };
@@ -166,6 +198,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     injectFault: (provider, fault) => faults.add(provider, fault),
     clearFaults: () => faults.clear(),
     setLatency,
+    setExtraWorkspaces,
     reset,
     close() {
       closed ??= new Promise<void>((resolve) => {

@@ -58,6 +58,10 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON, or the raw text if not JSON, or undefined when there was no body. */
   body: unknown;
+  /** When the request arrived, in epoch ms with fractions (performance.timeOrigin + performance.now()). */
+  receivedAt: number;
+  /** When its response ended or its connection closed, in the same clock; undefined while in flight. */
+  answeredAt?: number;
 }
 
 export interface EmulatorOptions {
@@ -74,6 +78,11 @@ export interface EmulatorOptions {
   tenants?: EmulatorTenants;
   /** Default 0, added to every provider call. */
   latencyMs?: number;
+  /**
+   * Default 0: writable workspaces each provider has beyond its fixed seeds, for batches
+   * (`extraWorkspaceIds(n)` lists their ids). reset() restores this count.
+   */
+  extraWorkspaces?: number;
 }
 
 export interface Emulator {
@@ -86,7 +95,9 @@ export interface Emulator {
   injectFault(provider: EmulatedProvider, fault: Fault): void;
   clearFaults(): void;
   setLatency(ms: number, provider?: EmulatedProvider): void;
-  /** Reseed data, clear faults and requests, restore the latency given at start. */
+  /** Reseeds every provider with `count` extra writable workspaces each; returns their global ids. */
+  setExtraWorkspaces(count: number): Record<EmulatedProvider, string[]>;
+  /** Reseed data, clear faults and requests, restore the latency and extra workspaces given at start. */
   reset(): void;
   /** Also ends hanging responses and open keep-alive sockets. */
   close(): Promise<void>;

@@ -45,6 +45,22 @@ export const WORKSPACE_QUERY = operation(
 
 export const ENTITIES_QUERY = operation('', 'workspace-entities.graphql');
 
+export const UPDATE_WORKSPACES_MUTATION = operation(
+  `# Up to 100 updates at once, sent concurrently.
+# The third fails on its own (Flashback has no
+# tags, path ["inputs","2","tags"]); the others
+# still go through.`,
+  'update-workspaces.graphql',
+  'workspace-fields.graphql',
+);
+
+/** The batch of the updateWorkspaces tab: three providers, the last item refused before any call. */
+export const EXAMPLE_BATCH = [
+  { id: EXAMPLE_WORKSPACE_ID, description: 'Updated in a batch from GraphiQL' },
+  { id: 'blaxel:my-workspace', displayName: 'Batch from GraphiQL' },
+  { id: 'flashback:123e4567-e89b-12d3-a456-426614174000', tags: ['graphiql'] },
+];
+
 /** The tabs GraphiQL opens with (when the browser has no saved tabs of its own). */
 export const DEFAULT_TABS: readonly GraphiQLTab[] = [
   {
@@ -63,5 +79,9 @@ export const DEFAULT_TABS: readonly GraphiQLTab[] = [
         { __typename: 'Workspace', id: 'blaxel:my-workspace' },
       ],
     }),
+  },
+  {
+    query: UPDATE_WORKSPACES_MUTATION,
+    variables: json({ inputs: EXAMPLE_BATCH }),
   },
 ];

@@ -11,14 +11,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLContext } from '../../resolvers';
 import type { Authenticator } from '../auth';
+import type { BulkUpdateSettings } from '../domain/bulk-update';
 import { UNVERIFIED_CALLER } from '../domain/caller';
 import { graphiqlRouter } from '../graphiql';
+import type { Metrics } from '../telemetry/metrics';
 import { contextFactory } from './context';
 import { graphqlHandler, sendHttpError } from './graphql-handler';
 import { healthRouter } from './health';
 import type { Logger } from './logger';
 import type { ProviderSettingsMap } from './provider-gateways';
 import { noStorePlugin } from './no-store';
+import { operationMetricsPlugin, updateResultMetrics } from './operation-metrics';
 import { requestLoggingPlugin } from './request-logging';
 import { requireAuthenticationPlugin } from './require-authentication';
 import { operationLimits } from './security';
@@ -28,6 +31,8 @@ export interface SubgraphServerOptions {
   providerSettings: ProviderSettingsMap;
   production: boolean;
   readConcurrency: number;
+  /** updateWorkspaces: updates at once per provider, and the operation's deadline. Default: 4, 25 s, 15 s. */
+  bulkUpdates?: BulkUpdateSettings;
   logger: Logger;
   port: number;
   host?: string;
@@ -43,6 +48,8 @@ export interface SubgraphServerOptions {
   authenticate?: Authenticator;
   /** Refuse unauthenticated callers (AUTH_MODE=jwt). */
   requireAuthentication?: boolean;
+  /** Operations and update results are recorded here (METRICS_PORT not `off`). */
+  metrics?: Metrics | undefined;
 }
 
 export interface SubgraphServer {
@@ -83,6 +90,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
       requestLoggingPlugin(options.logger),
+      ...(options.metrics ? [operationMetricsPlugin(options.metrics)] : []),
       ...(options.requireAuthentication ? [requireAuthenticationPlugin()] : []),
       ...limits.plugins,
       { serverWillStart: async () => ({ serverWillStop: async () => void (draining = true) }) },
@@ -98,8 +106,10 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     context: contextFactory({
       providerSettings: options.providerSettings,
       readConcurrency: options.readConcurrency,
+      bulkUpdates: options.bulkUpdates,
       authenticate: options.authenticate ?? (async () => ({ ok: true, caller: UNVERIFIED_CALLER })),
       logger: options.logger,
+      onUpdate: options.metrics && updateResultMetrics(options.metrics),
     }),
     routerSecret: options.routerSecret,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,

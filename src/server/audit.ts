@@ -11,11 +11,12 @@ import { auditLoggerFor, type Logger } from './logger';
  */
 export function auditUpdate(logger: Logger, requestId: string, caller: Caller): (update: UpdateAttempt) => void {
   const audit = auditLoggerFor(logger);
-  return ({ id, provider, fields, outcome }) => {
+  return ({ id, provider, fields, outcome, index }) => {
     audit.info(
       {
         audit: true,
-        action: 'updateWorkspace',
+        // updateWorkspaces writes one line per item, with the item's position in `inputs`.
+        ...(index === undefined ? { action: 'updateWorkspace' } : { action: 'updateWorkspaces', index }),
         requestId,
         sub: caller.subject,
         tenant: caller.tenant,

@@ -3,6 +3,7 @@ import { CREDENTIAL_MODES, type CredentialMode } from '../credentials';
 import { PROVIDER_NAMES, type ProviderName } from '../domain/provider';
 import type { HttpClientOptions } from '../providers/shared/http-client';
 import type { ResilienceOptions } from '../providers/shared/resilience';
+import { describeIssue, fieldOf } from './config-messages';
 
 /** One provider's configuration; a provider without a base URL is served by the emulator or not at all. */
 export interface ProviderConfig {
@@ -34,6 +35,8 @@ export interface UpstreamConfig extends HttpClientOptions, ResilienceOptions {}
 export interface AppConfig {
   port: number;
   host: string;
+  /** Prometheus metrics at /metrics on this port (0: any free one), or `off`. Never the GraphQL port. */
+  metricsPort: number | 'off';
   production: boolean;
   /** Serve providers without a base URL from the embedded emulator. */
   emulator: boolean;
@@ -44,6 +47,10 @@ export interface AppConfig {
   upstream: UpstreamConfig;
   /** Concurrent upstream GETs per provider within one GraphQL request. */
   readConcurrency: number;
+  /** Concurrent updates per provider within one updateWorkspaces operation. */
+  writeConcurrency: number;
+  /** updateWorkspaces ends within this many ms: an update that would finish later is not sent. */
+  bulkDeadlineMs: number;
   logLevel: string;
   /** Shared secret the router sends in `x-router-secret`; unset: any caller is served. */
   routerSecret: string | undefined;
@@ -72,6 +79,15 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   HOST: z.string().default('0.0.0.0'),
+  // Empty (METRICS_PORT= in an env file) counts as unset.
+  METRICS_PORT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], {
+        error: 'must be a port number (0 to 65535) or `off`',
+      })
+      .default(9464),
+  ),
   WORKSPACE_EMULATOR: z.enum(['on', 'off']).optional(),
   GRAPHIQL: z.enum(['on', 'off']).optional(),
   UPSTREAM_CONNECT_TIMEOUT_MS: ms(2_000),
@@ -90,6 +106,8 @@ const envSchema = z.object({
   BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
   BREAKER_HALF_OPEN_AFTER_MS: ms(10_000),
   READ_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  WRITE_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  BULK_DEADLINE_MS: ms(25_000),
   ROUTER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -136,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: values.PORT,
     host: values.HOST,
+    metricsPort: metricsPortOf(values.METRICS_PORT, values.PORT),
     production,
     emulator,
     graphiql: (values.GRAPHIQL ?? (production ? 'off' : 'on')) === 'on',
@@ -156,6 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       breakerHalfOpenAfterMs: values.BREAKER_HALF_OPEN_AFTER_MS,
     },
     readConcurrency: values.READ_CONCURRENCY,
+    writeConcurrency: values.WRITE_CONCURRENCY,
+    bulkDeadlineMs: values.BULK_DEADLINE_MS,
     logLevel: values.LOG_LEVEL,
     routerSecret: values.ROUTER_SECRET,
     maxBodyBytes: values.MAX_BODY_BYTES,
@@ -242,6 +263,14 @@ function isHttpsOrLoopback(value: string): boolean {
   return url.protocol === 'https:' || ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
 }
 
+/** Metrics are never served on the GraphQL port: a scrape needs no credentials. */
+function metricsPortOf(metricsPort: number | 'off', port: number): number | 'off' {
+  if (metricsPort !== 'off' && metricsPort !== 0 && metricsPort === port) {
+    throw new Error('Invalid configuration: METRICS_PORT must differ from PORT (or be `off`)');
+  }
+  return metricsPort;
+}
+
 /** Providers that have no base URL of their own. */
 export function providersWithoutBaseUrl(config: AppConfig): ProviderName[] {
   return PROVIDER_NAMES.filter((p) => !config.providers[p].baseUrl);
@@ -250,7 +279,12 @@ export function providersWithoutBaseUrl(config: AppConfig): ProviderName[] {
 function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, prefix: string): z.infer<T> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  // Name the variable, never echo its value (it may be a token).
-  const problems = parsed.error.issues.map((issue) => `${prefix}${issue.path.join('.')}: ${issue.message}`);
-  throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  // Names the variable and what it must be; its value only where it cannot be a secret (config-messages.ts).
+  const values = (input ?? {}) as Record<string, unknown>;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = issue.path[0];
+    const value = typeof key === 'string' ? values[key] : undefined;
+    return describeIssue(issue, `${prefix}${issue.path.join('.')}`, value, fieldOf(schema, key));
+  });
+  throw new Error(`Invalid configuration: ${[...new Set(problems)].join('; ')}`);
 }

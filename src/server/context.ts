@@ -2,10 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import type { GraphQLContext } from '../../resolvers';
 import type { Authenticator } from '../auth';
 import type { TenantCredentials } from '../credentials';
+import type { BulkUpdateSettings } from '../domain/bulk-update';
 import type { ProviderCapabilities } from '../domain/capabilities';
 import { UNVERIFIED_CALLER } from '../domain/caller';
 import type { ProviderName } from '../domain/provider';
-import { WorkspaceService } from '../domain/workspace-service';
+import { WorkspaceService, type UpdateAttempt } from '../domain/workspace-service';
 import { PROVIDERS } from '../providers';
 import { auditUpdate } from './audit';
 import type { Logger } from './logger';
@@ -19,8 +20,12 @@ const CAPABILITIES = Object.fromEntries(
 export interface ContextOptions {
   providerSettings: ProviderSettingsMap;
   readConcurrency: number;
+  /** updateWorkspaces: updates at once per provider, and the operation's deadline (default: bulk-update.ts). */
+  bulkUpdates?: BulkUpdateSettings | undefined;
   authenticate: Authenticator;
   logger: Logger;
+  /** Told of every update besides the audit log (the metrics' update results). */
+  onUpdate?: ((update: UpdateAttempt) => void) | undefined;
 }
 
 /**
@@ -47,8 +52,9 @@ export function contextFactory(options: ContextOptions): (req: IncomingMessage) 
           tenants,
         }),
         readConcurrency: options.readConcurrency,
+        ...(options.bulkUpdates ? { bulk: options.bulkUpdates } : {}),
         caller,
-        onUpdate: auditUpdate(options.logger, requestId, caller),
+        onUpdate: alsoTell(auditUpdate(options.logger, requestId, caller), options.onUpdate),
       }),
     };
   };
@@ -62,6 +68,14 @@ function tenantCredentialsOf(settings: ProviderSettingsMap): TenantCredentials |
   }
   if (sources.size > 1) throw new Error('providers in tenant mode must share one TENANT_CREDENTIALS_FILE');
   return sources.values().next().value;
+}
+
+function alsoTell<T>(first: (value: T) => void, second: ((value: T) => void) | undefined): (value: T) => void {
+  if (!second) return first;
+  return (value) => {
+    first(value);
+    second(value);
+  };
 }
 
 /** A refused caller never gets as far as a resolver; should one, it may do nothing. */

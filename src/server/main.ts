@@ -1,5 +1,8 @@
+// First: with OTEL_* set, the instrumentations must patch http, graphql and pino before they load.
+import { startTracing, stopTracing } from '../telemetry/register';
 import { loadConfig } from './config';
 import { limitHeapGrowth } from './heap';
+import { explainStartError } from './listen-error';
 import { createLogger } from './logger';
 import { startSubgraph } from './start';
 
@@ -16,7 +19,11 @@ async function main(): Promise<void> {
     hungUpWhileStarting = true;
   };
   process.on('SIGHUP', () => onHangUp());
-  const running = await startSubgraph(config, logger);
+  const running = await startSubgraph(config, logger).catch((error: unknown) => {
+    throw explainStartError(error, config);
+  });
+  // Spans from here on: the schema's build and the start-up make none.
+  startTracing();
   logger.info({ url: running.server.url }, `Workspace subgraph ready at ${running.server.url}`);
   onHangUp = () => running.reloadTenantCredentials();
   if (hungUpWhileStarting) onHangUp();
@@ -26,13 +33,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Shutting down: finishing in-flight requests');
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'Shutdown failed');
-        process.exit(1);
-      },
-    );
+    running
+      .close()
+      .then(() => stopTracing())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'Shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

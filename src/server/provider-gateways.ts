@@ -13,6 +13,7 @@ import type { WorkspaceGateway } from '../domain/workspace-gateway';
 import { PROVIDERS, type ProviderSettings } from '../providers';
 import type { SendRequest } from '../providers/shared/http-client';
 import { ProviderResilience } from '../providers/shared/resilience';
+import { measuredSend, type Metrics } from '../telemetry/metrics';
 import type { AppConfig } from './config';
 
 /** Where the embedded emulator serves the providers that have no base URL of their own. */
@@ -31,6 +32,8 @@ export interface ProviderWiring {
   sharedCache?: KeyValueCache<string> | undefined;
   /** The tenants' tokens, when a provider uses `tenant` credentials. */
   tenants?: TenantCredentials | undefined;
+  /** Provider requests, retries and breaker states are recorded here (METRICS_PORT not `off`). */
+  metrics?: Metrics | undefined;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface ProviderWiring {
  * whose credential it is called with; each with its own breaker, all sharing one HTTP client.
  */
 export function resolveProviderSettings(config: AppConfig, wiring: ProviderWiring): ProviderSettingsMap {
-  const { emulator, send, sharedCache, tenants } = wiring;
+  const { emulator, send, sharedCache, tenants, metrics } = wiring;
   const readCache = sharedCache && {
     cache: sharedCache,
     ttlSeconds: config.readCacheTtlSeconds,
@@ -54,10 +57,15 @@ export function resolveProviderSettings(config: AppConfig, wiring: ProviderWirin
         : mode === 'tenant'
           ? { mode, tenants: tenantsOrThrow(tenants) }
           : { mode };
-    const common = { credentials, send, resilience: new ProviderResilience(config.upstream), readCache };
-    if (baseUrl) return [provider, { baseUrl, ...common }];
-    if (emulator) return [provider, { baseUrl: emulator.baseUrls[provider], ...common }];
-    return [provider, undefined];
+    const url = baseUrl ?? emulator?.baseUrls[provider];
+    if (!url) return [provider, undefined];
+    const resilience = new ProviderResilience(
+      config.upstream,
+      metrics && { onRetry: (after) => metrics.retry(provider, after) },
+    );
+    metrics?.watchBreaker(provider, () => resilience.breakerState);
+    const providerSend = metrics ? measuredSend(send, provider, metrics) : send;
+    return [provider, { baseUrl: url, credentials, send: providerSend, resilience, readCache }];
   });
   return Object.fromEntries(entries) as ProviderSettingsMap;
 }

@@ -13,6 +13,8 @@ import { TenantCredentials } from '../credentials';
 import { PROVIDER_LABELS } from '../domain/provider';
 import { startEmulator, type Emulator } from '../emulator';
 import { createHttpClient } from '../providers/shared/http-client';
+import { createMetrics } from '../telemetry/metrics';
+import { startMetricsServer } from '../telemetry/metrics-server';
 import { startSubgraphServer, type SubgraphServer } from './app';
 import { providersWithoutBaseUrl, type AppConfig } from './config';
 import type { Logger } from './logger';
@@ -23,6 +25,8 @@ export interface RunningSubgraph {
   server: SubgraphServer;
   /** The embedded emulator, when one was started. */
   emulator: Emulator | undefined;
+  /** Where Prometheus scrapes (METRICS_PORT), e.g. http://127.0.0.1:9464/metrics; undefined when `off`. */
+  metricsUrl: string | undefined;
   /** Re-reads TENANT_CREDENTIALS_FILE (on SIGHUP); a file that does not parse keeps the previous one. */
   reloadTenantCredentials(): void;
   close(): Promise<void>;
@@ -51,17 +55,25 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
   }
   const http = createHttpClient(config.upstream);
   const shared = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  // METRICS_PORT=off: no registry, nothing recorded.
+  const metrics = config.metricsPort === 'off' ? undefined : createMetrics();
   const providerSettings = resolveProviderSettings(config, {
     emulator,
     send: http.send,
     sharedCache: shared?.cache,
     tenants,
+    metrics,
   });
   const server = await startSubgraphServer({
     schema,
     providerSettings,
     production: config.production,
     readConcurrency: config.readConcurrency,
+    bulkUpdates: {
+      writeConcurrency: config.writeConcurrency,
+      deadlineMs: config.bulkDeadlineMs,
+      callBudgetMs: config.upstream.budgetMs,
+    },
     logger,
     port: config.port,
     host: config.host,
@@ -71,10 +83,17 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     cache: shared?.cache,
     authenticate: createAuthenticator(auth),
     requireAuthentication: auth.mode === 'jwt',
+    metrics,
   });
+  const metricsServer =
+    metrics && config.metricsPort !== 'off'
+      ? await startMetricsServer(metrics.registry, { port: config.metricsPort, host: config.host })
+      : undefined;
+  if (metricsServer) logger.info({ metrics: metricsServer.url }, `Prometheus metrics at ${metricsServer.url}`);
   return {
     server,
     emulator,
+    metricsUrl: metricsServer?.url,
     reloadTenantCredentials: () => {
       if (!tenants) return;
       const result = tenants.reload();
@@ -83,6 +102,7 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     },
     close: async () => {
       await server.close();
+      await metricsServer?.close();
       await http.close();
       await shared?.close();
       await emulator?.close();

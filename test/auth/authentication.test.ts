@@ -343,6 +343,11 @@ describe('verified callers', () => {
     expect((await update(reader, { id: 'nope:x', name: 'x' })).body.data?.updateWorkspace.__typename).toBe(
       'WorkspaceValidationError',
     );
+    // On a read, at the query's own argument: workspace(id:) has no `input`.
+    const unnamed = await postGraphQL(stack.url, WORKSPACE_QUERY, { id: 'nope:x' }, writer);
+    expect(unnamed.body.errors?.map((e) => [e.extensions?.['code'], e.extensions?.['fieldErrors']])).toEqual([
+      ['BAD_USER_INPUT', [{ path: ['id'], code: 'INVALID', message: expect.stringMatching(/^Invalid id: /) }]],
+    ]);
     // With the scope, the same malformed ids are judged.
     const malformed = await update(bearer(await signToken({ key: rsa, claims: { scope: WRITE } })), {
       id: 'vertra:not/one-segment',

@@ -1,6 +1,7 @@
 // The CLI prints the six base URLs, the token hint and the tenant line, serves them, and exits on SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -44,7 +45,7 @@ describe('emulator CLI', () => {
   it('prints the base URLs, serves them and exits cleanly on SIGTERM', async () => {
     const { proc, lines } = startCli({ EMULATOR_TOKEN: 'cli-secret' });
     const out = await lines;
-    expect(out.slice(0, 6).map((l) => l.split('=')[0])).toEqual([
+    expect(out.slice(0, 6).map((l) => /^export (\w+)=/.exec(l)?.[1])).toEqual([
       'BLAXEL_BASE_URL',
       'DREADNODE_BASE_URL',
       'FLASHBACK_BASE_URL',
@@ -52,8 +53,9 @@ describe('emulator CLI', () => {
       'ALTOSTRAT_BASE_URL',
       'TERRAFORM_BASE_URL',
     ]);
-    expect(out[0]).toMatch(/^BLAXEL_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/blaxel\/v0$/);
-    expect(out[5]).toMatch(/^TERRAFORM_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/terraform\/api\/v2$/);
+    // A chosen token is not printed: the lines set only the base URLs.
+    expect(out[0]).toMatch(/^export BLAXEL_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/blaxel\/v0$/);
+    expect(out[5]).toMatch(/^export TERRAFORM_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/terraform\/api\/v2$/);
     expect(out[6]).toContain('BLAXEL_API_TOKEN');
     expect(out[6]).toContain('TERRAFORM_API_TOKEN');
     expect(out[6]).not.toContain('cli-secret');
@@ -62,7 +64,7 @@ describe('emulator CLI', () => {
     expect(out[7]).toContain('examples/tenant-credentials.json');
     expect(out[7]).not.toContain('cli-secret');
 
-    const vertra = (out[3] as string).split('=')[1] as string;
+    const vertra = (out[3] as string).slice('export VERTRA_BASE_URL='.length);
     const res = await fetch(`${vertra}/workspaces/org123`, { headers: { authorization: 'Bearer cli-secret' } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { response: { id: string } }).response.id).toBe('org123');
@@ -73,9 +75,34 @@ describe('emulator CLI', () => {
     expect(code).toBe(0);
   });
 
-  it('prints the default token, which is public', async () => {
+  it('prints the default token, which is public, on each export line', async () => {
     const { lines } = startCli({ EMULATOR_TOKEN: '' });
     const out = await lines;
+    expect(out[0]).toMatch(/^export BLAXEL_BASE_URL=http:\/\/\S+ BLAXEL_API_TOKEN=emulator-token$/);
+    expect(out[5]).toMatch(/^export TERRAFORM_BASE_URL=http:\/\/\S+ TERRAFORM_API_TOKEN=emulator-token$/);
     expect(out[6]).toContain("'emulator-token'");
+  });
+
+  it('names EMULATOR_PORT when its port is taken, in one line, and exits 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const proc = spawn(process.execPath, [tsx, 'src/emulator/main.ts'], {
+        cwd: root,
+        env: { ...process.env, EMULATOR_PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = proc;
+      let stderr = '';
+      proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = await once(proc, 'exit');
+      expect(code).toBe(1);
+      expect(stderr.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(new RegExp(`^emulator: port ${port} is already in use .*EMULATOR_PORT=${port + 1}`)),
+      ]);
+    } finally {
+      await new Promise((done) => taken.close(done));
+    }
   });
 });

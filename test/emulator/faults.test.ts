@@ -219,6 +219,30 @@ describe('control API', () => {
     expect((await control(emu, 'POST', '/faults', { provider: 'blaxel', sttatus: 500 })).status).toBe(400);
   });
 
+  it('says which shape it expects when the fault is nested or the body is not an object', async () => {
+    const nested = await control(emu, 'POST', '/faults', { provider: 'vertra', fault: { status: 500 } });
+    expect(nested.status).toBe(400);
+    expect(nested.json.message).toMatch(/^unknown fault field 'fault': expected one flat JSON object, /);
+    expect(nested.json.message).toContain('{"provider": "vertra", "status": 503');
+    expect(nested.json.message).toContain('status, body, headers, delayMs, kind, times, method');
+    const notObject = await control(emu, 'POST', '/faults', [{ provider: 'vertra', status: 500 }]);
+    expect(notObject.json.message).toMatch(/^body must be a JSON object: expected one flat JSON object/);
+    // curl -d without -H 'content-type: application/json' sends a form type.
+    const form = await fetch(`${emu.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify({ provider: 'vertra', status: 500 }),
+    });
+    expect([form.status, ((await form.json()) as { message: string }).message]).toEqual([
+      400,
+      'body must be JSON, sent with content-type: application/json',
+    ]);
+    const noProvider = await control(emu, 'POST', '/faults', { status: 500 });
+    expect(noProvider.json.message).toMatch(/^provider is missing: expected/);
+    expect(emu.requests).toEqual([]);
+    expect((await control(emu, 'GET', '/faults')).json).toEqual([]);
+  });
+
   it('lists and clears recorded requests', async () => {
     await call(emu, 'flashback', 'GET', '/workspace/123e4567-e89b-12d3-a456-426614174000');
     const listed = await control(emu, 'GET', '/requests');

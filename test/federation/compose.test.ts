@@ -76,11 +76,40 @@ describe('shared value types', () => {
   });
 });
 
+describe('supergraph.yaml (for `rover supergraph compose`)', () => {
+  it('lists the subgraphs, URLs and schema files of scripts/compose.ts, at its composition version', () => {
+    const config = readFileSync(resolve(root, 'supergraph.yaml'), 'utf8');
+    const { dependencies } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(config).toMatch(new RegExp(`^federation_version: =${dependencies['@apollo/composition']}$`, 'm'));
+    const listed = [...config.matchAll(/^ {2}([\w-]+):\n {4}routing_url: (\S+)\n {4}schema:\n {6}file: (\S+)$/gm)].map(
+      ([, name, url, file]) => ({ name, url, sdl: readFileSync(resolve(root, file as string), 'utf8') }),
+    );
+    expect(listed).toEqual(repositorySubgraphs());
+  });
+});
+
 describe('npm run schema:check', () => {
   it('passes when the emitted schema matches schema.graphql', async () => {
     const result = await script('schema-check');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Emitted schema vs committed schema.graphql: no changes');
+  });
+
+  it('accounts for every change it counts against the contract', async () => {
+    const { stdout } = await script('schema-check');
+    const lines = stdout.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('Emitted schema vs the public contract: '));
+    const [, total, breaking, dangerous, safe] =
+      /: (\d+) change\(s\): (\d+) breaking, (\d+) dangerous, (\d+) safe$/.exec(lines[start] ?? '') ?? [];
+    expect(Number(total)).toBe(Number(breaking) + Number(dangerous) + Number(safe));
+    const listed = lines.slice(start + 1).filter((l) => /^ {2}(BREAKING|dangerous)/.test(l));
+    expect(listed).toHaveLength(Number(breaking) + Number(dangerous));
+    const counted = lines.slice(start + 1).find((l) => l.includes('not listed one by one'));
+    expect(counted).toMatch(new RegExp(`^ {2}safe +${safe} not listed one by one: `));
+    const byKind = [...(counted ?? '').matchAll(/(\d+) [A-Z_]+/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    expect(byKind).toBe(Number(safe));
   });
 
   it('fails on a breaking change unless it is acknowledged', async () => {

@@ -106,6 +106,10 @@ describe('one GET per distinct workspace per request', () => {
     expect(response.body.errors?.map((e) => [e.extensions?.['code'], (e as { path?: unknown }).path])).toEqual([
       ['BAD_USER_INPUT', ['_entities', 1]],
     ]);
+    // The representation's `id`; which representation is the error's path.
+    expect(response.body.errors?.[0]?.extensions?.['fieldErrors']).toEqual([
+      { path: ['id'], code: 'INVALID', message: expect.stringMatching(/^Invalid id: /) },
+    ]);
     expect(calls(emulator).sort()).toEqual(['GET /workspaces/org123', 'GET /workspaces/ws_a1b2c3d4e5f6g7h8']);
   });
 

@@ -112,6 +112,10 @@ describe('workspace(id)', () => {
       const { emulator } = harness();
       const extensions = await readError(harness(), id);
       expect(extensions['code']).toBe('BAD_USER_INPUT');
+      // The query's argument is `id`: there is no `input` in workspace(id:).
+      expect(extensions['fieldErrors']).toEqual([
+        { path: ['id'], code: 'INVALID', message: expect.stringMatching(/^Invalid id: /) },
+      ]);
       expect(emulator.requests).toEqual([]);
     },
   );

@@ -104,6 +104,7 @@ describe('the token never appears in a response', () => {
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'trace',
+        METRICS_PORT: 'off',
         ...Object.fromEntries(
           PROVIDERS.flatMap((p) => [
             [`${p.toUpperCase()}_BASE_URL`, emulator.baseUrls[p]],

@@ -19,7 +19,7 @@ import {
   type WorkspaceData,
 } from './helpers';
 
-const BASE_ENV = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
+const BASE_ENV = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', METRICS_PORT: 'off' };
 
 /** startSubgraph(loadConfig(env)) for the enclosing describe, closed after it. */
 function useSubgraph(env: Record<string, string> | (() => Record<string, string>)): () => RunningSubgraph {

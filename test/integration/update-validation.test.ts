@@ -285,6 +285,16 @@ describe('updateWorkspace refuses before any call goes out', () => {
     expect(emulator.requests).toEqual([]);
   });
 
+  it('several field errors read as sentences in a row in the message', async () => {
+    const { emulator, update } = harness();
+    const result = await update({ id: `flashback:${FLASHBACK_DEV_ID}`, tags: ['a'], name: '' });
+    expect(result.__typename).toBe('WorkspaceValidationError');
+    expect(result.fieldErrors?.length).toBeGreaterThan(1);
+    expect(result.message).toBe(result.fieldErrors?.map((e) => e.message).join(' '));
+    expect(result.message).not.toContain('.;');
+    expect(emulator.requests).toEqual([]);
+  });
+
   it('a value exactly at the limit goes through (Altostrat description of 200)', async () => {
     const { emulator, update } = harness();
     const result = await update({ id: 'altostrat:ws_a1b2c3d4e5f6g7h8', description: 'd'.repeat(200) });

@@ -19,6 +19,8 @@ export interface SubgraphProcess {
   child: ChildProcess;
   /** The GraphQL endpoint it logged. */
   url: string;
+  /** Every line it has written to stdout so far (its JSON log lines). */
+  lines: string[];
   stop(): Promise<void>;
 }
 
@@ -30,11 +32,13 @@ export interface SubgraphProcess {
 export async function startSubgraphProcess(env: Record<string, string>): Promise<SubgraphProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', METRICS_PORT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const lines: string[] = [];
   const url = await new Promise<string>((done, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
       const url = /"url":"([^"]+)"/.exec(line)?.[1];
       if (url) done(url);
     });
@@ -43,6 +47,7 @@ export async function startSubgraphProcess(env: Record<string, string>): Promise
   return {
     child,
     url,
+    lines,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();

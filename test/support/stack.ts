@@ -42,7 +42,15 @@ export async function startStack(
       [`${p.toUpperCase()}_API_TOKEN`, emulator.token],
     ]),
   );
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...providerEnv, ...env });
+  // No metrics server unless a test asks for one (METRICS_PORT: '0', then subgraph.metricsUrl).
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    METRICS_PORT: 'off',
+    ...providerEnv,
+    ...env,
+  });
   const subgraph = await startSubgraph(config, logger);
   const url = subgraph.server.url;
   return {

@@ -42,8 +42,9 @@ function parsePatch(body: unknown): Patch | ProviderReply {
   return patch;
 }
 
-export function createAltostratApi(): EmulatedApi {
-  let workspaces = seedAltostrat();
+/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
+export function createAltostratApi(seed: () => Stored<AltostratWorkspace>[] = seedAltostrat): EmulatedApi {
+  let workspaces = seed();
   const find = (id: string): Stored<AltostratWorkspace> | undefined => workspaces.find((w) => w.record.id === id);
 
   function update(id: string, call: ProviderCall): ProviderReply {
@@ -60,7 +61,7 @@ export function createAltostratApi(): EmulatedApi {
 
   return {
     reset() {
-      workspaces = seedAltostrat();
+      workspaces = seed();
     },
     handle(call) {
       return routeCall(call, {

@@ -70,8 +70,9 @@ function parsePatch(body: unknown): Patch | string {
   return patch;
 }
 
-export function createBlaxelApi(): EmulatedApi {
-  let workspaces = seedBlaxel();
+/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
+export function createBlaxelApi(seed: () => Stored<BlaxelWorkspace>[] = seedBlaxel): EmulatedApi {
+  let workspaces = seed();
   const find = (name: string): Stored<BlaxelWorkspace> | undefined => workspaces.find((w) => w.record.name === name);
 
   function update(name: string, call: ProviderCall): ProviderReply {
@@ -90,7 +91,7 @@ export function createBlaxelApi(): EmulatedApi {
 
   return {
     reset() {
-      workspaces = seedBlaxel();
+      workspaces = seed();
     },
     handle(call) {
       return routeCall(call, {

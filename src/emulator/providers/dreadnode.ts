@@ -72,8 +72,9 @@ function parsePatch(body: unknown): Patch | ValidationIssue[] {
   return issues.length > 0 ? issues : patch;
 }
 
-export function createDreadnodeApi(): EmulatedApi {
-  let workspaces = seedDreadnode();
+/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
+export function createDreadnodeApi(seed: () => StoredDreadnode[] = seedDreadnode): EmulatedApi {
+  let workspaces = seed();
   const find = (org: string, key: string): StoredDreadnode | undefined =>
     workspaces.find((w) => w.org === org && w.record.key === key);
 
@@ -96,7 +97,7 @@ export function createDreadnodeApi(): EmulatedApi {
 
   return {
     reset() {
-      workspaces = seedDreadnode();
+      workspaces = seed();
     },
     handle(call) {
       return routeCall(call, {

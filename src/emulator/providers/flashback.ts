@@ -19,8 +19,9 @@ const invalid = (): ProviderReply => failure(422, 'Invalid workspace data');
 const forbidden = (action: 'access' | 'update'): ProviderReply =>
   failure(403, `Insufficient permissions to ${action} workspace`);
 
-export function createFlashbackApi(): EmulatedApi {
-  let workspaces = seedFlashback();
+/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
+export function createFlashbackApi(seed: () => Stored<FlashbackWorkspace>[] = seedFlashback): EmulatedApi {
+  let workspaces = seed();
   const find = (id: string): Stored<FlashbackWorkspace> | undefined => workspaces.find((w) => w.record.id === id);
 
   function update(id: string, call: ProviderCall): ProviderReply {
@@ -45,7 +46,7 @@ export function createFlashbackApi(): EmulatedApi {
 
   return {
     reset() {
-      workspaces = seedFlashback();
+      workspaces = seed();
     },
     handle(call) {
       return routeCall(call, {

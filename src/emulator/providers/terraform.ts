@@ -365,8 +365,9 @@ function documentOf(entry: Stored<TerraformWorkspace>): ProviderReply {
 
 type Located = { kind: 'id'; id: string } | { kind: 'name'; organization: string; name: string };
 
-export function createTerraformApi(): EmulatedApi {
-  let workspaces = seedTerraform();
+/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
+export function createTerraformApi(seed: () => Stored<TerraformWorkspace>[] = seedTerraform): EmulatedApi {
+  let workspaces = seed();
 
   function find(where: Located): Stored<TerraformWorkspace> | undefined {
     return workspaces.find((w) =>
@@ -483,7 +484,7 @@ export function createTerraformApi(): EmulatedApi {
 
   return {
     reset() {
-      workspaces = seedTerraform();
+      workspaces = seed();
     },
     handle(call) {
       const errorsOf = {

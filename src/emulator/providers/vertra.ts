@@ -52,8 +52,9 @@ function parseUpdates(updates: Record<string, unknown>): Patch | ProviderReply {
   return patch;
 }
 
-export function createVertraApi(): EmulatedApi {
-  let workspaces = seedVertra();
+/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
+export function createVertraApi(seed: () => Stored<VertraWorkspace>[] = seedVertra): EmulatedApi {
+  let workspaces = seed();
   const find = (id: string): Stored<VertraWorkspace> | undefined => workspaces.find((w) => w.record.id === id);
 
   function update(id: string, call: ProviderCall): ProviderReply {
@@ -76,7 +77,7 @@ export function createVertraApi(): EmulatedApi {
 
   return {
     reset() {
-      workspaces = seedVertra();
+      workspaces = seed();
     },
     handle(call) {
       return routeCall(call, {

@@ -6,6 +6,7 @@ import type { WorkspacePatch } from '../../domain/patch';
 import { PROVIDER_LABELS } from '../../domain/provider';
 import type { Workspace } from '../../domain/workspace';
 import type { WorkspaceGateway } from '../../domain/workspace-gateway';
+import { inAttempt, traceProviderCall, urlTemplateOf } from '../../telemetry/provider-spans';
 import { wireHeaders, type OutboundRequest } from './http-client';
 import type { ProviderSettings } from './provider-settings';
 import type { AttemptResult, CircuitOpen } from './resilience';
@@ -108,7 +109,10 @@ export class ProviderDataSource implements WorkspaceGateway {
     return outcome;
   }
 
-  /** One logical call: through the provider's breaker, retried when the verb is idempotent. */
+  /**
+   * One logical call: through the provider's breaker, retried when the verb is idempotent; a span
+   * with one child per attempt when the request is traced (telemetry/provider-spans.ts).
+   */
   private call(method: HttpMethod, ref: WorkspaceRef, body?: object): Promise<AttemptResult | CircuitOpen> {
     const url = this.urlOf(ref);
     const request: OutboundRequest =
@@ -119,7 +123,12 @@ export class ProviderDataSource implements WorkspaceGateway {
     const cacheKey = method === 'GET' ? this.readCacheKey(url) : undefined;
     // GET and PUT replace state and may be repeated; Altostrat's PATCH is never retried.
     const idempotent = method !== 'PATCH';
-    return this.settings.resilience.run((signal) => this.attempt(request, cacheKey, signal), idempotent);
+    const run = () =>
+      this.settings.resilience.run(
+        (signal, attempt) => inAttempt(attempt, () => this.attempt(request, cacheKey, signal)),
+        idempotent,
+      );
+    return traceProviderCall({ provider: ref.provider, method, urlTemplate: () => this.urlTemplateOf(ref) }, run);
   }
 
   /**
@@ -157,6 +166,11 @@ export class ProviderDataSource implements WorkspaceGateway {
 
   private urlOf(ref: WorkspaceRef): string {
     return new URL(this.contract.pathFor(ref), this.baseUrl).href;
+  }
+
+  /** The URL with `{id}` for each of the reference's segments: what a span may show. */
+  private urlTemplateOf(ref: WorkspaceRef): string {
+    return urlTemplateOf(this.contract.pathFor({ ...ref, segments: ref.segments.map(() => '{id}') }), this.baseUrl);
   }
 
   /**

@@ -37,6 +37,12 @@ export interface CircuitOpen {
   reason: 'circuit-open';
 }
 
+/** What a provider's policy tells whoever listens (the metrics): nothing is kept here. */
+export interface ResilienceEvents {
+  /** A retry is about to be sent; `after` is what the previous attempt got. */
+  onRetry?(after: AttemptResult): void;
+}
+
 const isNetworkFailure = (result: AttemptResult): result is UpstreamNetworkFailure => 'reason' in result;
 
 /**
@@ -99,7 +105,10 @@ export class ProviderResilience {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly jitter: ExponentialBackoff<unknown>;
 
-  constructor(private readonly options: ResilienceOptions) {
+  constructor(
+    private readonly options: ResilienceOptions,
+    private readonly events: ResilienceEvents = {},
+  ) {
     this.jitter = new ExponentialBackoff({ initialDelay: options.initialBackoffMs, maxDelay: options.maxBackoffMs });
     this.breaker = circuitBreaker(
       handleWhenResult((r) => isProviderFailure(r as AttemptResult)),
@@ -123,19 +132,25 @@ export class ProviderResilience {
   /**
    * Runs `attempt` (which must not throw) through the breaker; retries it when `idempotent`,
    * within the budget: each attempt's signal fires at its own deadline or at the budget's end,
-   * and no retry starts that the budget has no room for.
+   * and no retry starts that the budget has no room for. `attempt` is told its number (0 for the
+   * first, 1 for the first retry…).
    */
   async run(
-    attempt: (signal: AbortSignal) => Promise<AttemptResult>,
+    attempt: (signal: AbortSignal, number: number) => Promise<AttemptResult>,
     idempotent: boolean,
   ): Promise<AttemptResult | CircuitOpen> {
     const { options } = this;
     const ends = Date.now() + options.budgetMs;
     const remaining = () => ends - Date.now();
+    let made = 0;
+    let previous: AttemptResult | undefined;
     const once = async (): Promise<AttemptResult> => {
+      // Counted here, where an attempt is actually made (an open breaker may refuse a planned retry).
+      if (previous) this.events.onRetry?.(previous);
       const attemptDeadline = deadline(Math.min(options.attemptTimeoutMs, Math.max(1, remaining())));
       try {
-        return await attempt(attemptDeadline.signal);
+        previous = await attempt(attemptDeadline.signal, made++);
+        return previous;
       } finally {
         attemptDeadline.clear();
       }

@@ -267,7 +267,7 @@ describe('WorkspaceService.read', () => {
     ]);
     expect(failureOf(bad)).toMatchObject({
       kind: 'validation',
-      fieldErrors: [{ path: ['input', 'id'], code: 'INVALID' }],
+      fieldErrors: [{ path: ['id'], code: 'INVALID' }],
     });
     expect(valueOf(ok)?.id).toBe('vertra:fine');
     expect(failureOf(broken)).toMatchObject({ kind: 'provider', status: 502, retryable: true });

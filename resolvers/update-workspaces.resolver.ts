@@ -1,0 +1,32 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
+import { MAX_BULK_UPDATES } from '../src/domain/bulk-update';
+import { SCOPES } from '../src/domain/caller';
+import type { GraphQLContext } from './context';
+import { requiresScopes } from './requires-scopes';
+import { failureResult, patchOf, successResult } from './results';
+import { UpdateWorkspaceInput, UpdateWorkspaceResult } from './types/update-workspace';
+
+@Resolver()
+export class UpdateWorkspacesResolver {
+  @Directive(requiresScopes(SCOPES.write))
+  @Mutation(() => [UpdateWorkspaceResult], {
+    description: `Many updates in one operation: one result per input, in input order; at most ${MAX_BULK_UPDATES} inputs.`,
+  })
+  async updateWorkspaces(
+    @Arg('inputs', () => [UpdateWorkspaceInput]) inputs: UpdateWorkspaceInput[],
+    @Ctx() context: GraphQLContext,
+  ): Promise<(typeof UpdateWorkspaceResult)[]> {
+    // Refused whole, before any check or call: no item is sent, no audit line written.
+    if (inputs.length > MAX_BULK_UPDATES) {
+      throw new GraphQLError(
+        `updateWorkspaces takes at most ${MAX_BULK_UPDATES} inputs; this operation has ${inputs.length}. Nothing was sent: split it into several operations.`,
+        { extensions: { code: 'BAD_USER_INPUT', maxInputs: MAX_BULK_UPDATES } },
+      );
+    }
+    const outcomes = await context.workspaces.updateMany(
+      inputs.map((input) => ({ id: input.id, patch: patchOf(input) })),
+    );
+    return outcomes.map((outcome) => (outcome.ok ? successResult(outcome.value) : failureResult(outcome.failure)));
+  }
+}

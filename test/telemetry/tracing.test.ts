@@ -1,0 +1,183 @@
+// Tracing as an operator turns it on: the subgraph process (`src/server/main.ts`) with
+// OTEL_EXPORTER_OTLP_ENDPOINT set exports its spans over real OTLP/HTTP to a receiver on loopback.
+// One trace goes from the caller's traceparent through the HTTP request and the GraphQL operation
+// to every provider attempt, and the provider receives the attempt's traceparent.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDER_NAMES } from '../../src/domain/provider';
+import { startEmulator, type Emulator } from '../../src/emulator';
+import { startSubgraphProcess, type SubgraphProcess } from '../support/processes';
+import { attributesOf, SpanKinds, startOtlpReceiver, type OtlpReceiver, type OtlpSpan } from './otlp-receiver';
+
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const CALLER_SPAN = '00f067aa0ba902b7';
+const READ = `query Read($id: ID!) {
+  workspace(id: $id) { id name }
+  literal: workspace(id: "vertra:org123") { id }
+}`;
+
+function providerEnv(emulator: Emulator): Record<string, string> {
+  return Object.fromEntries(
+    PROVIDER_NAMES.flatMap((p) => [
+      [`${p.toUpperCase()}_BASE_URL`, emulator.baseUrls[p]],
+      [`${p.toUpperCase()}_API_TOKEN`, emulator.token],
+    ]),
+  );
+}
+
+async function read(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01`, ...headers },
+    body: JSON.stringify({ query: READ, operationName: 'Read', variables: { id: 'blaxel:my-workspace' } }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: unknown } };
+}
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const ends = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > ends) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
+  let receiver: OtlpReceiver;
+  let emulator: Emulator;
+  let subgraph: SubgraphProcess;
+  let answer: Awaited<ReturnType<typeof read>>;
+  const spans = () => receiver.spans.filter((s) => s.traceId === TRACE_ID);
+  const attrs = (span: OtlpSpan | undefined) => (span ? attributesOf(span) : {});
+  const childrenOf = (span: OtlpSpan | undefined) => spans().filter((s) => span && s.parentSpanId === span.spanId);
+  const ancestorsOf = (span: OtlpSpan): OtlpSpan[] => {
+    const parent = spans().find((s) => s.spanId === span.parentSpanId);
+    return parent ? [parent, ...ancestorsOf(parent)] : [];
+  };
+  const callSpan = (provider: string) =>
+    spans().find((s) => s.kind === SpanKinds.internal && attrs(s)['workspace.provider'] === provider);
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    emulator = await startEmulator();
+    subgraph = await startSubgraphProcess({
+      ...providerEnv(emulator),
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+    });
+    // Blaxel answers the first GET 503: the call is retried, and both attempts are spans.
+    emulator.injectFault('blaxel', { status: 503, times: 1, method: 'GET' });
+    answer = await read(subgraph.url);
+    await until(() => (childrenOf(callSpan('blaxel')).length >= 2 && !!callSpan('vertra')) || false);
+  }, 60_000);
+
+  afterAll(async () => {
+    await subgraph?.stop();
+    await emulator?.close();
+    await receiver?.close();
+  });
+
+  it('answers as without tracing', () => {
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      data: { workspace: { id: 'blaxel:my-workspace', name: 'my-workspace' }, literal: { id: 'vertra:org123' } },
+    });
+  });
+
+  it("continues the caller's trace: a SERVER span for the HTTP request, its parent the caller's span", () => {
+    const server = spans().find((s) => s.kind === SpanKinds.server);
+    expect(server?.parentSpanId).toBe(CALLER_SPAN);
+    expect(server?.name).toBe('POST /graphql');
+    expect(attrs(server)).toMatchObject({ 'http.route': '/graphql', 'http.response.status_code': 200 });
+    expect(receiver.posts.every((p) => p.path === '/v1/traces')).toBe(true);
+    expect(receiver.resources[0]).toMatchObject({ 'service.name': 'workspace-subgraph' });
+  });
+
+  it('a span for the GraphQL operation (semantic conventions for GraphQL), under the HTTP one', () => {
+    const server = spans().find((s) => s.kind === SpanKinds.server)!;
+    const execute = spans().find((s) => attrs(s)['graphql.operation.type'] === 'query');
+    expect(execute).toBeDefined();
+    expect(attrs(execute)).toMatchObject({ 'graphql.operation.name': 'Read' });
+    expect(ancestorsOf(execute!)).toContainEqual(server);
+    // The document is recorded with its literals as `*`.
+    expect(String(attrs(execute)['graphql.source'])).toContain('workspace(id: "*")');
+  });
+
+  it('a span per provider call, and under it a CLIENT span per attempt; the retry is visible', () => {
+    const server = spans().find((s) => s.kind === SpanKinds.server)!;
+    const blaxel = callSpan('blaxel')!;
+    // The base URL's own path (`/blaxel/v0`), then the provider's path with `{id}` for the id.
+    const template = `${new URL(emulator.baseUrls.blaxel).pathname}/workspaces/{id}`;
+    expect(blaxel.name).toBe('GET blaxel');
+    expect(ancestorsOf(blaxel)).toContainEqual(server);
+    expect(attrs(blaxel)).toMatchObject({
+      'workspace.provider': 'blaxel',
+      'http.request.method': 'GET',
+      'http.response.status_code': 200,
+      'workspace.provider.attempts': 2,
+      'url.template': template,
+    });
+    const attempts = childrenOf(blaxel);
+    expect(attempts.map((s) => [s.kind, s.name])).toEqual([
+      [SpanKinds.client, `GET ${template}`],
+      [SpanKinds.client, `GET ${template}`],
+    ]);
+    const [first, retry] = [...attempts].sort(
+      (a, b) => Number(attrs(a)['http.request.resend_count'] ?? 0) - Number(attrs(b)['http.request.resend_count'] ?? 0),
+    );
+    expect(attrs(first)).toMatchObject({ 'http.response.status_code': 503, 'workspace.provider': 'blaxel' });
+    expect(attrs(first)['http.request.resend_count']).toBeUndefined();
+    expect(attrs(retry)).toMatchObject({ 'http.response.status_code': 200, 'http.request.resend_count': 1 });
+    expect(attrs(retry)['url.full']).toBe(`${emulator.baseUrls.blaxel}/workspaces/{id}`);
+
+    const vertra = callSpan('vertra')!;
+    expect(attrs(vertra)).toMatchObject({ 'workspace.provider.attempts': 1, 'http.response.status_code': 200 });
+    expect(childrenOf(vertra)).toHaveLength(1);
+  });
+
+  it("each provider request carries its attempt span's traceparent", () => {
+    const attempts = childrenOf(callSpan('blaxel'));
+    const sent = emulator.requests.filter((r) => r.provider === 'blaxel').map((r) => r.headers['traceparent']);
+    expect(sent).toHaveLength(2);
+    expect(new Set(sent)).toEqual(new Set(attempts.map((s) => `00-${TRACE_ID}-${s.spanId}-01`)));
+  });
+
+  it("the operation's log line carries the trace_id and span_id", () => {
+    const line = subgraph.lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l['msg'] === 'graphql operation');
+    expect(line?.['trace_id']).toBe(TRACE_ID);
+    expect(spans().map((s) => s.spanId)).toContain(line?.['span_id']);
+  });
+
+  it('no token, no workspace id, no input value in any span', () => {
+    const exported = JSON.stringify(receiver.spans);
+    for (const secret of [emulator.token, 'Bearer', 'my-workspace', 'org123']) expect(exported).not.toContain(secret);
+  });
+});
+
+describe('tracing off: OTEL_SDK_DISABLED=true', () => {
+  it('exports nothing and sends no traceparent, the endpoint set or not', async () => {
+    const receiver = await startOtlpReceiver();
+    const emulator = await startEmulator();
+    const subgraph = await startSubgraphProcess({
+      ...providerEnv(emulator),
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_SDK_DISABLED: 'true',
+    });
+    try {
+      expect((await read(subgraph.url)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(emulator.requests.length).toBeGreaterThan(0);
+      expect(emulator.requests.every((r) => r.headers['traceparent'] === undefined)).toBe(true);
+      expect(receiver.posts).toEqual([]);
+      const line = subgraph.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => 'requestId' in l);
+      expect(line).toBeDefined();
+      expect(line).not.toHaveProperty('trace_id');
+    } finally {
+      await subgraph.stop();
+      await emulator.close();
+      await receiver.close();
+    }
+  }, 60_000);
+});
