@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../../resolvers/scalars';
+import { ALTOSTRAT_BILLING_MODES } from './payloads';
 
-export const ALTOSTRAT_BILLING_MODES = ['SINGLE', 'ASSIGNED', 'POOLED'] as const;
 export type AltostratBillingMode = (typeof ALTOSTRAT_BILLING_MODES)[number];
 
 /** What only Altostrat workspaces have (the domain's shape; `provider` picks the GraphQL type). */

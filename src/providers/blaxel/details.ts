@@ -1,13 +1,7 @@
 import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { BLAXEL_STATUSES } from './payloads';
 
-export const BLAXEL_STATUSES = [
-  'CREATED',
-  'ACCOUNT_BINDED',
-  'ACCOUNT_CONFIGURED',
-  'WORKSPACE_CONFIGURED',
-  'READY',
-  'ERROR',
-] as const;
+/** The statuses Blaxel's document lists (the wire's values, read in payloads.ts). */
 export type BlaxelStatus = (typeof BLAXEL_STATUSES)[number];
 
 /** What only Blaxel workspaces have (the domain's shape; `provider` picks the GraphQL type). */
