@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WORKSPACE_QUERY, UPDATE_MUTATION, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
 import {
+  jwtEnv,
   makeKey,
   serveJwks,
   signToken,
@@ -32,10 +33,7 @@ beforeAll(async () => {
   [rsa, ec, ed, stranger] = await Promise.all([makeKey('RS256'), makeKey('ES256'), makeKey('EdDSA'), makeKey('RS256')]);
   jwks = await serveJwks([rsa, ec, ed]);
   stack = await startStack({
-    AUTH_MODE: 'jwt',
-    AUTH_JWKS_URL: jwks.url,
-    AUTH_ISSUER: TEST_ISSUER,
-    AUTH_AUDIENCE: TEST_AUDIENCE,
+    ...jwtEnv(jwks),
   });
 });
 

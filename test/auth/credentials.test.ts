@@ -6,20 +6,12 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMULATOR_TENANTS } from '../../src/emulator';
 import { createLogger } from '../../src/server/logger';
 import { UPDATE_MUTATION, WORKSPACE_QUERY, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
-import {
-  makeKey,
-  serveJwks,
-  signToken,
-  TEST_AUDIENCE,
-  TEST_ISSUER,
-  type JwksServer,
-  type TestKey,
-} from '../support/jwt';
+import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
+import { lineSink } from '../support/log-lines';
 import { startStack, type TestStack } from '../support/stack';
 
 const EXAMPLE_CREDENTIALS = resolve(__dirname, '../../examples/tenant-credentials.json');
@@ -38,18 +30,10 @@ beforeAll(async () => {
   jwks = await serveJwks([key]);
   credentialsFile = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
   copyFileSync(EXAMPLE_CREDENTIALS, credentialsFile);
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const sink = lineSink(logLines);
   stack = await startStack(
     {
-      AUTH_MODE: 'jwt',
-      AUTH_JWKS_URL: jwks.url,
-      AUTH_ISSUER: TEST_ISSUER,
-      AUTH_AUDIENCE: TEST_AUDIENCE,
+      ...jwtEnv(jwks),
       TENANT_CREDENTIALS_FILE: credentialsFile,
       VERTRA_CREDENTIALS: 'tenant',
       BLAXEL_CREDENTIALS: 'tenant',
@@ -321,16 +305,8 @@ describe('audit and secrecy', () => {
 
   it.each(['error', 'silent'])('LOG_LEVEL=%s: the audit line is still written', async (level) => {
     const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
-    const quiet = await startStack(
-      { AUTH_MODE: 'jwt', AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE },
-      createLogger(level, sink),
-    );
+    const sink = lineSink(lines);
+    const quiet = await startStack(jwtEnv(jwks), createLogger(level, sink));
     try {
       const jwt = await tokenFor({ tenant: 'acme', sub: 'quiet-auditor' });
       const response = await postGraphQL<{ updateWorkspace: UpdateResult }>(

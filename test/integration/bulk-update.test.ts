@@ -3,7 +3,6 @@
 // per-provider cap measured at the emulator, the 429 short-circuit; then callers, credentials,
 // scope and the audit log with AUTH_MODE=jwt.
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpdateWorkspacesDocument } from '../../operations/generated/graphql';
@@ -17,15 +16,8 @@ import {
 } from '../../src/emulator';
 import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
-import {
-  makeKey,
-  serveJwks,
-  signToken,
-  TEST_AUDIENCE,
-  TEST_ISSUER,
-  type JwksServer,
-  type TestKey,
-} from '../support/jwt';
+import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
+import { lineSink } from '../support/log-lines';
 import { startStack, type TestStack } from '../support/stack';
 import {
   FIXTURES,
@@ -294,18 +286,10 @@ describe('updateWorkspaces: callers, credentials, scope and audit', () => {
   beforeAll(async () => {
     key = await makeKey('ES256');
     jwks = await serveJwks([key]);
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
+    const sink = lineSink(logLines);
     stack = await startStack(
       {
-        AUTH_MODE: 'jwt',
-        AUTH_JWKS_URL: jwks.url,
-        AUTH_ISSUER: TEST_ISSUER,
-        AUTH_AUDIENCE: TEST_AUDIENCE,
+        ...jwtEnv(jwks),
         TENANT_CREDENTIALS_FILE: resolve(__dirname, '../../examples/tenant-credentials.json'),
         VERTRA_CREDENTIALS: 'tenant',
         BLAXEL_CREDENTIALS: 'tenant',

@@ -18,6 +18,7 @@ import { composeSupergraph, repositorySubgraphs } from '../../scripts/compose';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
 import { UPDATE_MUTATION, WORKSPACE_QUERY, postGraphQL, type UpdateResult } from '../integration/helpers';
 import {
+  jwtEnv,
   makeKey,
   serveJwks,
   signToken,
@@ -162,10 +163,7 @@ beforeAll(async () => {
   key = await makeKey('RS256');
   jwks = await serveJwks([key]);
   stack = await startStack({
-    AUTH_MODE: 'jwt',
-    AUTH_JWKS_URL: jwks.url,
-    AUTH_ISSUER: TEST_ISSUER,
-    AUTH_AUDIENCE: TEST_AUDIENCE,
+    ...jwtEnv(jwks),
     VERTRA_CREDENTIALS: 'tenant',
     TENANT_CREDENTIALS_FILE,
     ALTOSTRAT_CREDENTIALS: 'caller',

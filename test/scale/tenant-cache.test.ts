@@ -6,15 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EMULATOR_TENANTS } from '../../src/emulator';
 import { READ_CACHE_PREFIX } from '../../src/providers/shared/provider-data-source';
 import { WORKSPACE_QUERY, calls, postGraphQL } from '../integration/helpers';
-import {
-  makeKey,
-  serveJwks,
-  signToken,
-  TEST_AUDIENCE,
-  TEST_ISSUER,
-  type JwksServer,
-  type TestKey,
-} from '../support/jwt';
+import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { startRedis } from '../support/processes';
 import { startStack, type TestStack } from '../support/stack';
 
@@ -29,10 +21,7 @@ beforeAll(async () => {
   stack = await startStack({
     REDIS_URL: redis.url,
     READ_CACHE_TTL_SECONDS: '60',
-    AUTH_MODE: 'jwt',
-    AUTH_JWKS_URL: jwks.url,
-    AUTH_ISSUER: TEST_ISSUER,
-    AUTH_AUDIENCE: TEST_AUDIENCE,
+    ...jwtEnv(jwks),
     TENANT_CREDENTIALS_FILE: resolve(__dirname, '../../examples/tenant-credentials.json'),
     VERTRA_CREDENTIALS: 'tenant',
     ALTOSTRAT_CREDENTIALS: 'caller',

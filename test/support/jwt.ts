@@ -102,3 +102,8 @@ export function writeJwksFile(keys: TestKey[]): string {
   writeFileSync(file, JSON.stringify({ keys: keys.map((k) => k.publicJwk) }));
   return file;
 }
+
+/** The subgraph's environment for AUTH_MODE=jwt against this JWKS, the test issuer and audience. */
+export function jwtEnv(jwks: { url: string }): Record<string, string> {
+  return { AUTH_MODE: 'jwt', AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE };
+}
