@@ -1,5 +1,6 @@
 // Hand-built upstream answers and small assertions shared by the unit tests.
 import { expect } from 'vitest';
+import { encodeGlobalId, type WorkspaceRef } from '../../src/domain/global-id';
 import type { Workspace } from '../../src/domain/workspace';
 import type { UpstreamResponse } from '../../src/providers/shared/upstream';
 
@@ -32,4 +33,19 @@ export function expectDate(value: Date | null | undefined, iso: string): void {
 export function mapped(workspace: Workspace | null): Workspace {
   expect(workspace).not.toBeNull();
   return workspace as Workspace;
+}
+
+/** A minimal workspace at `ref`, as a fake gateway answers. */
+export function workspaceAt(ref: WorkspaceRef, name = ref.segments.join('/')): Workspace {
+  return {
+    id: encodeGlobalId(ref.provider, ref.segments),
+    provider: ref.provider,
+    providerId: `pid-${ref.segments.join('-')}`,
+    name,
+    displayName: null,
+    description: null,
+    createdAt: null,
+    updatedAt: null,
+    details: { provider: 'flashback', organizationId: 'org' },
+  };
 }

@@ -17,6 +17,7 @@ import type { WorkspacePatch } from '../../../src/domain/patch';
 import { PROVIDER_NAMES, type ProviderName } from '../../../src/domain/provider';
 import type { Workspace } from '../../../src/domain/workspace';
 import type { WorkspaceGateway } from '../../../src/domain/workspace-gateway';
+import { workspaceAt } from '../helpers';
 import { WorkspaceService, type UpdateAttempt, type UpdateRequest } from '../../../src/domain/workspace-service';
 import { PROVIDERS as PROVIDER_MODULES } from '../../../src/providers';
 
@@ -26,20 +27,6 @@ const CAPABILITIES = Object.fromEntries(PROVIDER_NAMES.map((p) => [p, PROVIDER_M
 >;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function workspaceAt(ref: WorkspaceRef, name: string): Workspace {
-  return {
-    id: encodeGlobalId(ref.provider, ref.segments),
-    provider: ref.provider,
-    providerId: `pid-${ref.segments.join('-')}`,
-    name,
-    displayName: null,
-    description: null,
-    createdAt: null,
-    updatedAt: null,
-    details: { provider: 'flashback', organizationId: 'org' },
-  };
-}
 
 /** Records its updates and how many run at once; each answers after `delayMs` with `answer`. */
 class FakeGateway implements WorkspaceGateway {

@@ -2,12 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderCapabilities } from '../../../src/domain/capabilities';
 import { fail, succeed, type Outcome, type WorkspaceFailure } from '../../../src/domain/failures';
-import { encodeGlobalId, type WorkspaceRef } from '../../../src/domain/global-id';
+import type { WorkspaceRef } from '../../../src/domain/global-id';
 import type { WorkspacePatch } from '../../../src/domain/patch';
 import type { ProviderName } from '../../../src/domain/provider';
 import type { Workspace } from '../../../src/domain/workspace';
 import type { WorkspaceGateway } from '../../../src/domain/workspace-gateway';
 import { UNVERIFIED_CALLER } from '../../../src/domain/caller';
+import { workspaceAt } from '../helpers';
 import { WorkspaceService } from '../../../src/domain/workspace-service';
 import { PROVIDERS as PROVIDER_MODULES } from '../../../src/providers';
 
@@ -28,20 +29,6 @@ const CAPABILITIES: Record<ProviderName, ProviderCapabilities> = {
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function workspaceAt(ref: WorkspaceRef, name = ref.segments.join('/')): Workspace {
-  return {
-    id: encodeGlobalId(ref.provider, ref.segments),
-    provider: ref.provider,
-    providerId: `pid-${ref.segments.join('-')}`,
-    name,
-    displayName: null,
-    description: null,
-    createdAt: null,
-    updatedAt: null,
-    details: { provider: 'flashback', organizationId: 'org' },
-  };
-}
 
 /** A gateway that records its calls; GETs answer after `delayMs`, tracking how many run at once. */
 class FakeGateway implements WorkspaceGateway {
