@@ -3,12 +3,14 @@ import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
 import { MAX_BULK_UPDATES } from '../src/domain/bulk-update';
 import { SCOPES } from '../src/domain/caller';
 import type { GraphQLContext } from './context';
+import { Cost } from './cost';
 import { requiresScopes } from './requires-scopes';
 import { failureResult, patchOf, successResult } from './results';
 import { UpdateWorkspaceInput, UpdateWorkspaceResult } from './types/update-workspace';
 
 @Resolver()
 export class UpdateWorkspacesResolver {
+  @Cost('updateWorkspaces')
   @Directive(requiresScopes(SCOPES.write))
   @Mutation(() => [UpdateWorkspaceResult], {
     description: `Many updates in one operation: one result per input, in input order; at most ${MAX_BULK_UPDATES} inputs.`,

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
 import { SCOPES } from '../src/domain/caller';
 import type { GraphQLContext } from './context';
+import { Cost } from './cost';
 import { requiresScopes } from './requires-scopes';
 import { asGraphWorkspace, readError } from './results';
 import { Workspace } from './types/workspace';
@@ -14,6 +15,7 @@ async function loadWorkspace(id: string, context: GraphQLContext): Promise<Works
 
 @Resolver(() => Workspace)
 export class WorkspaceResolver {
+  @Cost('workspace')
   @Directive(requiresScopes(SCOPES.read))
   @Query(() => Workspace, { nullable: true, description: 'null when the provider has no such workspace.' })
   workspace(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Workspace | null> {

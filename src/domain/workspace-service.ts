@@ -1,13 +1,5 @@
 import DataLoader from 'dataloader';
-import {
-  atPath,
-  DEFAULT_BULK_UPDATE_SETTINGS,
-  INPUT_PATH,
-  MAX_BULK_UPDATES,
-  providerLanes,
-  type BulkUpdateSettings,
-  type InputPath,
-} from './bulk-update';
+import { atPath, INPUT_PATH, MAX_BULK_UPDATES, type InputPath } from './bulk-update';
 import { hasScope, SCOPES, type Caller, type Scope } from './caller';
 import type { ProviderCapabilities } from './capabilities';
 import { mapWithConcurrency } from './concurrency';
@@ -31,8 +23,6 @@ export interface WorkspaceServiceOptions {
   caller: Caller;
   /** Told of every update attempt and its outcome (the audit log). */
   onUpdate?: (update: UpdateAttempt) => void;
-  /** updateWorkspaces: updates at once per provider, and the operation's deadline. */
-  bulk?: BulkUpdateSettings;
 }
 
 /** One item of updateWorkspaces. */
@@ -87,17 +77,16 @@ export class WorkspaceService {
 
   /**
    * updateWorkspaces: each item checked as `update` checks it (paths from `["inputs", "<i>"]`),
-   * a workspace's second and later items refused, the rest sent concurrently, at most
-   * `writeConcurrency` per provider (providers in parallel), kind to a provider that rate-limits
-   * or fails (bulk-update.ts). Outcomes in input order; not atomic: each item succeeds or fails
-   * on its own.
+   * a workspace's second and later items refused, the rest handed to their gateways at once; the
+   * gateways' limits (src/limits: WRITE_CONCURRENCY lanes shared by the whole process, the
+   * request's budget and deadline, the providers' waits) decide when each is sent, if at all.
+   * Outcomes in input order; not atomic: each item succeeds or fails on its own.
    */
   updateMany(requests: readonly UpdateRequest[]): Promise<Outcome<Workspace>[]> {
     if (requests.length > MAX_BULK_UPDATES) {
       // The resolver refuses this as BAD_USER_INPUT first: reaching here is a bug of ours.
       throw new RangeError(`at most ${MAX_BULK_UPDATES} updates at once, got ${requests.length}`);
     }
-    const laneOf = providerLanes(this.options.bulk ?? DEFAULT_BULK_UPDATE_SETTINGS);
     const firstIndexOf = new Map<string, number>();
     return Promise.all(
       requests.map(({ id, patch }, index) =>
@@ -105,7 +94,7 @@ export class WorkspaceService {
           id,
           patch,
           ['inputs', String(index)],
-          (ready) => laneOf(ready.ref.provider).run(() => this.send(ready)),
+          (ready) => this.send(ready),
           (ref) => {
             const key = globalIdOf(ref);
             const first = firstIndexOf.get(key);

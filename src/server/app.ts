@@ -11,9 +11,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLContext } from '../../resolvers';
 import type { Authenticator } from '../auth';
-import type { BulkUpdateSettings } from '../domain/bulk-update';
 import { UNVERIFIED_CALLER } from '../domain/caller';
 import { graphiqlRouter } from '../graphiql';
+import { CostEstimator, DEFAULT_REQUEST_LIMITS, type FairUse, type RequestLimits } from '../limits';
 import type { Metrics } from '../telemetry/metrics';
 import { contextFactory } from './context';
 import { graphqlHandler, sendHttpError } from './graphql-handler';
@@ -31,8 +31,12 @@ export interface SubgraphServerOptions {
   providerSettings: ProviderSettingsMap;
   production: boolean;
   readConcurrency: number;
-  /** updateWorkspaces: updates at once per provider, and the operation's deadline. Default: 4, 25 s, 15 s. */
-  bulkUpdates?: BulkUpdateSettings;
+  /** What one HTTP request may cost and how long it may last. Default: DEFAULT_REQUEST_LIMITS. */
+  limits?: RequestLimits;
+  /** The process-wide limits every provider call goes through (write lanes, waits, shares). */
+  fairUse: FairUse;
+  /** The keyed hash of a credential that lanes and waits are keyed by. */
+  credentialKey(credential: string): string;
   logger: Logger;
   port: number;
   host?: string;
@@ -106,11 +110,15 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     context: contextFactory({
       providerSettings: options.providerSettings,
       readConcurrency: options.readConcurrency,
-      bulkUpdates: options.bulkUpdates,
+      fairUse: options.fairUse,
+      credentialKey: options.credentialKey,
       authenticate: options.authenticate ?? (async () => ({ ok: true, caller: UNVERIFIED_CALLER })),
       logger: options.logger,
       onUpdate: options.metrics && updateResultMetrics(options.metrics),
     }),
+    limits: options.limits ?? DEFAULT_REQUEST_LIMITS,
+    estimator: new CostEstimator(limits.parseOptions.maxTokens),
+    onRefused: options.metrics && ((reason) => options.metrics?.requestRefused(reason)),
     routerSecret: options.routerSecret,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     logger: options.logger,

@@ -1,6 +1,7 @@
 import { resultTypename } from '../../resolvers/results';
 import type { Caller } from '../domain/caller';
 import type { UpdateAttempt } from '../domain/workspace-service';
+import { notSentCode } from '../limits';
 import { auditLoggerFor, type Logger } from './logger';
 
 /**
@@ -12,6 +13,7 @@ import { auditLoggerFor, type Logger } from './logger';
 export function auditUpdate(logger: Logger, requestId: string, caller: Caller): (update: UpdateAttempt) => void {
   const audit = auditLoggerFor(logger);
   return ({ id, provider, fields, outcome, index }) => {
+    const notSent = outcome.ok ? null : notSentCode(outcome.failure);
     audit.info(
       {
         audit: true,
@@ -24,6 +26,8 @@ export function auditUpdate(logger: Logger, requestId: string, caller: Caller): 
         provider,
         fields,
         result: resultTypename(outcome),
+        // An update answered without a call (cancelled, past the deadline, over the budget) says so, and why.
+        ...(notSent ? { sent: false, code: notSent } : {}),
         // A rename gives the workspace a new id.
         ...(outcome.ok && outcome.value.id !== id ? { newWorkspaceId: outcome.value.id } : {}),
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CREDENTIAL_MODES, type CredentialMode } from '../credentials';
 import { PROVIDER_NAMES, type ProviderName } from '../domain/provider';
+import type { RequestLimits } from '../limits';
 import type { HttpClientOptions } from '../providers/shared/http-client';
 import type { ResilienceOptions } from '../providers/shared/resilience';
 import { describeIssue, fieldOf } from './config-messages';
@@ -47,10 +48,12 @@ export interface AppConfig {
   upstream: UpstreamConfig;
   /** Concurrent upstream GETs per provider within one GraphQL request. */
   readConcurrency: number;
-  /** Concurrent updates per provider within one updateWorkspaces operation. */
+  /** Writes in flight per provider and credential, across the whole process (WRITE_CONCURRENCY). */
   writeConcurrency: number;
-  /** updateWorkspaces ends within this many ms: an update that would finish later is not sent. */
-  bulkDeadlineMs: number;
+  /** What one HTTP request may cost and how long it may last (MAX_REQUEST_*, MAX_BATCH_OPERATIONS, REQUEST_DEADLINE_MS). */
+  limits: RequestLimits;
+  /** TENANT_WRITE_RATE: writes per minute per tenant (or caller) per provider; null: off. */
+  tenantWriteRate: number | null;
   logLevel: string;
   /** Shared secret the router sends in `x-router-secret`; unset: any caller is served. */
   routerSecret: string | undefined;
@@ -107,7 +110,17 @@ const envSchema = z.object({
   BREAKER_HALF_OPEN_AFTER_MS: ms(10_000),
   READ_CONCURRENCY: z.coerce.number().int().positive().default(8),
   WRITE_CONCURRENCY: z.coerce.number().int().positive().default(4),
-  BULK_DEADLINE_MS: ms(25_000),
+  // BULK_DEADLINE_MS, its name before it covered the whole request, is still read when REQUEST_DEADLINE_MS is unset.
+  REQUEST_DEADLINE_MS: z.coerce.number().int().positive().optional(),
+  BULK_DEADLINE_MS: z.coerce.number().int().positive().optional(),
+  MAX_REQUEST_WRITES: z.coerce.number().int().positive().default(100),
+  MAX_REQUEST_READS: z.coerce.number().int().positive().default(500),
+  MAX_BATCH_OPERATIONS: z.coerce.number().int().positive().default(10),
+  // Empty or `off` (the default): no share per tenant.
+  TENANT_WRITE_RATE: z.preprocess(
+    (value) => (value === '' || value === 'off' ? undefined : value),
+    z.coerce.number().int().positive().optional(),
+  ),
   ROUTER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -176,7 +189,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     readConcurrency: values.READ_CONCURRENCY,
     writeConcurrency: values.WRITE_CONCURRENCY,
-    bulkDeadlineMs: values.BULK_DEADLINE_MS,
+    limits: {
+      maxWrites: values.MAX_REQUEST_WRITES,
+      maxReads: values.MAX_REQUEST_READS,
+      maxBatchOperations: values.MAX_BATCH_OPERATIONS,
+      deadlineMs: values.REQUEST_DEADLINE_MS ?? values.BULK_DEADLINE_MS ?? 25_000,
+    },
+    tenantWriteRate: values.TENANT_WRITE_RATE ?? null,
     logLevel: values.LOG_LEVEL,
     routerSecret: values.ROUTER_SECRET,
     maxBodyBytes: values.MAX_BODY_BYTES,

@@ -2,11 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import type { GraphQLContext } from '../../resolvers';
 import type { Authenticator } from '../auth';
 import type { TenantCredentials } from '../credentials';
-import type { BulkUpdateSettings } from '../domain/bulk-update';
 import type { ProviderCapabilities } from '../domain/capabilities';
 import { UNVERIFIED_CALLER } from '../domain/caller';
 import type { ProviderName } from '../domain/provider';
 import { WorkspaceService, type UpdateAttempt } from '../domain/workspace-service';
+import type { FairUse, RequestScope } from '../limits';
 import { PROVIDERS } from '../providers';
 import { auditUpdate } from './audit';
 import type { Logger } from './logger';
@@ -20,8 +20,10 @@ const CAPABILITIES = Object.fromEntries(
 export interface ContextOptions {
   providerSettings: ProviderSettingsMap;
   readConcurrency: number;
-  /** updateWorkspaces: updates at once per provider, and the operation's deadline (default: bulk-update.ts). */
-  bulkUpdates?: BulkUpdateSettings | undefined;
+  /** The process-wide limits: write lanes, providers' waits, tenants' shares. */
+  fairUse: FairUse;
+  /** The keyed hash of a credential that lanes and waits are keyed by. */
+  credentialKey(credential: string): string;
   authenticate: Authenticator;
   logger: Logger;
   /** Told of every update besides the audit log (the metrics' update results). */
@@ -32,9 +34,11 @@ export interface ContextOptions {
  * Builds the per-request context: who is calling (verified once per HTTP request), and a fresh
  * service, DataLoader and data sources carrying this caller's credentials.
  */
-export function contextFactory(options: ContextOptions): (req: IncomingMessage) => Promise<GraphQLContext> {
+export function contextFactory(
+  options: ContextOptions,
+): (req: IncomingMessage, scope: RequestScope) => Promise<GraphQLContext> {
   const tenantSource = tenantCredentialsOf(options.providerSettings);
-  return async (req) => {
+  return async (req, scope) => {
     // One version of TENANT_CREDENTIALS_FILE for the whole request, whatever reloads happen meanwhile.
     const tenants = tenantSource?.snapshot();
     const requestId = requestIdOf(headerOf(req, 'x-request-id'));
@@ -46,13 +50,12 @@ export function contextFactory(options: ContextOptions): (req: IncomingMessage) 
       unauthenticated: verification.ok ? null : verification.reason,
       workspaces: new WorkspaceService({
         capabilities: CAPABILITIES,
-        gateway: requestGateways(options.providerSettings, {
-          caller,
-          header: (name) => tokenHeaderOf(req, name),
-          tenants,
-        }),
+        gateway: requestGateways(
+          options.providerSettings,
+          { caller, header: (name) => tokenHeaderOf(req, name), tenants },
+          { scope, fairUse: options.fairUse, credentialKey: options.credentialKey },
+        ),
         readConcurrency: options.readConcurrency,
-        ...(options.bulkUpdates ? { bulk: options.bulkUpdates } : {}),
         caller,
         onUpdate: alsoTell(auditUpdate(options.logger, requestId, caller), options.onUpdate),
       }),

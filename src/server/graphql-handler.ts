@@ -2,12 +2,29 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/s
 import bodyParser from 'body-parser';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLContext } from '../../resolvers';
+import {
+  batchRefusal,
+  costRefusal,
+  operationsOf,
+  RequestScope,
+  type CostEstimator,
+  type Refusal,
+  type RefusalReason,
+  type RequestLimits,
+} from '../limits';
 import type { Logger } from './logger';
+import { unauthenticatedMessage } from './require-authentication';
 import { routerSecretCheck } from './security';
 
 export interface GraphQLHandlerOptions {
-  /** The per-request context, built from the HTTP request (its caller and headers). */
-  context: (req: IncomingMessage) => Promise<GraphQLContext>;
+  /** The per-request context, built from the HTTP request (its caller and headers) and its scope (budget, deadline). */
+  context: (req: IncomingMessage, scope: RequestScope) => Promise<GraphQLContext>;
+  /** What one HTTP request may cost and how long it may last (ARCHITECTURE.md, "Limits and fair use"). */
+  limits: RequestLimits;
+  /** Estimates a request's upstream calls before it runs. */
+  estimator: CostEstimator;
+  /** Told of every request refused before it ran (the metrics). */
+  onRefused?: ((reason: RefusalReason) => void) | undefined;
   /** When set, only callers that send it in `x-router-secret` reach GraphQL (401 otherwise). */
   routerSecret?: string | undefined;
   /** Largest request body accepted; larger gets 413. */
@@ -31,11 +48,37 @@ export function graphqlHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const parseJson = bodyParser.json({ limit: options.maxBodyBytes });
   const fromRouter = options.routerSecret === undefined ? undefined : routerSecretCheck(options.routerSecret);
+  const refuse = (res: ServerResponse, refusal: Refusal, batched: boolean, operations: number): void => {
+    options.onRefused?.(refusal.reason);
+    const errors = { errors: [refusal.error] };
+    const body = batched ? Array.from({ length: operations }, () => errors) : errors;
+    res.statusCode = refusal.status;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    if (refusal.status === 401) res.setHeader('www-authenticate', 'Bearer');
+    res.end(JSON.stringify(body));
+  };
   const execute = async (req: ParsedRequest, res: ServerResponse): Promise<void> => {
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: toHttpGraphQLRequest(req),
-      context: () => options.context(req),
-    });
+    const httpGraphQLRequest = toHttpGraphQLRequest(req);
+    const batched = Array.isArray(req.body);
+    const operations = operationsOf(
+      req.body,
+      req.method === 'GET' ? new URLSearchParams(httpGraphQLRequest.search) : null,
+    );
+    const tooMany = batched ? batchRefusal(operations.length, options.limits) : null;
+    if (tooMany) return refuse(res, tooMany, batched, operations.length);
+    // One deadline and one cancellation for every operation and field of this request.
+    const scope = new RequestScope(options.limits);
+    res.once('close', () => (res.writableEnded ? scope.finish() : scope.stop('CANCELLED')));
+    const context = await options.context(req, scope);
+    if (context.unauthenticated !== null) {
+      // Without a verified caller only one operation may run (the SDL, for routers): refused whole.
+      if (batched && operations.length > 1)
+        return refuse(res, unauthenticatedBatch(context.unauthenticated), batched, operations.length);
+    } else {
+      const tooExpensive = costRefusal(operations, options.estimator, options.limits);
+      if (tooExpensive) return refuse(res, tooExpensive, batched, operations.length);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -58,6 +101,14 @@ export function graphqlHandler(
       }
       execute(req, res).catch((error: unknown) => sendHttpError(res, error, options.logger));
     });
+  };
+}
+
+function unauthenticatedBatch(reason: string): Refusal {
+  return {
+    reason: 'unauthenticated_batch',
+    status: 401,
+    error: { message: unauthenticatedMessage(reason), extensions: { code: 'UNAUTHENTICATED' } },
   };
 }
 

@@ -10,6 +10,7 @@ import {
 import { failures, type WorkspaceFailure } from '../domain/failures';
 import { PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../domain/provider';
 import type { WorkspaceGateway } from '../domain/workspace-gateway';
+import { GuardedGateway, type FairUse, type RequestScope } from '../limits';
 import { PROVIDERS, type ProviderSettings } from '../providers';
 import type { SendRequest } from '../providers/shared/http-client';
 import { ProviderResilience } from '../providers/shared/resilience';
@@ -45,7 +46,7 @@ export function resolveProviderSettings(config: AppConfig, wiring: ProviderWirin
   const readCache = sharedCache && {
     cache: sharedCache,
     ttlSeconds: config.readCacheTtlSeconds,
-    credentialKey: credentialKeyer(config.cacheKeySecret ?? derivedCacheKeySecret(config)),
+    credentialKey: credentialKeyOf(config),
   };
   const entries = PROVIDER_NAMES.map((provider): [ProviderName, ProviderSettings | undefined] => {
     const { baseUrl, token, credentials: mode } = config.providers[provider];
@@ -70,13 +71,23 @@ export function resolveProviderSettings(config: AppConfig, wiring: ProviderWirin
   return Object.fromEntries(entries) as ProviderSettingsMap;
 }
 
+/** The limits every provider call of one HTTP request goes through (src/limits). */
+export interface RequestLimiting {
+  scope: RequestScope;
+  fairUse: FairUse;
+  /** A keyed hash of a credential: its lanes and waits are keyed by it, never by the credential. */
+  credentialKey(credential: string): string;
+}
+
 /**
  * For one GraphQL request: each provider's data source, created on first use with this
- * request's credential for that provider (or why there is none: nothing is then sent).
+ * request's credential for that provider (or why there is none: nothing is then sent), behind
+ * the request's and the process's limits.
  */
 export function requestGateways(
   settings: ProviderSettingsMap,
   request: CredentialRequest,
+  limiting: RequestLimiting,
 ): (provider: ProviderName) => WorkspaceGateway | WorkspaceFailure {
   const created = new Map<ProviderName, WorkspaceGateway>();
   return (provider) => {
@@ -86,11 +97,32 @@ export function requestGateways(
     if (!gateway) {
       const credential = credentialFor(provider, providerSettings.credentials, request);
       if (!credential.ok) return credential.failure;
-      gateway = PROVIDERS[provider].createDataSource(providerSettings, credential.token);
+      const { scope, fairUse, credentialKey } = limiting;
+      const dataSource = PROVIDERS[provider].createDataSource(providerSettings, credential.token, scope.signal);
+      gateway = new GuardedGateway(dataSource, scope, fairUse, {
+        credential: `${provider}:${credentialKey(credential.token)}`,
+        share: `${provider}:${shareHolder(request.caller)}`,
+      });
       created.set(provider, gateway);
     }
     return gateway;
   };
+}
+
+/**
+ * Whose share of TENANT_WRITE_RATE a write counts against: the tenant, else the caller (`sub`),
+ * else every unverified caller together (AUTH_MODE=off: the router is the one caller). Hashed: a
+ * `sub` may hold any character, and a Redis key need not show it.
+ */
+function shareHolder(caller: CredentialRequest['caller']): string {
+  const holder =
+    caller.tenant !== null ? `tenant\0${caller.tenant}` : caller.subject !== null ? `sub\0${caller.subject}` : null;
+  return holder === null ? 'unverified' : createHash('sha256').update(holder).digest('base64url').slice(0, 22);
+}
+
+/** The keyed hash that lanes, waits and cache keys use: replicas sharing Redis agree on it. */
+export function credentialKeyOf(config: AppConfig): (credential: string) => string {
+  return credentialKeyer(config.cacheKeySecret ?? derivedCacheKeySecret(config));
 }
 
 /**

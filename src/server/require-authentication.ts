@@ -49,7 +49,7 @@ export function unauthenticated(reason: string): GraphQLError {
   return new GraphQLError(unauthenticatedMessage(reason), { extensions });
 }
 
-const unauthenticatedMessage = (reason: string) => `Unauthenticated: ${reason}.`;
+export const unauthenticatedMessage = (reason: string) => `Unauthenticated: ${reason}.`;
 
 /** Whatever the response was going to be: 401, `WWW-Authenticate: Bearer`, one UNAUTHENTICATED error. */
 function refuse(requestContext: GraphQLRequestContextWillSendResponse<GraphQLContext>, reason: string): void {

@@ -8,7 +8,7 @@ import { DateTimeScalar } from '../../resolvers/scalars';
 
 /** The Federation 2 link: which spec version, and the directives this subgraph uses. */
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@requiresScopes"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@requiresScopes", "@cost", "@listSize"])';
 
 /**
  * Builds the subgraph schema: type-graphql classes -> SDL with directives (graphql's own

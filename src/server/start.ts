@@ -12,13 +12,14 @@ import {
 import { TenantCredentials } from '../credentials';
 import { PROVIDER_LABELS } from '../domain/provider';
 import { startEmulator, type Emulator } from '../emulator';
+import { MemoryFairUseStore, WriteLanes, type FairUse } from '../limits';
 import { createHttpClient } from '../providers/shared/http-client';
 import { createMetrics } from '../telemetry/metrics';
 import { startMetricsServer } from '../telemetry/metrics-server';
 import { startSubgraphServer, type SubgraphServer } from './app';
 import { providersWithoutBaseUrl, type AppConfig } from './config';
 import type { Logger } from './logger';
-import { resolveProviderSettings } from './provider-gateways';
+import { credentialKeyOf, resolveProviderSettings } from './provider-gateways';
 import { buildWorkspaceSchema } from './schema';
 
 export interface RunningSubgraph {
@@ -27,6 +28,8 @@ export interface RunningSubgraph {
   emulator: Emulator | undefined;
   /** Where Prometheus scrapes (METRICS_PORT), e.g. http://127.0.0.1:9464/metrics; undefined when `off`. */
   metricsUrl: string | undefined;
+  /** The process-wide limits (write lanes, providers' waits, tenants' shares). */
+  fairUse: FairUse;
   /** Re-reads TENANT_CREDENTIALS_FILE (on SIGHUP); a file that does not parse keeps the previous one. */
   reloadTenantCredentials(): void;
   close(): Promise<void>;
@@ -64,16 +67,21 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     tenants,
     metrics,
   });
+  const fairUse: FairUse = {
+    lanes: new WriteLanes(config.writeConcurrency),
+    store: shared ? shared.fairUseStore : new MemoryFairUseStore(),
+    tenantWriteRate: config.tenantWriteRate,
+    callBudgetMs: config.upstream.budgetMs,
+    onNotSent: metrics && ((provider, reason) => metrics.callNotSent(provider, reason)),
+  };
   const server = await startSubgraphServer({
     schema,
     providerSettings,
     production: config.production,
     readConcurrency: config.readConcurrency,
-    bulkUpdates: {
-      writeConcurrency: config.writeConcurrency,
-      deadlineMs: config.bulkDeadlineMs,
-      callBudgetMs: config.upstream.budgetMs,
-    },
+    limits: config.limits,
+    fairUse,
+    credentialKey: credentialKeyOf(config),
     logger,
     port: config.port,
     host: config.host,
@@ -94,6 +102,7 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     server,
     emulator,
     metricsUrl: metricsServer?.url,
+    fairUse,
     reloadTenantCredentials: () => {
       if (!tenants) return;
       const result = tenants.reload();

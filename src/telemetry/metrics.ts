@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ProviderName } from '../domain/provider';
+import type { NotSentReason, RefusalReason } from '../limits';
 import type { OutboundRequest, SendRequest } from '../providers/shared/http-client';
 import { RETRY_POLICY, type RetryCase } from '../providers/shared/retry-policy';
 
@@ -57,6 +58,10 @@ export interface Metrics {
   updateResult(provider: ProviderLabel, typename: string): void;
   /** The breaker of a configured provider, read at each scrape. */
   watchBreaker(provider: ProviderName, state: () => BreakerState): void;
+  /** A whole HTTP request was refused before it ran (batch size, estimated cost, anonymous batch). */
+  requestRefused(reason: RefusalReason): void;
+  /** A provider call was answered without being sent (budget, deadline, cancelled, a wait, a tenant's share). */
+  callNotSent(provider: ProviderName, reason: NotSentReason): void;
 }
 
 /** Seconds: provider calls and operations are bounded by the 15 s call budget, bulk updates by 25 s. */
@@ -94,6 +99,18 @@ export function createMetrics(): Metrics {
     labelNames: ['provider', 'typename'] as const,
     registers,
   });
+  const refusedRequests = new Counter({
+    name: 'graphql_requests_refused_total',
+    help: 'HTTP requests refused before anything ran, by reason (batch_size, cost_writes, cost_reads, unauthenticated_batch)',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  const notSent = new Counter({
+    name: 'provider_calls_not_sent_total',
+    help: 'Provider calls answered without being sent, by provider and reason (budget, deadline, cancelled, provider_wait, tenant_share, rate_limited)',
+    labelNames: ['provider', 'reason'] as const,
+    registers,
+  });
   const breakers = new Map<ProviderName, () => BreakerState>();
   new Gauge({
     name: 'provider_circuit_breaker_state',
@@ -116,6 +133,8 @@ export function createMetrics(): Metrics {
     retry: (provider, after) => retries.inc({ provider, cause: retryCauseOf(after) }),
     updateResult: (provider, typename) => updateResults.inc({ provider, typename }),
     watchBreaker: (provider, state) => void breakers.set(provider, state),
+    requestRefused: (reason) => refusedRequests.inc({ reason }),
+    callNotSent: (provider, reason) => notSent.inc({ provider, reason }),
   };
 }
 

@@ -432,15 +432,20 @@ describe('updateWorkspaces: callers, credentials, scope and audit', () => {
   });
 });
 
-describe('WRITE_CONCURRENCY and BULK_DEADLINE_MS', () => {
-  it('default to 4 and 25 s; take positive integers; a bad value names the variable', () => {
-    expect(loadConfig({})).toMatchObject({ writeConcurrency: 4, bulkDeadlineMs: 25_000 });
-    expect(loadConfig({ WRITE_CONCURRENCY: '8', BULK_DEADLINE_MS: '20000' })).toMatchObject({
+describe('WRITE_CONCURRENCY and REQUEST_DEADLINE_MS', () => {
+  it('default to 4 and 25 s; take positive integers; a bad value names the variable; BULK_DEADLINE_MS is the old name', () => {
+    expect(loadConfig({})).toMatchObject({ writeConcurrency: 4, limits: { deadlineMs: 25_000 } });
+    expect(loadConfig({ WRITE_CONCURRENCY: '8', REQUEST_DEADLINE_MS: '20000' })).toMatchObject({
       writeConcurrency: 8,
-      bulkDeadlineMs: 20_000,
+      limits: { deadlineMs: 20_000 },
+    });
+    expect(loadConfig({ BULK_DEADLINE_MS: '21000' })).toMatchObject({ limits: { deadlineMs: 21_000 } });
+    expect(loadConfig({ BULK_DEADLINE_MS: '21000', REQUEST_DEADLINE_MS: '22000' })).toMatchObject({
+      limits: { deadlineMs: 22_000 },
     });
     for (const bad of ['0', '-1', '2.5', 'many']) {
       expect(() => loadConfig({ WRITE_CONCURRENCY: bad })).toThrow(/WRITE_CONCURRENCY/);
+      expect(() => loadConfig({ REQUEST_DEADLINE_MS: bad })).toThrow(/REQUEST_DEADLINE_MS/);
       expect(() => loadConfig({ BULK_DEADLINE_MS: bad })).toThrow(/BULK_DEADLINE_MS/);
     }
   });

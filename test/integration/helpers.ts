@@ -150,8 +150,8 @@ export function useHarness(env: Record<string, string | undefined> = {}): () => 
   beforeAll(async () => {
     harness = await startHarness(env);
   });
-  beforeEach(() => {
-    harness?.emulator.reset();
+  beforeEach(async () => {
+    await harness?.stack.reset();
     harness?.emulator.clearRequests();
   });
   afterAll(async () => {

@@ -119,7 +119,7 @@ afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
   expect(unhandled).toEqual([]);
 });
-beforeEach(() => stack.emulator.reset());
+beforeEach(() => stack.reset());
 
 const cases = FAULTS.flatMap(({ name, fault, expected }) =>
   (Object.keys(UPDATES) as EmulatedProvider[]).map((provider) => ({ name, fault, expected, provider })),

@@ -4,14 +4,9 @@
 // proxy between the gateway and each subgraph shows what the gateway lets through (and that the
 // teams subgraph never sees a credential); the emulator shows which credential each provider call
 // carried. Keys are made here; the JWKS is served on loopback.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTeamsSubgraph } from '../../examples/teams-subgraph/teams-subgraph';
 import { composeSupergraph, repositorySubgraphs } from '../../scripts/compose';
@@ -27,7 +22,7 @@ import {
   type JwksServer,
   type TestKey,
 } from '../support/jwt';
-import { freePort } from '../support/processes';
+import { startHiveGateway, startRecordingProxy, type HiveGateway, type RecordingProxy } from '../support/hive-gateway';
 import { startStack, type TestStack } from '../support/stack';
 
 // examples/ is outside tsconfig.json's include: this type-only re-export puts the config under
@@ -35,116 +30,8 @@ import { startStack, type TestStack } from '../support/stack';
 export type { gatewayConfig } from '../../examples/router/hive-gateway.config';
 
 const root = resolve(__dirname, '..', '..');
-const GATEWAY_BIN = resolve(root, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 const GATEWAY_CONFIG = resolve(root, 'examples/router/hive-gateway.config.ts');
 const TENANT_CREDENTIALS_FILE = resolve(root, 'examples/tenant-credentials.json');
-
-// ---------------------------------------------------------------------------------------------
-// A recording proxy (gateway -> proxy -> subgraph) and the gateway CLI as a child process
-// ---------------------------------------------------------------------------------------------
-
-interface SubgraphRequest {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-interface RecordingProxy {
-  url: string;
-  requests: SubgraphRequest[];
-  close(): Promise<void>;
-}
-
-const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
-
-/** Forwards every request to `target`, recording its headers and body first. */
-async function startRecordingProxy(target: string): Promise<RecordingProxy> {
-  const requests: SubgraphRequest[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ headers: req.headers, body });
-      const headers = Object.entries(req.headers).flatMap(([name, value]) =>
-        HOP_BY_HOP.has(name) || value === undefined ? [] : [[name, String(value)] as [string, string]],
-      );
-      const method = req.method ?? 'GET';
-      fetch(target, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body })
-        .then(async (upstream) => {
-          const text = await upstream.text();
-          const kept = [...upstream.headers].filter(([name]) => !HOP_BY_HOP.has(name) && name !== 'content-encoding');
-          res.writeHead(upstream.status, Object.fromEntries(kept)).end(text);
-        })
-        .catch((error: unknown) => res.writeHead(502).end(String(error)));
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    requests,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
-}
-
-interface HiveGateway {
-  url: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/**
- * `hive-gateway supergraph <file> -c <config>` on a free loopback port; resolves once GET /readiness
- * answers 200 (the supergraph is loaded), which takes a few seconds (TypeScript config, plugins).
- */
-async function startHiveGateway(supergraphFile: string, env: Record<string, string>): Promise<HiveGateway> {
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    let output = '';
-    const child: ChildProcess = spawn(
-      process.execPath,
-      [GATEWAY_BIN, 'supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1', '-c', GATEWAY_CONFIG],
-      { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = once(child, 'exit');
-    // Should this test process end without afterAll, the gateway goes with it.
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    const stop = async () => {
-      process.off('exit', killOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    };
-    const deadline = Date.now() + 45_000;
-    while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
-      const ready = await fetch(`http://127.0.0.1:${port}/readiness`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ready) {
-        return {
-          url: `http://127.0.0.1:${port}/graphql`,
-          output: () => output,
-          stop,
-        };
-      }
-      await sleep(50);
-    }
-    await stop();
-    // Another process may have taken the port between freePort() and the gateway's listen().
-    if (attempt < 3 && output.includes('EADDRINUSE')) continue;
-    throw new Error(`hive-gateway did not become ready (exit ${child.exitCode ?? child.signalCode}):\n${output}`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The stack
@@ -176,7 +63,7 @@ beforeAll(async () => {
   tempDir = mkdtempSync(join(tmpdir(), 'hive-gateway-'));
   const supergraphFile = join(tempDir, 'supergraph.graphql');
   writeFileSync(supergraphFile, composed.supergraphSdl);
-  gateway = await startHiveGateway(supergraphFile, {
+  gateway = await startHiveGateway(supergraphFile, GATEWAY_CONFIG, {
     JWKS_URL: jwks.url,
     JWT_ISSUER: TEST_ISSUER,
     JWT_AUDIENCE: TEST_AUDIENCE,

@@ -22,6 +22,11 @@ export interface TestStack {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphQLResponse<TData>>;
+  /**
+   * A fresh start between tests: the emulator's data and faults, and the providers' waits the
+   * subgraph keeps after a 429 (which would otherwise hold the next test's writes).
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,10 @@ export async function startStack(
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] } as never;
+    },
+    reset: async () => {
+      emulator.reset();
+      await subgraph.fairUse.store.clear();
     },
     close: async () => {
       await subgraph.close();

@@ -75,11 +75,13 @@ export class ProviderDataSource implements WorkspaceGateway {
   /**
    * @param credential this request's token for this provider (service, tenant or caller), sent
    * as `Authorization: Bearer …` to this provider only; never logged, returned or cached in clear.
+   * @param stop aborts when the GraphQL request stops (client gone, deadline): no retry follows.
    */
   constructor(
     private readonly contract: ProviderRestContract,
     private readonly settings: ProviderSettings,
     private readonly credential: string,
+    private readonly stop?: AbortSignal,
   ) {
     this.capabilities = contract.capabilities;
     // A base URL without a trailing slash would lose its last segment (the version prefix)
@@ -127,6 +129,7 @@ export class ProviderDataSource implements WorkspaceGateway {
       this.settings.resilience.run(
         (signal, attempt) => inAttempt(attempt, () => this.attempt(request, cacheKey, signal)),
         idempotent,
+        this.stop,
       );
     return traceProviderCall({ provider: ref.provider, method, urlTemplate: () => this.urlTemplateOf(ref) }, run);
   }

@@ -20,8 +20,11 @@ export interface ProviderModule {
   facts: ProviderFacts;
   capabilities: ProviderCapabilities;
   graphql: ProviderGraphQL;
-  /** A new data source: one per provider per GraphQL request, with that request's credential. */
-  createDataSource(settings: ProviderSettings, credential: string): ProviderDataSource;
+  /**
+   * A new data source: one per provider per GraphQL request, with that request's credential;
+   * `stop` aborts when the request stops (no retry is sent after it).
+   */
+  createDataSource(settings: ProviderSettings, credential: string, stop?: AbortSignal): ProviderDataSource;
 }
 
 export function providerModule(
@@ -38,6 +41,6 @@ export function providerModule(
     facts,
     capabilities: contract.capabilities,
     graphql,
-    createDataSource: (settings, credential) => new ProviderDataSource(contract, settings, credential),
+    createDataSource: (settings, credential, stop) => new ProviderDataSource(contract, settings, credential, stop),
   };
 }

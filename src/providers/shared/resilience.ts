@@ -133,11 +133,13 @@ export class ProviderResilience {
    * Runs `attempt` (which must not throw) through the breaker; retries it when `idempotent`,
    * within the budget: each attempt's signal fires at its own deadline or at the budget's end,
    * and no retry starts that the budget has no room for. `attempt` is told its number (0 for the
-   * first, 1 for the first retry…).
+   * first, 1 for the first retry…). Once `stop` aborts (the GraphQL request stopped), no retry is
+   * sent: the answer in hand is the call's.
    */
   async run(
     attempt: (signal: AbortSignal, number: number) => Promise<AttemptResult>,
     idempotent: boolean,
+    stop?: AbortSignal,
   ): Promise<AttemptResult | CircuitOpen> {
     const { options } = this;
     const ends = Date.now() + options.budgetMs;
@@ -145,6 +147,7 @@ export class ProviderResilience {
     let made = 0;
     let previous: AttemptResult | undefined;
     const once = async (): Promise<AttemptResult> => {
+      if (previous && stop?.aborted) return previous;
       // Counted here, where an attempt is actually made (an open breaker may refuse a planned retry).
       if (previous) this.events.onRetry?.(previous);
       const attemptDeadline = deadline(Math.min(options.attemptTimeoutMs, Math.max(1, remaining())));
@@ -168,7 +171,7 @@ export class ProviderResilience {
           backoff: new BudgetedBackoff(this.jitter, () => remaining() - MIN_ATTEMPT_MS),
         },
       );
-      return await retries.execute(throughBreaker);
+      return await retries.execute(throughBreaker, stop);
     } catch (error) {
       if (error instanceof BrokenCircuitError) return { reason: 'circuit-open' };
       throw error;

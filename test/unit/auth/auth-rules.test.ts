@@ -28,7 +28,15 @@ describe('the operation answered without a token', () => {
     ['query { __typename _service { sdl } }', true],
     ['{ ... on Query { _service { sdl } } }', true],
     ['{ ...S } fragment S on Query { _service { sdl } }', true],
-    ['{ ...S } fragment S on Query { ...S _service { sdl } }', true],
+    // A fragment that spreads itself does not validate: refused rather than followed.
+    ['{ ...S } fragment S on Query { ...S _service { sdl } }', false],
+    // Once each, under its own name: aliases would multiply the SDL in one anonymous response.
+    ['{ a: _service { sdl } }', false],
+    ['{ _service { sdl } b: _service { sdl } }', false],
+    ['{ _service { sdl } ... on Query { _service { sdl } } }', false],
+    ['{ _service { a: sdl b: sdl } }', false],
+    ['{ _service { sdl sdl } }', false],
+    ['{ t: __typename }', false],
     ['{ workspace(id: "vertra:x") { id } }', false],
     ['{ _service { sdl } _entities(representations: []) { __typename } }', false],
     ['{ ...S } fragment S on Query { workspace(id: "x") { id } }', false],

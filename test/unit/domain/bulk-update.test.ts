@@ -1,14 +1,16 @@
-// WorkspaceService.updateMany (updateWorkspaces) with fake gateways: input order, paths rooted at
-// the item, duplicates, the per-provider cap, the short-circuits after a 429 or an open breaker,
-// the operation's deadline, the scope, the audit and the DataLoader; and the lane on its own.
+// WorkspaceService.updateMany (updateWorkspaces) with fake gateways behind the real limits
+// (src/limits: write lanes, the request's deadline): input order, paths rooted at the item,
+// duplicates, the per-provider cap, the short-circuit after a 429, the deadline, the scope, the
+// audit and the DataLoader.
 import { describe, expect, it } from 'vitest';
+import { atPath, MAX_BULK_UPDATES } from '../../../src/domain/bulk-update';
 import {
-  atPath,
-  DEADLINE_EXCEEDED,
-  MAX_BULK_UPDATES,
-  ProviderLane,
-  type BulkUpdateSettings,
-} from '../../../src/domain/bulk-update';
+  DEFAULT_REQUEST_LIMITS,
+  GuardedGateway,
+  MemoryFairUseStore,
+  RequestScope,
+  WriteLanes,
+} from '../../../src/limits';
 import { SCOPES, UNVERIFIED_CALLER, type Caller } from '../../../src/domain/caller';
 import type { ProviderCapabilities } from '../../../src/domain/capabilities';
 import { fail, failures, succeed, type Outcome, type WorkspaceFailure } from '../../../src/domain/failures';
@@ -61,6 +63,13 @@ class FakeGateway implements WorkspaceGateway {
   }
 }
 
+/** WRITE_CONCURRENCY, the request's deadline and the call budget the guards apply. */
+interface BulkUpdateSettings {
+  writeConcurrency: number;
+  deadlineMs: number;
+  callBudgetMs: number;
+}
+
 interface SetupOptions {
   delayMs?: number;
   bulk?: BulkUpdateSettings;
@@ -73,13 +82,23 @@ function setup(options: SetupOptions = {}) {
     PROVIDER_NAMES.map((p) => [p, new FakeGateway(CAPABILITIES[p], options.delayMs ?? 0, all)]),
   ) as Record<ProviderName, FakeGateway>;
   const audit: UpdateAttempt[] = [];
+  const bulk = options.bulk ?? SETTINGS;
+  const scope = new RequestScope({ ...DEFAULT_REQUEST_LIMITS, deadlineMs: bulk.deadlineMs });
+  const fairUse = {
+    lanes: new WriteLanes(bulk.writeConcurrency),
+    store: new MemoryFairUseStore(),
+    tenantWriteRate: null,
+    callBudgetMs: bulk.callBudgetMs,
+  };
+  const guarded = Object.fromEntries(
+    PROVIDER_NAMES.map((p) => [p, new GuardedGateway(gateways[p], scope, fairUse, { credential: p, share: p })]),
+  ) as Record<ProviderName, GuardedGateway>;
   const service = new WorkspaceService({
     capabilities: CAPABILITIES,
     readConcurrency: 4,
     caller: options.caller ?? UNVERIFIED_CALLER,
-    gateway: (provider) => gateways[provider],
+    gateway: (provider) => guarded[provider],
     onUpdate: (attempt) => audit.push(attempt),
-    ...(options.bulk ? { bulk: options.bulk } : {}),
   });
   const sent = () => PROVIDER_NAMES.reduce((n, p) => n + gateways[p].updates.length, 0);
   return { service, gateways, audit, all, sent };
@@ -209,18 +228,6 @@ describe('WorkspaceService.updateMany', () => {
     expect(gateways.blaxel.updates).toEqual(['blaxel:b']);
   });
 
-  it('sends a provider nothing more once its breaker is seen open (CIRCUIT_OPEN)', async () => {
-    const { service, gateways } = setup({ delayMs: 5, bulk: { ...SETTINGS, writeConcurrency: 1 } });
-    gateways.altostrat.answer = () =>
-      fail(failures.provider('altostrat', { status: null, code: 'CIRCUIT_OPEN', retryable: true }, 'paused'));
-    const requests = Array.from({ length: 5 }, (_, i) => ({ id: `altostrat:ws_${i}`, patch: { name: `n${i}` } }));
-    const outcomes = await service.updateMany(requests);
-    expect(gateways.altostrat.updates).toEqual(['altostrat:ws_0']);
-    for (const outcome of outcomes) {
-      expect(failureOf(outcome)).toMatchObject({ kind: 'provider', code: 'CIRCUIT_OPEN', retryable: true });
-    }
-  });
-
   it('keeps sending after other failures (a 500, a 404): they say nothing about the provider as a whole', async () => {
     const { service, gateways } = setup({ bulk: { ...SETTINGS, writeConcurrency: 1 } });
     gateways.vertra.answer = (ref, _patch, call) =>
@@ -246,7 +253,7 @@ describe('WorkspaceService.updateMany', () => {
       expect(failureOf(outcome)).toMatchObject({
         kind: 'provider',
         provider: 'vertra',
-        code: DEADLINE_EXCEEDED,
+        code: 'DEADLINE_EXCEEDED',
         status: null,
         retryable: true,
       });
@@ -323,38 +330,6 @@ describe('WorkspaceService.updateMany', () => {
     const outcome = await service.update('vertra:a', { tags: ['x'.repeat(21)] });
     expect(fieldPaths(outcome)).toEqual([['input', 'tags', '0']]);
     expect(audit[0]).not.toHaveProperty('index');
-  });
-});
-
-describe('ProviderLane', () => {
-  it('hands a freed slot to the next waiting update in input order', async () => {
-    const lane = new ProviderLane('vertra', 1, Infinity);
-    const order: number[] = [];
-    await Promise.all(
-      [0, 1, 2, 3].map((i) =>
-        lane.run(async () => {
-          order.push(i);
-          await sleep(1);
-          return succeed(workspaceAt({ provider: 'vertra', segments: [`w${i}`] }, 'x'));
-        }),
-      ),
-    );
-    expect(order).toEqual([0, 1, 2, 3]);
-  });
-
-  it('judges the deadline with the clock it is given, only for updates that waited', async () => {
-    let now = 0;
-    const lane = new ProviderLane('vertra', 1, 10, () => now);
-    const sentAt: number[] = [];
-    const send = async () => {
-      sentAt.push(now);
-      now += 8;
-      return succeed(workspaceAt({ provider: 'vertra', segments: ['w'] }, 'x'));
-    };
-    // The first starts at once (no wait); the second starts at 8 (<= 10); the third would start at 16.
-    const outcomes = await Promise.all([lane.run(send), lane.run(send), lane.run(send)]);
-    expect(sentAt).toEqual([0, 8]);
-    expect(failureOf(outcomes[2])).toMatchObject({ code: DEADLINE_EXCEEDED });
   });
 });
 
