@@ -102,6 +102,9 @@ async function main(): Promise<void> {
       name: `ab-${name}`,
       logLevel: flags[`log-level-${name}`] ?? flags['log-level'] ?? 'info',
       readConcurrency: 8,
+      // The process-wide write lanes (default 4 per provider credential) would queue the load's
+      // connections: both sides get one lane per connection, so the builds' own cost is compared.
+      writeConcurrency: Number(flags.connections),
       nodeFlags: (flags[`node-flags-${name}`] ?? '').split(' ').filter(Boolean),
       cpus: pin ? '1' : undefined,
       env: Object.fromEntries(

@@ -126,7 +126,9 @@ function subgraphOptions(scenario: string) {
     name: scenario,
     logLevel: flags['log-level'] ?? 'info',
     readConcurrency: READ_CONCURRENCY,
-    writeConcurrency: WRITE_CONCURRENCY,
+    // a and d measure the subgraph's own cost: the process-wide write lanes (WRITE_CONCURRENCY,
+    // default 4 per provider credential) would otherwise queue a's 16 connections behind 4 writes.
+    writeConcurrency: WRITE_CONCURRENCY ?? (scenario === 'e' ? undefined : Number(flags.connections)),
     cpuProfileDir,
     cpus: PIN ? SERVER_CPU : undefined,
     env: telemetryEnv,

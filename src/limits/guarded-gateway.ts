@@ -31,8 +31,8 @@ export interface FairUse {
 export interface GuardKeys {
   /** The provider and a keyed hash of the credential: its lanes and the provider's waits. */
   credential: string;
-  /** The provider and the tenant (or caller, by `sub`) whose share a write counts against. */
-  share: string;
+  /** The provider and the tenant (or caller, by `sub`) whose share a write counts against; read only with TENANT_WRITE_RATE. */
+  share(): string;
 }
 
 const SHARE_WINDOW_MS = 60_000;
@@ -69,9 +69,14 @@ export class GuardedGateway implements WorkspaceGateway {
   }
 
   async updateWorkspace(ref: WorkspaceRef, patch: WorkspacePatch, id: string): Promise<Outcome<Workspace>> {
-    const refused = this.refusedByRequest('writes') ?? (await this.providerWait()) ?? (await this.overShare());
+    const refused =
+      this.refusedByRequest('writes') ??
+      (await this.providerWait()) ??
+      (this.fairUse.tenantWriteRate === null ? null : await this.overShare());
     if (refused) return fail(refused);
-    const slot = await this.fairUse.lanes.acquire(this.keys.credential, this.scope.signal);
+    const slot =
+      this.fairUse.lanes.tryAcquire(this.keys.credential) ??
+      (await this.fairUse.lanes.acquire(this.keys.credential, this.scope));
     if (!slot.granted) {
       if ('stop' in slot) return fail(this.notSent(slot.stop));
       this.fairUse.onNotSent?.(this.provider, 'rate_limited');
@@ -125,7 +130,7 @@ export class GuardedGateway implements WorkspaceGateway {
     const rate = this.fairUse.tenantWriteRate;
     if (rate === null) return null;
     const now = this.now();
-    const { count, resetAt } = await this.fairUse.store.countWrite(this.keys.share, SHARE_WINDOW_MS, now);
+    const { count, resetAt } = await this.fairUse.store.countWrite(this.keys.share(), SHARE_WINDOW_MS, now);
     if (count <= rate) return null;
     this.fairUse.onNotSent?.(this.provider, 'tenant_share');
     return failures.rateLimited(

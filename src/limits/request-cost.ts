@@ -40,13 +40,27 @@ export interface OperationRequest {
 
 const NO_COST: RequestCost = Object.freeze({ writes: 0, reads: 0 });
 
+/** One root field that calls a provider: what it costs, and the list argument it costs per item of. */
+interface CostedField {
+  kind: CostKind;
+  perItemOf?: ValueNode | undefined;
+  max?: number | undefined;
+}
+
+/** A parsed document's costed root fields, per operation name ('' for an anonymous one). */
+interface CostPlans {
+  byName: Map<string, CostedField[]>;
+  /** The document's one operation, when it has exactly one. */
+  only: CostedField[] | undefined;
+}
+
 /**
  * Estimates a request's upstream calls from its documents and variables, before anything runs.
- * Parsed documents are kept (a bounded map, like Apollo Server's own document store), so the
- * estimate of an operation seen before is a walk over its root selection only.
+ * A document seen before (a bounded map, like Apollo Server's own document store) is not parsed
+ * again: its costed root fields are kept, and only its variables are read per request.
  */
 export class CostEstimator {
-  private readonly documents = new Map<string, DocumentNode | null>();
+  private readonly documents = new Map<string, CostPlans | null>();
 
   constructor(
     private readonly maxTokens: number,
@@ -56,40 +70,48 @@ export class CostEstimator {
   /** The cost of one operation; zero when it has no query text (a persisted query's hash) or does not parse. */
   estimate(request: OperationRequest): RequestCost {
     if (typeof request.query !== 'string') return NO_COST;
-    const document = this.parsed(request.query);
-    if (!document) return NO_COST;
-    const operation = operationOf(document, request.operationName);
-    if (!operation) return NO_COST;
+    const plans = this.plansOf(request.query);
+    if (!plans) return NO_COST;
+    const fields = typeof request.operationName === 'string' ? plans.byName.get(request.operationName) : plans.only;
+    if (!fields || fields.length === 0) return NO_COST;
     const variables =
       request.variables && typeof request.variables === 'object' ? (request.variables as Record<string, unknown>) : {};
-    return costOf(operation, fragmentsOf(document), variables);
+    const cost = { writes: 0, reads: 0 };
+    for (const { kind, perItemOf, max } of fields) {
+      const calls = perItemOf === undefined ? 1 : itemCount(perItemOf, variables);
+      cost[kind] += max !== undefined && calls > max ? 0 : calls;
+    }
+    return cost;
   }
 
-  private parsed(query: string): DocumentNode | null {
+  private plansOf(query: string): CostPlans | null {
     const known = this.documents.get(query);
     if (known !== undefined) return known;
-    let document: DocumentNode | null;
+    let plans: CostPlans | null;
     try {
-      document = parse(query, { noLocation: true, maxTokens: this.maxTokens });
+      plans = plan(parse(query, { noLocation: true, maxTokens: this.maxTokens }));
     } catch {
       // Apollo Server reports the syntax error; an unparseable operation runs nothing.
-      document = null;
+      plans = null;
     }
     if (this.documents.size >= this.maxDocuments) {
       const oldest = this.documents.keys().next().value;
       if (oldest !== undefined) this.documents.delete(oldest);
     }
-    this.documents.set(query, document);
-    return document;
+    this.documents.set(query, plans);
+    return plans;
   }
 }
 
-function operationOf(document: DocumentNode, operationName: unknown): OperationDefinitionNode | undefined {
+function plan(document: DocumentNode): CostPlans {
+  const fragments = fragmentsOf(document);
   const operations = document.definitions.filter(
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
   );
-  if (typeof operationName === 'string') return operations.find((op) => op.name?.value === operationName);
-  return operations.length === 1 ? operations[0] : undefined;
+  const byName = new Map<string, CostedField[]>();
+  for (const operation of operations) byName.set(operation.name?.value ?? '', costedFields(operation, fragments));
+  const first = operations[0];
+  return { byName, only: operations.length === 1 && first ? byName.get(first.name?.value ?? '') : undefined };
 }
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
@@ -101,15 +123,14 @@ function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode
 }
 
 /**
- * The root fields an operation runs, by response key: fields with the same key (through
- * fragments too) are merged by GraphQL and run once; every alias runs on its own. @skip and
- * @include are not read: the estimate is an upper bound.
+ * The root fields an operation runs that call providers, by response key: fields with the same
+ * key (through fragments too) are merged by GraphQL and run once; every alias runs on its own.
+ * @skip and @include are not read: the estimate is an upper bound.
  */
-function costOf(
+function costedFields(
   operation: OperationDefinitionNode,
   fragments: Map<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-): RequestCost {
+): CostedField[] {
   const fields = new Map<string, FieldNode>();
   const visited = new Set<string>();
   const collect = (selectionSet: SelectionSetNode): void => {
@@ -127,23 +148,26 @@ function costOf(
     }
   };
   collect(operation.selectionSet);
-  const cost = { writes: 0, reads: 0 };
+  const costed: CostedField[] = [];
   for (const field of fields.values()) {
     const rule = ROOT_FIELD_COSTS[field.name.value];
     if (!rule) continue;
-    const calls = rule.perItemOf === undefined ? 1 : itemCount(argument(field, rule.perItemOf), variables);
-    cost[rule.kind] += rule.max !== undefined && calls > rule.max ? 0 : calls;
+    const perItemOf = rule.perItemOf === undefined ? undefined : (argument(field, rule.perItemOf) ?? NULL_VALUE);
+    costed.push({ kind: rule.kind, perItemOf, max: rule.max });
   }
-  return cost;
+  return costed;
 }
+
+/** A list argument left out: it holds no items. */
+const NULL_VALUE: ValueNode = { kind: Kind.NULL };
 
 function argument(field: FieldNode, name: string): ValueNode | undefined {
   return field.arguments?.find((arg) => arg.name.value === name)?.value;
 }
 
 /** How many items a list argument holds once its variables are read (a single value counts as a list of one). */
-function itemCount(value: ValueNode | undefined, variables: Record<string, unknown>): number {
-  if (!value || value.kind === Kind.NULL) return 0;
+function itemCount(value: ValueNode, variables: Record<string, unknown>): number {
+  if (value.kind === Kind.NULL) return 0;
   if (value.kind === Kind.LIST) return value.values.length;
   if (value.kind === Kind.VARIABLE) {
     const given = variables[value.name.value];

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { CostKind, RequestCost } from './request-cost';
 
 /** What one HTTP request may cost, and how long it may last (ARCHITECTURE.md, "Limits and fair use"). */
@@ -23,38 +22,41 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = Object.freeze({
 /** Why a request stopped sending: its client went away, or its deadline passed. */
 export type StopReason = 'CANCELLED' | 'DEADLINE_EXCEEDED';
 
+/** What a call in progress asks of its request: has it stopped? (The data source's retries read it.) */
+export interface StopCheck {
+  readonly stopped: StopReason | null;
+}
+
 /**
  * One HTTP request's budget, deadline and cancellation, shared by every operation and field of
  * it. The estimate refuses an over-budget request before it runs; the counters here are the hard
  * stop while it runs (a persisted query's hash, say, carries no text to estimate).
+ *
+ * Cheap on the common path (no timer, no AbortController): the deadline is read from the clock
+ * where a call is about to be sent, and a timer is only armed for the writes that wait for a
+ * lane (`onStop`), so that they are answered when the deadline passes.
  */
-export class RequestScope {
+export class RequestScope implements StopCheck {
   readonly startedAt: number;
   readonly deadlineAt: number;
-  private readonly controller = new AbortController();
+  private reason: StopReason | null = null;
+  private finished = false;
   private readonly spent: RequestCost = { writes: 0, reads: 0 };
-  private readonly timer: NodeJS.Timeout;
+  private listeners: Set<(reason: StopReason) => void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly limits: RequestLimits,
-    now: number = Date.now(),
+    private readonly now: () => number = Date.now,
   ) {
-    this.startedAt = now;
-    this.deadlineAt = now + limits.deadlineMs;
-    // Every write waiting for a lane listens (at most MAX_REQUEST_WRITES of them): no leak to warn of.
-    setMaxListeners(0, this.controller.signal);
-    this.timer = setTimeout(() => this.stop('DEADLINE_EXCEEDED'), limits.deadlineMs);
-    this.timer.unref();
-  }
-
-  /** Aborts when the request stops: its reason is a StopReason. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
+    this.startedAt = now();
+    this.deadlineAt = this.startedAt + limits.deadlineMs;
   }
 
   /** Why nothing more may be sent; null while the request goes on. */
   get stopped(): StopReason | null {
-    return this.controller.signal.aborted ? (this.controller.signal.reason as StopReason) : null;
+    if (this.reason === null && this.now() >= this.deadlineAt) this.stop('DEADLINE_EXCEEDED');
+    return this.reason;
   }
 
   /** Counts one upstream call; false (and nothing counted) when the request's budget has none left. */
@@ -65,13 +67,28 @@ export class RequestScope {
     return true;
   }
 
+  /** Calls `listener` once when the request stops (at the latest at its deadline); returns how to stop listening. */
+  onStop(listener: (reason: StopReason) => void): () => void {
+    (this.listeners ??= new Set()).add(listener);
+    if (this.timer === undefined && !this.finished && this.reason === null) {
+      this.timer = setTimeout(() => this.stop('DEADLINE_EXCEEDED'), Math.max(0, this.deadlineAt - this.now()));
+      this.timer.unref();
+    }
+    return () => this.listeners?.delete(listener);
+  }
+
   stop(reason: StopReason): void {
-    if (!this.controller.signal.aborted) this.controller.abort(reason);
+    if (this.reason !== null) return;
+    this.reason = reason;
     clearTimeout(this.timer);
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    for (const listener of listeners ?? []) listener(reason);
   }
 
   /** The response went out: the deadline no longer matters. */
   finish(): void {
+    this.finished = true;
     clearTimeout(this.timer);
   }
 }

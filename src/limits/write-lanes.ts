@@ -1,5 +1,5 @@
 import type { WorkspaceFailure } from '../domain/failures';
-import type { StopReason } from './request-scope';
+import type { RequestScope, StopReason } from './request-scope';
 
 /** A slot to send one write; `waited` when it was not free at once. Release it when the call ends. */
 export interface Slot {
@@ -32,36 +32,40 @@ export class WriteLanes {
 
   constructor(private readonly concurrency: number) {}
 
-  /** A slot on `key`'s lane, at once or when one frees up; refused when `signal` aborts meanwhile. */
-  acquire(key: string, signal: AbortSignal): Promise<Slot | Refusal> {
+  /** A slot on `key`'s lane when one is free now; null when the write has to wait (`acquire`). */
+  tryAcquire(key: string): Slot | null {
     let lane = this.lanes.get(key);
     if (!lane) {
       lane = { inFlight: 0, waiting: [] };
       this.lanes.set(key, lane);
     }
-    if (lane.inFlight < Math.max(1, this.concurrency)) {
-      lane.inFlight++;
-      return Promise.resolve(this.slot(key, lane, false));
-    }
-    const waitingLane = lane;
+    if (lane.inFlight >= Math.max(1, this.concurrency)) return null;
+    lane.inFlight++;
+    return this.slot(key, lane, false);
+  }
+
+  /** A slot on `key`'s lane, at once or when one frees up; refused when the request stops meanwhile. */
+  acquire(key: string, scope: Pick<RequestScope, 'onStop'>): Promise<Slot | Refusal> {
+    const now = this.tryAcquire(key);
+    if (now) return Promise.resolve(now);
+    const lane = this.lanes.get(key) as Lane;
     return new Promise((resolve) => {
-      const onAbort = () => {
-        const index = waitingLane.waiting.indexOf(waiter);
-        if (index !== -1) waitingLane.waiting.splice(index, 1);
-        resolve({ granted: false, stop: signal.reason as StopReason });
-      };
       const waiter: Waiter = {
         grant: (slot) => {
-          signal.removeEventListener('abort', onAbort);
+          stopListening();
           resolve(slot);
         },
         refuse: (refusal) => {
-          signal.removeEventListener('abort', onAbort);
+          stopListening();
           resolve(refusal);
         },
       };
-      waitingLane.waiting.push(waiter);
-      signal.addEventListener('abort', onAbort, { once: true });
+      lane.waiting.push(waiter);
+      const stopListening = scope.onStop((stop) => {
+        const index = lane.waiting.indexOf(waiter);
+        if (index !== -1) lane.waiting.splice(index, 1);
+        resolve({ granted: false, stop });
+      });
     });
   }
 

@@ -48,10 +48,18 @@ export function graphqlHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const parseJson = bodyParser.json({ limit: options.maxBodyBytes });
   const fromRouter = options.routerSecret === undefined ? undefined : routerSecretCheck(options.routerSecret);
+  /**
+   * One error per operation (a batch gets a list), except for a batch over MAX_BATCH_OPERATIONS:
+   * its size is the attacker's to choose (a 1 MiB body of `[1,1,…]` is 524,287 operations), so it
+   * gets one error, whatever its size.
+   */
   const refuse = (res: ServerResponse, refusal: Refusal, batched: boolean, operations: number): void => {
     options.onRefused?.(refusal.reason);
     const errors = { errors: [refusal.error] };
-    const body = batched ? Array.from({ length: operations }, () => errors) : errors;
+    const perOperation = batched && refusal.reason !== 'batch_size';
+    const body = perOperation
+      ? Array.from({ length: Math.min(operations, options.limits.maxBatchOperations) }, () => errors)
+      : errors;
     res.statusCode = refusal.status;
     res.setHeader('content-type', 'application/json; charset=utf-8');
     if (refusal.status === 401) res.setHeader('www-authenticate', 'Bearer');

@@ -98,10 +98,13 @@ export function requestGateways(
       const credential = credentialFor(provider, providerSettings.credentials, request);
       if (!credential.ok) return credential.failure;
       const { scope, fairUse, credentialKey } = limiting;
-      const dataSource = PROVIDERS[provider].createDataSource(providerSettings, credential.token, scope.signal);
+      const dataSource = PROVIDERS[provider].createDataSource(providerSettings, credential.token, scope);
+      // The service credential is one per provider: its key needs no hash (one HMAC less per request).
+      const credentialId =
+        providerSettings.credentials.mode === 'service' ? 'service' : credentialKey(credential.token);
       gateway = new GuardedGateway(dataSource, scope, fairUse, {
-        credential: `${provider}:${credentialKey(credential.token)}`,
-        share: `${provider}:${shareHolder(request.caller)}`,
+        credential: `${provider}:${credentialId}`,
+        share: () => `${provider}:${shareHolder(request.caller)}`,
       });
       created.set(provider, gateway);
     }

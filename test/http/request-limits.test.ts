@@ -4,6 +4,7 @@
 // deadline for the whole request, an `_entities` flood, anonymous `_service` aliases and
 // batches, a tenant over its share, and a provider's 429 wait held process-wide. Upstream calls
 // are counted at the emulator.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extraWorkspaceIds, peakInFlight, type Emulator } from '../../src/emulator';
 import { createLogger } from '../../src/server/logger';
@@ -128,9 +129,10 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
       Array.from({ length: 11 }, (_, i) => update(i)),
     );
     expect(eleven.status).toBe(400);
-    const results = eleven.body as ErrorBody[];
-    expect(results).toHaveLength(11);
-    expect(results[0]?.errors?.[0]?.message).toMatch(/11 operations.*at most 10.*MAX_BATCH_OPERATIONS/);
+    // One error for the whole batch: its length is the sender's to choose.
+    const { errors } = eleven.body as ErrorBody;
+    expect(errors).toHaveLength(1);
+    expect(errors?.[0]?.message).toMatch(/11 operations.*at most 10.*MAX_BATCH_OPERATIONS/);
     expect(stack.emulator.requests).toEqual([]);
     const ten = await post(
       stack.url,
@@ -194,6 +196,31 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
     const cancelled = lines.filter((line) => line['code'] === 'CANCELLED');
     expect(cancelled).toHaveLength(36);
     for (const line of cancelled) expect(line).toMatchObject({ sent: false, result: 'WorkspaceProviderError' });
+  });
+
+  it('the same counters stop a request at run time: a persisted query sent by hash carries no text to estimate', async () => {
+    const query = aliasedBulk(2);
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const persistedQuery = { version: 1, sha256Hash };
+    // Registered with 10 ids (20 writes, within the budget), then sent by hash with 100 (200 writes).
+    const registered = await post(stack.url, {
+      query,
+      variables: { v: vertraInputs(10) },
+      extensions: { persistedQuery },
+    });
+    expect(registered.status).toBe(200);
+    stack.emulator.clearRequests();
+    const { status, body } = await post(stack.url, {
+      variables: { v: vertraInputs(100) },
+      extensions: { persistedQuery },
+    });
+    expect(status).toBe(200);
+    const data = (body as { data: Record<string, { __typename: string }[]> }).data;
+    expect(data['a0']?.every((r) => r.__typename === 'UpdateWorkspaceSuccess')).toBe(true);
+    expect(data['a1']?.every((r) => r.__typename === 'WorkspaceProviderError')).toBe(true);
+    expect(writes(stack.emulator)).toHaveLength(100);
+    const refused = audit().filter((line) => line['code'] === 'REQUEST_BUDGET_EXCEEDED');
+    expect(refused).toHaveLength(100);
   });
 
   it('counts refused requests by reason in the metrics', async () => {

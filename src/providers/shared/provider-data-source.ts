@@ -11,6 +11,7 @@ import { wireHeaders, type OutboundRequest } from './http-client';
 import type { ProviderSettings } from './provider-settings';
 import type { AttemptResult, CircuitOpen } from './resilience';
 import { isReportedRetryable } from './retry-policy';
+import type { StopCheck } from '../../limits/request-scope';
 import type { FailureContext } from './status-failure';
 import { classifyNetworkError, parseBodyText, type UpstreamNetworkFailure, type UpstreamResponse } from './upstream';
 
@@ -75,13 +76,13 @@ export class ProviderDataSource implements WorkspaceGateway {
   /**
    * @param credential this request's token for this provider (service, tenant or caller), sent
    * as `Authorization: Bearer …` to this provider only; never logged, returned or cached in clear.
-   * @param stop aborts when the GraphQL request stops (client gone, deadline): no retry follows.
+   * @param stop says when the GraphQL request stopped (client gone, deadline): no retry follows.
    */
   constructor(
     private readonly contract: ProviderRestContract,
     private readonly settings: ProviderSettings,
     private readonly credential: string,
-    private readonly stop?: AbortSignal,
+    private readonly stop?: StopCheck,
   ) {
     this.capabilities = contract.capabilities;
     // A base URL without a trailing slash would lose its last segment (the version prefix)

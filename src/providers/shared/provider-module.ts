@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import type { ProviderCapabilities, ProviderFacts } from '../../domain/capabilities';
 import { ProviderDataSource, type ProviderRestContract } from './provider-data-source';
+import type { StopCheck } from '../../limits/request-scope';
 import type { ProviderSettings } from './provider-settings';
 
 /** A GraphQL type as type-graphql takes it in `@Field(() => …)`. */
@@ -22,9 +23,9 @@ export interface ProviderModule {
   graphql: ProviderGraphQL;
   /**
    * A new data source: one per provider per GraphQL request, with that request's credential;
-   * `stop` aborts when the request stops (no retry is sent after it).
+   * `stop` says when the request stopped (no retry is sent after it).
    */
-  createDataSource(settings: ProviderSettings, credential: string, stop?: AbortSignal): ProviderDataSource;
+  createDataSource(settings: ProviderSettings, credential: string, stop?: StopCheck): ProviderDataSource;
 }
 
 export function providerModule(

@@ -13,6 +13,7 @@ import {
 } from 'cockatiel';
 import { parseRetryAfter } from './retry-after';
 import { isRetriedHere } from './retry-policy';
+import type { StopCheck } from '../../limits/request-scope';
 import type { UpstreamNetworkFailure, UpstreamResponse } from './upstream';
 
 export interface ResilienceOptions {
@@ -133,13 +134,13 @@ export class ProviderResilience {
    * Runs `attempt` (which must not throw) through the breaker; retries it when `idempotent`,
    * within the budget: each attempt's signal fires at its own deadline or at the budget's end,
    * and no retry starts that the budget has no room for. `attempt` is told its number (0 for the
-   * first, 1 for the first retry…). Once `stop` aborts (the GraphQL request stopped), no retry is
-   * sent: the answer in hand is the call's.
+   * first, 1 for the first retry…). Once `stop` says the GraphQL request stopped (client gone,
+   * deadline), no retry is sent: the answer in hand is the call's.
    */
   async run(
     attempt: (signal: AbortSignal, number: number) => Promise<AttemptResult>,
     idempotent: boolean,
-    stop?: AbortSignal,
+    stop?: StopCheck,
   ): Promise<AttemptResult | CircuitOpen> {
     const { options } = this;
     const ends = Date.now() + options.budgetMs;
@@ -147,7 +148,8 @@ export class ProviderResilience {
     let made = 0;
     let previous: AttemptResult | undefined;
     const once = async (): Promise<AttemptResult> => {
-      if (previous && stop?.aborted) return previous;
+      // Stopped during the wait before a retry: the answer in hand stands, nothing more is sent.
+      if (previous && stop?.stopped) return previous;
       // Counted here, where an attempt is actually made (an open breaker may refuse a planned retry).
       if (previous) this.events.onRetry?.(previous);
       const attemptDeadline = deadline(Math.min(options.attemptTimeoutMs, Math.max(1, remaining())));
@@ -160,7 +162,9 @@ export class ProviderResilience {
     };
     const throughBreaker = () => this.breaker.execute(once);
     const worthRetrying = (result: AttemptResult) =>
-      isRetryable(result, options.retryAfterCapMs) && (askedWaitMs(result) ?? 0) + MIN_ATTEMPT_MS <= remaining();
+      isRetryable(result, options.retryAfterCapMs) &&
+      (askedWaitMs(result) ?? 0) + MIN_ATTEMPT_MS <= remaining() &&
+      !stop?.stopped;
     try {
       if (!idempotent) return await throughBreaker();
       // Built per call: its retry condition and backoff read this call's budget.
@@ -171,7 +175,7 @@ export class ProviderResilience {
           backoff: new BudgetedBackoff(this.jitter, () => remaining() - MIN_ATTEMPT_MS),
         },
       );
-      return await retries.execute(throughBreaker, stop);
+      return await retries.execute(throughBreaker);
     } catch (error) {
       if (error instanceof BrokenCircuitError) return { reason: 'circuit-open' };
       throw error;

@@ -91,7 +91,7 @@ function setup(options: SetupOptions = {}) {
     callBudgetMs: bulk.callBudgetMs,
   };
   const guarded = Object.fromEntries(
-    PROVIDER_NAMES.map((p) => [p, new GuardedGateway(gateways[p], scope, fairUse, { credential: p, share: p })]),
+    PROVIDER_NAMES.map((p) => [p, new GuardedGateway(gateways[p], scope, fairUse, { credential: p, share: () => p })]),
   ) as Record<ProviderName, GuardedGateway>;
   const service = new WorkspaceService({
     capabilities: CAPABILITIES,
