@@ -274,3 +274,44 @@ describe('credentials go to the Workspace subgraph only', () => {
     }
   });
 });
+
+/**
+ * Hive Gateway handles a null entity otherwise than @apollo/gateway (test/federation/gateway.test.ts):
+ * it keeps the reference's stub and resolves `name` on it, so a stale item comes back null WITH
+ * the gateway's own masked error. What tells stale from failing there is who reported the error:
+ * a failing provider's error comes from this subgraph (its code, `serviceName: "workspaces"`); the
+ * stale one only from the gateway. The README says so.
+ */
+describe('stale references and failing providers through Hive Gateway', () => {
+  type Teams = { teams: { id: string; workspaces: ({ id: string } | null)[] }[] };
+  type Errors = { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  const query = '{ teams { id workspaces { id name } } }';
+  const headers = async () => ({
+    authorization: `Bearer ${await tokenFor('workspaces:read', 'acme')}`,
+    'x-altostrat-token': 'acme-altostrat-token',
+  });
+  const ml = (data: Teams | null | undefined) => data?.teams.find((t) => t.id === 'team-ml')?.workspaces;
+
+  it("a stale reference: null, with only the gateway's own error (no code of this subgraph, no serviceName)", async () => {
+    const response = await throughGateway<Teams>(query, {}, await headers());
+    const errors = (response.body.errors ?? []) as Errors;
+    // blaxel:ml-sandbox (team-ml's first) is stale: the provider has no such workspace.
+    expect(ml(response.body.data)?.[0]).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.path).toEqual(['teams', 2, 'workspaces', 0, 'name']);
+    expect(errors[0]?.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
+    expect(errors[0]?.extensions).not.toHaveProperty('serviceName');
+  });
+
+  it("a failing provider: null, with this subgraph's error (PROVIDER_ERROR, serviceName workspaces)", async () => {
+    stack.emulator.injectFault('dreadnode', { status: 500, times: Infinity });
+    const response = await throughGateway<Teams>(query, {}, await headers());
+    const errors = (response.body.errors ?? []) as Errors;
+    expect(ml(response.body.data)?.[1]).toBeNull();
+    const fromSubgraph = errors.filter((e) => e.extensions?.['serviceName'] === 'workspaces');
+    expect(fromSubgraph.length).toBeGreaterThan(0);
+    for (const error of fromSubgraph) {
+      expect(error.extensions).toMatchObject({ code: 'PROVIDER_ERROR', provider: 'DREADNODE', status: 500 });
+    }
+  });
+});
