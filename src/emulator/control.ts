@@ -3,12 +3,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FaultBook, parseFaultRequest } from './faults';
 import { classifyBody, readBody, send } from './http';
-import { MAX_EXTRA_WORKSPACES } from './seeds';
-import { EMULATED_PROVIDERS, type EmulatedProvider, isEmulatedProvider, type RecordedRequest } from './types';
+import type { EmulatedProvider } from './providers/registry';
+import { MAX_EXTRA_WORKSPACES } from './providers/twin';
+import type { RecordedRequest } from './types';
 
 export const CONTROL_PREFIX = '/__emulator';
 
 export interface ControlTarget {
+  /** The providers served: what `provider` may name. */
+  providers: readonly EmulatedProvider[];
   faults: FaultBook;
   requests: RecordedRequest[];
   setLatency(ms: number, provider?: EmulatedProvider): void;
@@ -28,7 +31,7 @@ function routes(target: ControlTarget): Record<string, Record<string, Handler>> 
     '/faults': {
       GET: () => ({ status: 200, body: target.faults.list() }),
       POST: (body) => {
-        const parsed = parseFaultRequest(body);
+        const parsed = parseFaultRequest(body, target.providers);
         if (typeof parsed === 'string') return badRequest(parsed);
         target.faults.add(parsed.provider, parsed.fault);
         return { status: 201, body: { ok: true } };
@@ -51,10 +54,11 @@ function routes(target: ControlTarget): Record<string, Record<string, Handler>> 
         const { ms, provider } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
         if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
           return badRequest('ms must be a non-negative number');
-        if (provider !== undefined && provider !== null && !isEmulatedProvider(provider)) {
-          return badRequest(`provider must be one of ${EMULATED_PROVIDERS.join(', ')}`);
+        const known = target.providers.find((p) => p === provider);
+        if (provider !== undefined && provider !== null && known === undefined) {
+          return badRequest(`provider must be one of ${target.providers.join(', ')}`);
         }
-        target.setLatency(ms, provider ?? undefined);
+        target.setLatency(ms, known);
         return ok({ latency: target.latency() });
       },
     },

@@ -2,7 +2,8 @@
 // the validation of faults sent over HTTP, and what each kind does to the response.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { send } from './http';
-import { EMULATED_PROVIDERS, type EmulatedProvider, type Fault, type FaultKind, isEmulatedProvider } from './types';
+import type { EmulatedProvider } from './providers/registry';
+import type { Fault, FaultKind } from './types';
 
 interface QueuedFault {
   provider: EmulatedProvider;
@@ -73,24 +74,28 @@ export function checkFault(fault: Fault): string | undefined {
 const FAULT_FIELDS = ['status', 'body', 'headers', 'delayMs', 'kind', 'times', 'method'] as const;
 
 /** What POST /__emulator/faults takes, for its refusals: the fault's fields sit next to `provider`. */
-const EXPECTED_FAULT_BODY =
+const expectedFaultBody = (providers: readonly string[]): string =>
   `expected one flat JSON object, the provider and the fault's fields side by side, e.g. ` +
   `{"provider": "vertra", "status": 503, "headers": {"retry-after": "2"}, "times": 2}; ` +
-  `fields: provider (${EMULATED_PROVIDERS.join(', ')}), ${FAULT_FIELDS.join(', ')}`;
+  `fields: provider (${providers.join(', ')}), ${FAULT_FIELDS.join(', ')}`;
 
-/** The control endpoint's body {provider, ...Fault}; `times: null` means Infinity. */
-export function parseFaultRequest(body: unknown): { provider: EmulatedProvider; fault: Fault } | string {
+/** The control endpoint's body {provider, ...Fault}, `provider` one of those served; `times: null` means Infinity. */
+export function parseFaultRequest(
+  body: unknown,
+  providers: readonly EmulatedProvider[],
+): { provider: EmulatedProvider; fault: Fault } | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return `body must be a JSON object: ${EXPECTED_FAULT_BODY}`;
+    return `body must be a JSON object: ${expectedFaultBody(providers)}`;
   }
   const { provider, times, ...rest } = body as Record<string, unknown>;
   const unknown = Object.keys(rest).find((k) => !(FAULT_FIELDS as readonly string[]).includes(k));
-  if (unknown !== undefined) return `unknown fault field '${unknown}': ${EXPECTED_FAULT_BODY}`;
-  if (provider === undefined) return `provider is missing: ${EXPECTED_FAULT_BODY}`;
-  if (!isEmulatedProvider(provider)) return `provider must be one of ${EMULATED_PROVIDERS.join(', ')}`;
+  if (unknown !== undefined) return `unknown fault field '${unknown}': ${expectedFaultBody(providers)}`;
+  if (provider === undefined) return `provider is missing: ${expectedFaultBody(providers)}`;
+  const known = providers.find((p) => p === provider);
+  if (known === undefined) return `provider must be one of ${providers.join(', ')}`;
   const fault = { ...rest, ...(times === undefined ? {} : { times: times === null ? Infinity : times }) } as Fault;
   const problem = checkFault(fault);
-  return problem ?? { provider, fault };
+  return problem ?? { provider: known, fault };
 }
 
 let hugeBody: string | undefined;

@@ -1,6 +1,7 @@
 // How many provider calls were in flight at once, from the emulator's recorded requests (their
 // arrival and answer times): what a client's concurrency limit looks like from the provider's side.
-import { EMULATED_PROVIDERS, type EmulatedProvider, type RecordedRequest } from './types';
+import { EMULATED_PROVIDERS, type EmulatedProvider } from './providers/registry';
+import type { RecordedRequest } from './types';
 
 /** The most requests in flight at once, per provider; a request not yet answered counts as in flight until `now`. */
 export function peakInFlight(

@@ -1,7 +1,6 @@
 // The provider emulator's public surface (see server.ts for how it works).
 export {
   DEFAULT_EMULATOR_TOKEN,
-  EMULATED_PROVIDERS,
   type EmulatedProvider,
   type Emulator,
   type EmulatorOptions,
@@ -13,8 +12,9 @@ export {
   type SeededWorkspace,
 } from './types';
 export { startEmulator } from './server';
-export { SEEDED_WORKSPACES, extraWorkspaceIds, MAX_EXTRA_WORKSPACES } from './seeds';
+export { EMULATED_PROVIDERS, SEEDED_WORKSPACES, extraWorkspaceIds, PROVIDER_PREFIXES } from './providers/registry';
+export { MAX_EXTRA_WORKSPACES } from './providers/twin';
 export { peakInFlight } from './in-flight';
 export { EMULATOR_TENANTS } from './tenants';
-export { PROVIDER_PREFIXES } from './providers';
+// Provider-specific helpers the subgraph's tests use.
 export { JSON_API_MEDIA_TYPE, terraformRateLimitFault } from './providers/terraform';

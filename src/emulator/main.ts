@@ -1,8 +1,9 @@
-// CLI: serve the six emulated providers on a fixed port and print the base URLs as `export`
+// CLI: serve the emulated providers on a fixed port and print the base URLs as `export`
 // lines for the subgraph's environment (paste them into the shell that runs `npm start`).
+import { EMULATED_PROVIDERS } from './providers/registry';
 import { startEmulator } from './server';
 import { EMULATOR_TENANTS } from './tenants';
-import { DEFAULT_EMULATOR_TOKEN, EMULATED_PROVIDERS, type EmulatorOptions } from './types';
+import { DEFAULT_EMULATOR_TOKEN, type EmulatorOptions } from './types';
 
 function readOptions(env: NodeJS.ProcessEnv): EmulatorOptions {
   const port = Number(env.EMULATOR_PORT ?? 4010);
@@ -34,7 +35,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         )
       : error;
   });
-  // The default token is public: it goes on each line, so that the six lines set up a shell.
+  // The default token is public: it goes on each line, so that the lines set up a shell.
   const defaultToken = emulator.token === DEFAULT_EMULATOR_TOKEN;
   for (const provider of EMULATED_PROVIDERS) {
     const name = provider.toUpperCase();

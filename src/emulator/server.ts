@@ -1,4 +1,4 @@
-// The emulator's HTTP server: mounts the six providers under their prefixes and the control
+// The emulator's HTTP server: mounts each twin of the registry under its prefix and the control
 // API under /__emulator. All state lives in the instance, so several can run in one process.
 import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -7,17 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTROL_PREFIX, type ControlTarget, handleControl } from './control';
 import { FaultBook, performFault } from './faults';
 import { bearerToken, classifyBody, readBody, recordedBody, send, splitUrl } from './http';
-import { createProviderApis, PROVIDER_PREFIXES } from './providers';
-import { extraWorkspaceIds, MAX_EXTRA_WORKSPACES } from './seeds';
+import { createProviderApis, EMULATED, type EmulatedProvider, extraIdsOf } from './providers/registry';
+import { type EmulatorTwin, MAX_EXTRA_WORKSPACES } from './providers/twin';
 import { accessControl, EMULATOR_TENANTS } from './tenants';
-import {
-  DEFAULT_EMULATOR_TOKEN,
-  EMULATED_PROVIDERS,
-  type EmulatedProvider,
-  type Emulator,
-  type EmulatorOptions,
-  type RecordedRequest,
-} from './types';
+import { DEFAULT_EMULATOR_TOKEN, type Emulator, type EmulatorOptions, type RecordedRequest } from './types';
 
 function checkLatency(ms: number): void {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
@@ -39,26 +32,39 @@ function urlHost(host: string): string {
 }
 
 /** Which provider a raw path belongs to, and the rest of the path after its prefix. */
-function matchProvider(path: string): { provider: EmulatedProvider; rest: string } | undefined {
-  for (const provider of EMULATED_PROVIDERS) {
-    const prefix = PROVIDER_PREFIXES[provider];
-    if (path === prefix || path.startsWith(`${prefix}/`)) return { provider, rest: path.slice(prefix.length) };
+function matchProvider(
+  twins: readonly EmulatorTwin<EmulatedProvider>[],
+  path: string,
+): { provider: EmulatedProvider; rest: string } | undefined {
+  for (const { name, prefix } of twins) {
+    if (path === prefix || path.startsWith(`${prefix}/`)) return { provider: name, rest: path.slice(prefix.length) };
   }
   return undefined;
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+/** Serves every twin of the registry. */
+export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return serveTwins(EMULATED, options);
+}
+
+/**
+ * Serves these twins (the registry's, or in tests one more made up there); the typings know only the
+ * registry's names. `options.tenants` must give a token for each twin.
+ */
+export async function serveTwins(twins: readonly EmulatorTwin[], options: EmulatorOptions = {}): Promise<Emulator> {
+  const served = twins as readonly EmulatorTwin<EmulatedProvider>[];
+  const providers = served.map((twin) => twin.name);
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? DEFAULT_EMULATOR_TOKEN;
   // Static: built once from the options, untouched by reset().
-  const accessOf = accessControl(token, options.tenants ?? EMULATOR_TENANTS);
+  const accessOf = accessControl(token, options.tenants ?? EMULATOR_TENANTS, served);
   const startLatency = options.latencyMs ?? 0;
   checkLatency(startLatency);
 
   const startExtraWorkspaces = options.extraWorkspaces ?? 0;
   checkExtraWorkspaces(startExtraWorkspaces);
   let extraWorkspaces = startExtraWorkspaces;
-  const apis = createProviderApis(() => extraWorkspaces);
+  const apis = createProviderApis(served, () => extraWorkspaces);
   const faults = new FaultBook();
   const requests: RecordedRequest[] = [];
   let latency: Record<EmulatedProvider, number> = latencyForAll(startLatency);
@@ -68,7 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   setMaxListeners(0, closing.signal);
 
   function latencyForAll(ms: number): Record<EmulatedProvider, number> {
-    return Object.fromEntries(EMULATED_PROVIDERS.map((p) => [p, ms])) as Record<EmulatedProvider, number>;
+    return Object.fromEntries(providers.map((p) => [p, ms])) as Record<EmulatedProvider, number>;
   }
 
   /** false when the emulator closed while waiting. */
@@ -135,7 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     checkExtraWorkspaces(count);
     extraWorkspaces = count;
     for (const api of Object.values(apis)) api.reset();
-    return extraWorkspaceIds(count);
+    return extraIdsOf(served, count);
   }
 
   function setLatency(ms: number, provider?: EmulatedProvider): void {
@@ -146,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   let baseUrls = {} as Record<EmulatedProvider, string>; // known once listening
   const control: ControlTarget = {
+    providers,
     faults,
     requests,
     setLatency,
@@ -161,7 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
       work = handleControl(req, res, path.slice(CONTROL_PREFIX.length), control);
     } else {
-      const match = matchProvider(path);
+      const match = matchProvider(served, path);
       work = match
         ? handleProvider(req, res, match.provider, match.rest)
         : readBody(req).then(() => send(res, 404, { error: 'not_found', message: `No emulated provider at ${path}` }));
@@ -181,7 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(host)}:${port}`;
-  baseUrls = Object.fromEntries(EMULATED_PROVIDERS.map((p) => [p, `${url}${PROVIDER_PREFIXES[p]}`])) as Record<
+  baseUrls = Object.fromEntries(served.map((twin) => [twin.name, `${url}${twin.prefix}`])) as Record<
     EmulatedProvider,
     string
   >;

@@ -2,57 +2,37 @@
 // sees only its own seeded workspaces. accessControl() is the one place that decides what a
 // call may touch; the providers only ask the Access it returns (see providers/api.ts).
 import type { Access } from './providers/api';
-import { SEEDED_RECORD_IDS } from './seeds';
-import { EMULATED_PROVIDERS, type EmulatedProvider, type EmulatorTenant, type EmulatorTenants } from './types';
+import { EMULATED, globalId } from './providers/registry';
+import { BUILT_IN_TENANTS, type BuiltInTenant, type EmulatorTwin } from './providers/twin';
+import type { EmulatorTenant, EmulatorTenants } from './types';
+
+/**
+ * The built-in tenants of these twins: the token `<tenant>-<provider>-token` on each, and the seeds
+ * each twin's folder gives the tenant, in the list's order.
+ */
+export function builtInTenants<T extends EmulatorTwin>(
+  twins: readonly T[],
+): Record<BuiltInTenant, { tokens: Record<T['name'], string>; workspaces: string[] }> {
+  const tenant = (name: BuiltInTenant) => ({
+    tokens: Object.fromEntries(twins.map((twin) => [twin.name, `${name}-${twin.name}-token`])) as Record<
+      T['name'],
+      string
+    >,
+    workspaces: twins.flatMap((twin) =>
+      twin.seeded.filter((seed) => seed.tenant === name).map((seed) => globalId(twin.name, seed.reference)),
+    ),
+  });
+  return Object.fromEntries(BUILT_IN_TENANTS.map((name) => [name, tenant(name)])) as Record<
+    BuiltInTenant,
+    ReturnType<typeof tenant>
+  >;
+}
 
 /**
  * The built-in tenants: public dev fixtures, mirrored in examples/tenant-credentials.json.
  * acme has the first writable workspace of each provider and the read-only ones, globex the second.
  */
-export const EMULATOR_TENANTS: Readonly<Record<'acme' | 'globex', EmulatorTenant>> = deepFreeze({
-  acme: {
-    tokens: {
-      blaxel: 'acme-blaxel-token',
-      dreadnode: 'acme-dreadnode-token',
-      flashback: 'acme-flashback-token',
-      vertra: 'acme-vertra-token',
-      altostrat: 'acme-altostrat-token',
-      terraform: 'acme-terraform-token',
-    },
-    workspaces: [
-      'blaxel:my-workspace',
-      'blaxel:locked-workspace',
-      'dreadnode:acme/research',
-      'dreadnode:acme/archive',
-      'flashback:123e4567-e89b-12d3-a456-426614174000',
-      'flashback:9b8a7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d',
-      'vertra:org123',
-      'vertra:org789',
-      'altostrat:ws_a1b2c3d4e5f6g7h8',
-      'altostrat:ws_r0e1a2d3o4n5l6y7',
-      'terraform:ws-KTuq99JSzgmDSvYj',
-      'terraform:ws-Lk9pR3vT6yB1mXq5',
-    ],
-  },
-  globex: {
-    tokens: {
-      blaxel: 'globex-blaxel-token',
-      dreadnode: 'globex-dreadnode-token',
-      flashback: 'globex-flashback-token',
-      vertra: 'globex-vertra-token',
-      altostrat: 'globex-altostrat-token',
-      terraform: 'globex-terraform-token',
-    },
-    workspaces: [
-      'blaxel:staging',
-      'dreadnode:acme/platform',
-      'flashback:3f2a1b4c-5d6e-4f70-8a91-b2c3d4e5f607',
-      'vertra:org456',
-      'altostrat:ws_q9r8s7t6u5v4w3x2',
-      'terraform:ws-2ZcQfxgJ8uN4rW7d',
-    ],
-  },
-});
+export const EMULATOR_TENANTS: Readonly<Record<BuiltInTenant, EmulatorTenant>> = deepFreeze(builtInTenants(EMULATED));
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) Object.values(value).forEach(deepFreeze);
@@ -63,23 +43,36 @@ const EVERYTHING: Access = { authorized: true, canAccess: () => true };
 const NOTHING: Access = { authorized: false, canAccess: () => false };
 
 /** The Access of a bearer token (undefined: none sent) on one provider. */
-export type AccessControl = (provider: EmulatedProvider, token: string | undefined) => Access;
+export type AccessControl = (provider: string, token: string | undefined) => Access;
 
-/** Checks the tenants once (unknown workspace id, empty or repeated token: TypeError) and answers per call. */
-export function accessControl(mainToken: string, tenants: EmulatorTenants): AccessControl {
-  const grants = new Map<string, { provider: EmulatedProvider; access: Access }>();
+/**
+ * Checks the tenants against the twins served once (unknown workspace id, empty or repeated token:
+ * TypeError) and answers per call.
+ */
+export function accessControl(
+  mainToken: string,
+  tenants: EmulatorTenants,
+  twins: readonly EmulatorTwin[],
+): AccessControl {
+  // Global id of every seed -> its record id, which no update changes: access follows the record.
+  const seeded = new Map(
+    twins.flatMap((twin) =>
+      twin.seeded.map((seed) => [globalId(twin.name, seed.reference), globalId(twin.name, seed.id)] as const),
+    ),
+  );
+  const grants = new Map<string, { provider: string; access: Access }>();
   for (const [tenant, { tokens, workspaces }] of Object.entries(tenants)) {
     const ids = new Set<string>();
-    for (const globalId of workspaces) {
-      const seeded = SEEDED_RECORD_IDS.get(globalId);
-      if (!seeded) throw new TypeError(`tenant ${tenant}: no seeded workspace ${globalId}`);
-      ids.add(`${seeded.provider}:${seeded.id}`);
+    for (const workspace of workspaces) {
+      const id = seeded.get(workspace);
+      if (!id) throw new TypeError(`tenant ${tenant}: no seeded workspace ${workspace}`);
+      ids.add(id);
     }
-    for (const provider of EMULATED_PROVIDERS) {
-      const token = tokens[provider];
+    for (const { name: provider } of twins) {
+      const token = (tokens as Readonly<Record<string, string>>)[provider];
       if (typeof token !== 'string' || token === '') throw new TypeError(`tenant ${tenant}: no ${provider} token`);
       if (grants.has(token)) throw new TypeError(`tenant ${tenant}: the ${provider} token is already used`);
-      const access: Access = { authorized: true, canAccess: (record) => ids.has(`${provider}:${record.id}`) };
+      const access: Access = { authorized: true, canAccess: (record) => ids.has(globalId(provider, record.id)) };
       grants.set(token, { provider, access });
     }
   }

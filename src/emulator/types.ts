@@ -1,17 +1,10 @@
 // The emulator's public types. Deliberately independent of src/providers and src/domain:
 // the emulator must describe the providers' contracts on its own, so that a mapping bug in
 // the clients cannot be hidden by a schema both sides share.
+import type { EmulatedProvider } from './providers/registry';
 
-export type EmulatedProvider = 'blaxel' | 'dreadnode' | 'flashback' | 'vertra' | 'altostrat' | 'terraform';
-
-export const EMULATED_PROVIDERS: readonly EmulatedProvider[] = Object.freeze([
-  'blaxel',
-  'dreadnode',
-  'flashback',
-  'vertra',
-  'altostrat',
-  'terraform',
-]);
+/** The emulated providers' names, derived from the registry's list of twins. */
+export type { EmulatedProvider };
 
 export const DEFAULT_EMULATOR_TOKEN = 'emulator-token';
 
@@ -107,8 +100,4 @@ export interface SeededWorkspace {
   reference: string;
   name: string;
   readOnly?: boolean;
-}
-
-export function isEmulatedProvider(value: unknown): value is EmulatedProvider {
-  return typeof value === 'string' && (EMULATED_PROVIDERS as readonly string[]).includes(value);
 }

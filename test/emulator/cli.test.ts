@@ -1,12 +1,15 @@
-// The CLI prints the six base URLs, the token hint and the tenant line, serves them, and exits on SIGTERM.
+// The CLI prints a base URL per provider, the token hint and the tenant line, serves them, and exits on SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { type AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EMULATED_PROVIDERS } from '../../src/emulator';
 
 const root = resolve(__dirname, '../..');
 const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
+/** One export line per provider, then the token hint and the tenant line. */
+const N = EMULATED_PROVIDERS.length;
 let child: ChildProcess | undefined;
 
 // SIGTERM, not SIGKILL: tsx relays it to the node process running the CLI, which a SIGKILL to
@@ -34,7 +37,7 @@ function startCli(env: Record<string, string>): { proc: ChildProcess; lines: Pro
     proc.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const all = out.split('\n');
-      if (all.length > 8) done(all.slice(0, 8));
+      if (all.length > N + 2) done(all.slice(0, N + 2));
     });
     proc.once('exit', (code) => fail(new Error(`exited early with ${code}: ${out}`)));
   });
@@ -45,26 +48,23 @@ describe('emulator CLI', () => {
   it('prints the base URLs, serves them and exits cleanly on SIGTERM', async () => {
     const { proc, lines } = startCli({ EMULATOR_TOKEN: 'cli-secret' });
     const out = await lines;
-    expect(out.slice(0, 6).map((l) => /^export (\w+)=/.exec(l)?.[1])).toEqual([
-      'BLAXEL_BASE_URL',
-      'DREADNODE_BASE_URL',
-      'FLASHBACK_BASE_URL',
-      'VERTRA_BASE_URL',
-      'ALTOSTRAT_BASE_URL',
-      'TERRAFORM_BASE_URL',
-    ]);
+    expect(out.slice(0, N).map((l) => /^export (\w+)=/.exec(l)?.[1])).toEqual(
+      EMULATED_PROVIDERS.map((p) => `${p.toUpperCase()}_BASE_URL`),
+    );
     // A chosen token is not printed: the lines set only the base URLs.
     expect(out[0]).toMatch(/^export BLAXEL_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/blaxel\/v0$/);
-    expect(out[5]).toMatch(/^export TERRAFORM_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/terraform\/api\/v2$/);
-    expect(out[6]).toContain('BLAXEL_API_TOKEN');
-    expect(out[6]).toContain('TERRAFORM_API_TOKEN');
-    expect(out[6]).not.toContain('cli-secret');
-    expect(out[7]).toContain('<tenant>-<provider>-token');
-    expect(out[7]).toContain('acme, globex');
-    expect(out[7]).toContain('examples/tenant-credentials.json');
-    expect(out[7]).not.toContain('cli-secret');
+    expect(out).toContainEqual(
+      expect.stringMatching(/^export TERRAFORM_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/terraform\/api\/v2$/),
+    );
+    for (const p of EMULATED_PROVIDERS) expect(out[N]).toContain(`${p.toUpperCase()}_API_TOKEN`);
+    expect(out[N]).not.toContain('cli-secret');
+    expect(out[N + 1]).toContain('<tenant>-<provider>-token');
+    expect(out[N + 1]).toContain('acme, globex');
+    expect(out[N + 1]).toContain('examples/tenant-credentials.json');
+    expect(out[N + 1]).not.toContain('cli-secret');
 
-    const vertra = (out[3] as string).slice('export VERTRA_BASE_URL='.length);
+    const vertraLine = out.find((l) => l.startsWith('export VERTRA_BASE_URL=')) as string;
+    const vertra = vertraLine.slice('export VERTRA_BASE_URL='.length);
     const res = await fetch(`${vertra}/workspaces/org123`, { headers: { authorization: 'Bearer cli-secret' } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { response: { id: string } }).response.id).toBe('org123');
@@ -78,9 +78,11 @@ describe('emulator CLI', () => {
   it('prints the default token, which is public, on each export line', async () => {
     const { lines } = startCli({ EMULATOR_TOKEN: '' });
     const out = await lines;
-    expect(out[0]).toMatch(/^export BLAXEL_BASE_URL=http:\/\/\S+ BLAXEL_API_TOKEN=emulator-token$/);
-    expect(out[5]).toMatch(/^export TERRAFORM_BASE_URL=http:\/\/\S+ TERRAFORM_API_TOKEN=emulator-token$/);
-    expect(out[6]).toContain("'emulator-token'");
+    EMULATED_PROVIDERS.forEach((p, i) => {
+      const name = p.toUpperCase();
+      expect(out[i]).toMatch(new RegExp(`^export ${name}_BASE_URL=http://\\S+ ${name}_API_TOKEN=emulator-token$`));
+    });
+    expect(out[N]).toContain("'emulator-token'");
   });
 
   it('names EMULATOR_PORT when its port is taken, in one line, and exits 1', async () => {

@@ -1,6 +1,12 @@
 // The emulated provider contracts over real HTTP (HCP Terraform's in terraform.test.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, SEEDED_WORKSPACES, startEmulator } from '../../src/emulator';
+import {
+  EMULATED_PROVIDERS,
+  type Emulator,
+  PROVIDER_PREFIXES,
+  SEEDED_WORKSPACES,
+  startEmulator,
+} from '../../src/emulator';
 import { call, isRecent } from './helpers';
 
 let emu: Emulator;
@@ -16,16 +22,14 @@ beforeEach(() => {
 });
 
 describe('emulator basics', () => {
-  it('listens on loopback with the documented prefixes', () => {
+  it("listens on loopback with each provider under its prefix (its name, then its real base URL's path)", () => {
     expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(emu.baseUrls).toEqual({
-      blaxel: `${emu.url}/blaxel/v0`,
-      dreadnode: `${emu.url}/dreadnode/api/v1`,
-      flashback: `${emu.url}/flashback`,
-      vertra: `${emu.url}/vertra/v1`,
-      altostrat: `${emu.url}/altostrat`,
-      terraform: `${emu.url}/terraform/api/v2`,
-    });
+    expect(emu.baseUrls).toEqual(
+      Object.fromEntries(EMULATED_PROVIDERS.map((p) => [p, `${emu.url}${PROVIDER_PREFIXES[p]}`])),
+    );
+    for (const provider of EMULATED_PROVIDERS)
+      expect(PROVIDER_PREFIXES[provider]).toMatch(new RegExp(`^/${provider}(/|$)`));
+    expect(PROVIDER_PREFIXES).toMatchObject({ blaxel: '/blaxel/v0', terraform: '/terraform/api/v2' });
     expect(emu.token).toBe('emulator-token');
   });
 

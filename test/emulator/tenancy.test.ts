@@ -278,25 +278,17 @@ it('records tenant calls, refused ones included', async () => {
 });
 
 describe('the tenants option', () => {
-  const solo: EmulatorTenants = {
-    solo: {
-      tokens: {
-        blaxel: 'solo-b',
-        dreadnode: 'solo-d',
-        flashback: 'solo-f',
-        vertra: 'solo-v',
-        altostrat: 'solo-a',
-        terraform: 'solo-t',
-      },
-      workspaces: ['vertra:org456'],
-    },
-  };
+  const soloTokens = Object.fromEntries(EMULATED_PROVIDERS.map((p) => [p, `solo-${p}`])) as Record<
+    EmulatedProvider,
+    string
+  >;
+  const solo: EmulatorTenants = { solo: { tokens: soloTokens, workspaces: ['vertra:org456'] } };
 
   it('replaces the built-in tenants', async () => {
     const custom = await startEmulator({ tenants: solo, token: 'main' });
     try {
-      expect((await call(custom, 'vertra', 'GET', '/workspaces/org456', { token: 'solo-v' })).status).toBe(200);
-      expectRefused('vertra', await call(custom, 'vertra', 'GET', '/workspaces/org123', { token: 'solo-v' }));
+      expect((await call(custom, 'vertra', 'GET', '/workspaces/org456', { token: 'solo-vertra' })).status).toBe(200);
+      expectRefused('vertra', await call(custom, 'vertra', 'GET', '/workspaces/org123', { token: 'solo-vertra' }));
       const builtIn = await call(custom, 'vertra', 'GET', '/workspaces/org123', { token: token('acme', 'vertra') });
       expect(builtIn.status).toBe(401);
       expect((await call(custom, 'vertra', 'GET', '/workspaces/org123', { token: 'main' })).status).toBe(200);
@@ -319,12 +311,11 @@ describe('the tenants option', () => {
   });
 
   it('refuses an unknown workspace id and a token used twice', async () => {
-    const tokens = solo.solo?.tokens as EmulatorTenants[string]['tokens'];
-    await expect(startEmulator({ tenants: { x: { tokens, workspaces: ['vertra:nope'] } } })).rejects.toThrow(
-      /no seeded workspace vertra:nope/,
-    );
     await expect(
-      startEmulator({ tenants: { x: { tokens: { ...tokens, altostrat: tokens.vertra }, workspaces: [] } } }),
+      startEmulator({ tenants: { x: { tokens: soloTokens, workspaces: ['vertra:nope'] } } }),
+    ).rejects.toThrow(/no seeded workspace vertra:nope/);
+    await expect(
+      startEmulator({ tenants: { x: { tokens: { ...soloTokens, altostrat: soloTokens.vertra }, workspaces: [] } } }),
     ).rejects.toThrow(/already used/);
   });
 });

@@ -1,4 +1,4 @@
-// HCP Terraform, the sixth emulated provider, over real HTTP: the document
+// HCP Terraform's emulator twin over real HTTP: the document
 // shared/seeds/hcp-terraform-update-workspace.md (§n below) and JSON:API.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {

@@ -1,10 +1,10 @@
 // Altostrat: GET|PATCH /workspaces/{workspaceId}. 400 has the documented ErrorResponse
 // {type, code, message, doc_url}; 401, 403 and 404 have no body because the document
 // defines none (a client must not depend on one).
-import type { AltostratWorkspace, Stored } from '../records';
-import { seedAltostrat } from '../seeds';
-import type { EmulatedApi, ProviderCall, ProviderReply } from './api';
-import { codePointLength, has, isoMicros, isPlainObject, routeCall } from './common';
+import type { EmulatedApi, ProviderCall, ProviderReply } from '../api';
+import { codePointLength, has, isoMicros, isPlainObject, routeCall } from '../common';
+import type { Stored } from '../twin';
+import type { AltostratWorkspace } from './records';
 
 function badRequest(code: 'parameter_invalid' | 'parameter_missing', message: string): ProviderReply {
   return {
@@ -42,8 +42,8 @@ function parsePatch(body: unknown): Patch | ProviderReply {
   return patch;
 }
 
-/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
-export function createAltostratApi(seed: () => Stored<AltostratWorkspace>[] = seedAltostrat): EmulatedApi {
+/** `seed` gives the data it starts with and returns to on reset(). */
+export function createAltostratApi(seed: () => Stored<AltostratWorkspace>[]): EmulatedApi {
   let workspaces = seed();
   const find = (id: string): Stored<AltostratWorkspace> | undefined => workspaces.find((w) => w.record.id === id);
 

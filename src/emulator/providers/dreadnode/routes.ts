@@ -1,10 +1,9 @@
 // Dreadnode: GET|PUT /org/{org}/ws/{ws} (under /api/v1). {ws} is the workspace's key, so a
 // key change moves it. Errors use the canonical envelope {code, detail, type, errors?}, with
 // pydantic-style validation entries (the API is FastAPI-shaped), but strict: no coercion.
-import type { DreadnodeWorkspace, StoredDreadnode } from '../records';
-import { seedDreadnode } from '../seeds';
-import type { EmulatedApi, ProviderCall, ProviderReply } from './api';
-import { isoSeconds, isPlainObject, REFERENCE_PATTERN, routeCall } from './common';
+import type { EmulatedApi, ProviderCall, ProviderReply } from '../api';
+import { isoSeconds, isPlainObject, REFERENCE_PATTERN, routeCall } from '../common';
+import type { DreadnodeWorkspace, StoredDreadnode } from './records';
 
 interface ValidationIssue {
   loc: (string | number)[];
@@ -72,8 +71,8 @@ function parsePatch(body: unknown): Patch | ValidationIssue[] {
   return issues.length > 0 ? issues : patch;
 }
 
-/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
-export function createDreadnodeApi(seed: () => StoredDreadnode[] = seedDreadnode): EmulatedApi {
+/** `seed` gives the data it starts with and returns to on reset(). */
+export function createDreadnodeApi(seed: () => StoredDreadnode[]): EmulatedApi {
   let workspaces = seed();
   const find = (org: string, key: string): StoredDreadnode | undefined =>
     workspaces.find((w) => w.org === org && w.record.key === key);

@@ -1,9 +1,9 @@
 // Vertra Cloud: GET|PUT /workspaces/{id} (under /v1). PUT takes {"updates": {...}}; success is
 // {"response": workspace}; errors are {code, message} with the document's codes.
-import type { Stored, VertraWorkspace } from '../records';
-import { seedVertra } from '../seeds';
-import type { EmulatedApi, ProviderCall, ProviderReply } from './api';
-import { codePointLength, has, isoSeconds, isPlainObject, isStringArray, routeCall } from './common';
+import type { EmulatedApi, ProviderCall, ProviderReply } from '../api';
+import { codePointLength, has, isoSeconds, isPlainObject, isStringArray, routeCall } from '../common';
+import type { Stored } from '../twin';
+import type { VertraWorkspace } from './records';
 
 function failure(status: number, code: string, message: string): ProviderReply {
   return { status, body: { code, message } };
@@ -52,8 +52,8 @@ function parseUpdates(updates: Record<string, unknown>): Patch | ProviderReply {
   return patch;
 }
 
-/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
-export function createVertraApi(seed: () => Stored<VertraWorkspace>[] = seedVertra): EmulatedApi {
+/** `seed` gives the data it starts with and returns to on reset(). */
+export function createVertraApi(seed: () => Stored<VertraWorkspace>[]): EmulatedApi {
   let workspaces = seed();
   const find = (id: string): Stored<VertraWorkspace> | undefined => workspaces.find((w) => w.record.id === id);
 

@@ -5,11 +5,16 @@
 // may not see a workspace, or may read but not administer it, gets the same 404 as a missing
 // one (§4: the API never tells them apart). § numbers are the document's sections; choices it
 // leaves open are marked "(ours)".
-import type { Stored, TerraformExecutionMode, TerraformWorkspace, TerraformWorkspaceAttributes } from '../records';
-import { seedTerraform, terraformLinks } from '../seeds';
-import type { Fault } from '../types';
-import type { EmulatedApi, ProviderCall, ProviderReply, RequestBody } from './api';
-import { codePointLength, has, isoMillis, isPlainObject, isStringArray, routeCall } from './common';
+import type { Fault } from '../../types';
+import type { EmulatedApi, ProviderCall, ProviderReply, RequestBody } from '../api';
+import { codePointLength, has, isoMillis, isPlainObject, isStringArray, routeCall } from '../common';
+import type { Stored } from '../twin';
+import {
+  type TerraformExecutionMode,
+  terraformLinks,
+  type TerraformWorkspace,
+  type TerraformWorkspaceAttributes,
+} from './records';
 
 export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
 
@@ -365,8 +370,8 @@ function documentOf(entry: Stored<TerraformWorkspace>): ProviderReply {
 
 type Located = { kind: 'id'; id: string } | { kind: 'name'; organization: string; name: string };
 
-/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
-export function createTerraformApi(seed: () => Stored<TerraformWorkspace>[] = seedTerraform): EmulatedApi {
+/** `seed` gives the data it starts with and returns to on reset(). */
+export function createTerraformApi(seed: () => Stored<TerraformWorkspace>[]): EmulatedApi {
   let workspaces = seed();
 
   function find(where: Located): Stored<TerraformWorkspace> | undefined {

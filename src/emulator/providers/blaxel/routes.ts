@@ -1,9 +1,9 @@
 // Blaxel: GET|PUT /workspaces/{workspaceName} (under /v0). The workspace is addressed by its
 // name, so a rename moves it. Errors are not documented: we answer {error, message}.
-import type { BlaxelWorkspace, Stored } from '../records';
-import { seedBlaxel } from '../seeds';
-import type { EmulatedApi, ProviderCall, ProviderReply } from './api';
-import { has, isoMillis, isPlainObject, isStringRecord, REFERENCE_PATTERN, routeCall } from './common';
+import type { EmulatedApi, ProviderCall, ProviderReply } from '../api';
+import { has, isoMillis, isPlainObject, isStringRecord, REFERENCE_PATTERN, routeCall } from '../common';
+import type { Stored } from '../twin';
+import type { BlaxelWorkspace } from './records';
 
 /** Who the emulator says made the update (the token carries no identity). */
 const CALLER = 'emulator@blaxel.local';
@@ -70,8 +70,8 @@ function parsePatch(body: unknown): Patch | string {
   return patch;
 }
 
-/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
-export function createBlaxelApi(seed: () => Stored<BlaxelWorkspace>[] = seedBlaxel): EmulatedApi {
+/** `seed` gives the data it starts with and returns to on reset(). */
+export function createBlaxelApi(seed: () => Stored<BlaxelWorkspace>[]): EmulatedApi {
   let workspaces = seed();
   const find = (name: string): Stored<BlaxelWorkspace> | undefined => workspaces.find((w) => w.record.name === name);
 

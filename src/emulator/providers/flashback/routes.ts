@@ -1,10 +1,10 @@
 // Flashback: GET|PUT /workspace/{id}. Bodies are {success, workspace} or {success:false, message}.
 // The document has no 401: a missing or wrong token is its 400 "User not found or account is
 // not validated". 409 (name taken in the organisation) and 422 (bad body) are our choices.
-import type { FlashbackWorkspace, Stored } from '../records';
-import { seedFlashback } from '../seeds';
-import type { EmulatedApi, ProviderCall, ProviderReply } from './api';
-import { isPlainObject, routeCall } from './common';
+import type { EmulatedApi, ProviderCall, ProviderReply } from '../api';
+import { isPlainObject, routeCall } from '../common';
+import type { Stored } from '../twin';
+import type { FlashbackWorkspace } from './records';
 
 function failure(status: number, message: string): ProviderReply {
   return { status, body: { success: false, message } };
@@ -19,8 +19,8 @@ const invalid = (): ProviderReply => failure(422, 'Invalid workspace data');
 const forbidden = (action: 'access' | 'update'): ProviderReply =>
   failure(403, `Insufficient permissions to ${action} workspace`);
 
-/** `seed` gives the data it starts with and returns to on reset() (default: the fixed seeds). */
-export function createFlashbackApi(seed: () => Stored<FlashbackWorkspace>[] = seedFlashback): EmulatedApi {
+/** `seed` gives the data it starts with and returns to on reset(). */
+export function createFlashbackApi(seed: () => Stored<FlashbackWorkspace>[]): EmulatedApi {
   let workspaces = seed();
   const find = (id: string): Stored<FlashbackWorkspace> | undefined => workspaces.find((w) => w.record.id === id);
 

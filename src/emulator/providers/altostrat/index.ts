@@ -1,0 +1,14 @@
+// Altostrat's emulator twin: no version segment, workspaces addressed by id.
+import { defineTwin } from '../twin';
+import { createAltostratApi } from './routes';
+import { extraAltostrat, seedAltostrat } from './seeds';
+
+export const altostrat = defineTwin({
+  name: 'altostrat',
+  prefix: '/altostrat',
+  seeds: seedAltostrat,
+  extra: extraAltostrat,
+  reference: (entry) => entry.record.id,
+  workspaceName: (entry) => entry.record.name,
+  api: createAltostratApi,
+});

@@ -1,0 +1,14 @@
+// Blaxel's emulator twin: https://api.blaxel.ai/v0, workspaces addressed by name.
+import { defineTwin } from '../twin';
+import { createBlaxelApi } from './routes';
+import { extraBlaxel, seedBlaxel } from './seeds';
+
+export const blaxel = defineTwin({
+  name: 'blaxel',
+  prefix: '/blaxel/v0',
+  seeds: seedBlaxel,
+  extra: extraBlaxel,
+  reference: (entry) => entry.record.name,
+  workspaceName: (entry) => entry.record.name,
+  api: createBlaxelApi,
+});
