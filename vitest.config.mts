@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // A logger made without a destination writes nowhere in tests (audit lines included).
+    setupFiles: ['test/support/quiet-logs.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Subgraph processes the tests start inherit it: none serves metrics on the default port 9464

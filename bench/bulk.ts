@@ -5,7 +5,7 @@
 import { peakInFlight, type RecordedRequest } from '../src/emulator';
 import { percentile } from './load';
 import { round } from './processes';
-import { control, JSON_HEADERS, PROVIDERS, type Emulator } from './stack';
+import { control, GRAPHQL_HEADERS, PROVIDERS, type Emulator } from './stack';
 
 export const BULK_ITEMS = 100;
 export const BULK_LATENCY_MS = 150;
@@ -97,7 +97,7 @@ async function post(url: string, query: string, variables: unknown): Promise<{ m
   const started = performance.now();
   const response = await fetch(url, {
     method: 'POST',
-    headers: JSON_HEADERS,
+    headers: GRAPHQL_HEADERS,
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(60_000),
   });

@@ -12,6 +12,11 @@ export const TOKEN = 'emulator-token';
 export const PROVIDERS = PROVIDER_NAMES;
 export const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
+/** Production with AUTH_MODE=off requires ROUTER_SECRET: the load generator plays the router. */
+export const ROUTER_SECRET = 'bench-router-secret-0123456789';
+/** What the load generator sends the subgraph: JSON, and the router's secret. */
+export const GRAPHQL_HEADERS = { ...JSON_HEADERS, 'x-router-secret': ROUTER_SECRET };
+
 /** The fixed update of a, b and c: the same name every time, so the emulator's state never drifts. */
 export const UPDATE_INPUT = { id: 'vertra:org123', name: 'bench-workspace', tags: ['bench', 'perf'] };
 export const MUTATION = `mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {
@@ -130,6 +135,7 @@ export async function startSubgraph(
     NODE_ENV: 'production',
     // Callers authenticated by the router, as behind a gateway that verifies JWTs.
     AUTH_MODE: 'off',
+    ROUTER_SECRET,
     WORKSPACE_EMULATOR: 'off',
     LOG_LEVEL: options.logLevel,
     READ_CONCURRENCY: String(options.readConcurrency),
@@ -177,7 +183,7 @@ export async function startProxy(emulator: Emulator, cpus?: string): Promise<{ p
 export const graphqlTarget = (url: string, query: string, variables: unknown): HttpTarget => ({
   url,
   method: 'POST',
-  headers: JSON_HEADERS,
+  headers: GRAPHQL_HEADERS,
   body: JSON.stringify({ operationName: /^\w+ (\w+)/.exec(query)?.[1], query, variables }),
 });
 

@@ -3,7 +3,7 @@ import type { WorkspaceService } from '../src/domain/workspace-service';
 
 /** What every resolver gets: built per GraphQL request by the server. */
 export interface GraphQLContext {
-  /** The request's id (the caller's `x-request-id` when it looks like one), in every log line. */
+  /** The server's id for the request (never the caller's), in every log line. */
   requestId: string;
   /** Who is calling, as verified (AUTH_MODE=jwt) or not checked here (AUTH_MODE=off). */
   caller: Caller;
@@ -12,5 +12,10 @@ export interface GraphQLContext {
    * then refused before it runs, unless it only asks for the SDL.
    */
   unauthenticated: string | null;
+  /**
+   * Set (with `unauthenticated`) when the caller's token could not be checked at all: no key to
+   * verify it could be fetched. Answered 503 with Retry-After instead of 401.
+   */
+  authUnavailable?: { retryAfterSeconds: number } | undefined;
   workspaces: WorkspaceService;
 }

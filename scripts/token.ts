@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   }
   const ttl = Number(values.ttl);
   if (!Number.isInteger(ttl) || ttl <= 0) throw new Error(`--ttl must be a positive number of seconds\n${USAGE}`);
+  // The subgraph refuses a token whose exp is further away than AUTH_MAX_TOKEN_LIFETIME (default 24 h).
+  if (ttl > 86_400) throw new Error(`--ttl must be at most 86400 s (AUTH_MAX_TOKEN_LIFETIME's default)\n${USAGE}`);
   const key = await loadOrCreateDevKey();
   const token = await new SignJWT({ scope: values.scope, ...(values.tenant ? { tenant: values.tenant } : {}) })
     .setProtectedHeader({ alg: 'ES256', kid: key.publicJwk.kid ?? 'dev', typ: 'JWT' })

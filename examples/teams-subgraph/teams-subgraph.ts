@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
@@ -54,7 +55,8 @@ export const teamsSchema = () => buildSubgraphSchema({ typeDefs: parse(TEAMS_SDL
 
 /** Starts the example subgraph; port 0 picks a free one. */
 export async function startTeamsSubgraph(port = 4002): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = new ApolloServer({ schema: teamsSchema() });
+  // Inline tracing (ftv1) installed explicitly: Apollo Server would otherwise log that it enabled it.
+  const server = new ApolloServer({ schema: teamsSchema(), plugins: [ApolloServerPluginInlineTrace()] });
   const { url } = await startStandaloneServer(server, { listen: { port, host: '127.0.0.1' } });
   return { url, stop: () => server.stop() };
 }

@@ -4,7 +4,10 @@ import { createJwtVerifier, type JwtVerifierOptions, type Verification } from '.
 
 export type AuthSettings = { mode: 'off' } | ({ mode: 'jwt' } & JwtVerifierOptions);
 
-/** Who sent this request, from its Authorization header. */
+/**
+ * Who sent this request, from its Authorization header (the one value sent: a request with two
+ * is refused before this is asked).
+ */
 export type Authenticator = (authorization: string | null | undefined) => Promise<Verification>;
 
 /**

@@ -8,5 +8,12 @@ export {
   type CredentialPolicy,
   type CredentialRequest,
 } from './provider-credentials';
-export { TenantCredentials, TenantTable, type ReloadResult } from './tenant-credentials';
+export {
+  readTenantFile,
+  TenantCredentials,
+  TenantTable,
+  type ReloadResult,
+  type TenantFile,
+  type TenantFileRules,
+} from './tenant-credentials';
 export { credentialKeyer } from './credential-key';

@@ -1,4 +1,4 @@
-import { isProviderName, type ProviderName } from './provider';
+import { isProviderName, PROVIDER_NAMES, type ProviderName } from './provider';
 
 /** A workspace address: which provider, and the reference its REST path needs. */
 export interface WorkspaceRef {
@@ -34,16 +34,25 @@ export function decodeGlobalId(id: string, segmentCount: (provider: ProviderName
     return { ok: false, reason: `"${truncate(id)}" is not a workspace id: expected "<provider>:<reference>"` };
   }
   const provider = id.slice(0, colon);
-  if (!isProviderName(provider)) {
-    return { ok: false, reason: `"${truncate(provider)}" is not a known provider` };
-  }
-  const segments = id.slice(colon + 1).split('/');
+  if (!isProviderName(provider)) return { ok: false, reason: unknownProvider(provider) };
+  const reference = id.slice(colon + 1);
   const expected = segmentCount(provider);
+  const shape = expected === 2 ? '"<org slug>/<ws slug>"' : 'one segment of [A-Za-z0-9._~-], not "." or ".."';
+  if (reference === '') return { ok: false, reason: `the ${provider} reference is empty: it must be ${shape}` };
+  const segments = reference.split('/');
   if (segments.length !== expected || !segments.every(isSafeSegment)) {
-    const shape = expected === 2 ? '"<org slug>/<ws slug>"' : 'one segment of [A-Za-z0-9._~-], not "." or ".."';
     return { ok: false, reason: `the ${provider} reference must be ${shape}` };
   }
   return { ok: true, ref: { provider, segments } };
+}
+
+/** Names the providers there are (in lower case); one in another case is pointed to its id prefix. */
+function unknownProvider(provider: string): string {
+  const lower = provider.toLowerCase();
+  const known = `the providers are ${PROVIDER_NAMES.join(', ')}`;
+  return isProviderName(lower)
+    ? `"${truncate(provider)}" is not a known provider: ids are lower case ("${lower}:…"); ${known}`
+    : `"${truncate(provider)}" is not a known provider: ${known} (ids are lower case)`;
 }
 
 function truncate(value: string): string {

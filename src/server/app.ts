@@ -4,6 +4,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -92,6 +93,9 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      // Federated tracing (ftv1) for a router that asks for it (`apollo-federation-include-trace`),
+      // errors masked; installed here rather than by Apollo Server, which logs that it did so.
+      ApolloServerPluginInlineTrace(),
       noStorePlugin(),
       requestLoggingPlugin(options.logger),
       ...(options.metrics ? [operationMetricsPlugin(options.metrics)] : []),
@@ -113,6 +117,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       fairUse: options.fairUse,
       credentialKey: options.credentialKey,
       authenticate: options.authenticate ?? (async () => ({ ok: true, caller: UNVERIFIED_CALLER })),
+      requireAuthentication: options.requireAuthentication,
       logger: options.logger,
       onUpdate: options.metrics && updateResultMetrics(options.metrics),
     }),

@@ -1,17 +1,33 @@
 import { resultTypename } from '../../resolvers/results';
+import type { CredentialMode } from '../credentials';
 import type { Caller } from '../domain/caller';
+import type { ProviderName } from '../domain/provider';
 import type { UpdateAttempt } from '../domain/workspace-service';
 import { notSentCode } from '../limits';
 import { auditLoggerFor, type Logger } from './logger';
 
+/** The request an update belongs to, as its audit line names it. */
+export interface AuditedRequest {
+  /** The server's id of the request (never the caller's). */
+  requestId: string;
+  /** The caller's own `x-request-id`, when it sent a usable one; null otherwise. */
+  clientRequestId: string | null;
+  caller: Caller;
+  /** Whose credential a provider is called with (`<P>_CREDENTIALS`); null when it is not configured here. */
+  credentialOf(provider: ProviderName): CredentialMode | null;
+}
+
 /**
- * One JSON line per update, marked `"audit": true`: who (the token's `sub` and tenant), which
+ * One JSON line per update, marked `"audit": true`: which request (the server's `requestId`, and the
+ * caller's `clientRequestId`), who (the token's `sub` and tenant), whose credential the provider is
+ * called with (`credential`: `service`, `tenant` or `caller`; never the credential itself), which
  * workspace at which provider, the names of the fields set (never their values) and the result's
- * `__typename`. No token or credential is ever part of it. Written through `logger`'s audit
- * logger (same destination and redaction, always at info): LOG_LEVEL never silences it.
+ * `__typename`. Written through `logger`'s audit logger (same destination and redaction, always at
+ * info): LOG_LEVEL never silences it.
  */
-export function auditUpdate(logger: Logger, requestId: string, caller: Caller): (update: UpdateAttempt) => void {
+export function auditUpdate(logger: Logger, request: AuditedRequest): (update: UpdateAttempt) => void {
   const audit = auditLoggerFor(logger);
+  const { requestId, clientRequestId, caller, credentialOf } = request;
   return ({ id, provider, fields, outcome, index }) => {
     const notSent = outcome.ok ? null : notSentCode(outcome.failure);
     audit.info(
@@ -20,8 +36,10 @@ export function auditUpdate(logger: Logger, requestId: string, caller: Caller): 
         // updateWorkspaces writes one line per item, with the item's position in `inputs`.
         ...(index === undefined ? { action: 'updateWorkspace' } : { action: 'updateWorkspaces', index }),
         requestId,
+        clientRequestId,
         sub: caller.subject,
         tenant: caller.tenant,
+        credential: provider === null ? null : credentialOf(provider),
         workspaceId: id,
         provider,
         fields,

@@ -3,10 +3,34 @@
 import { z } from 'zod';
 
 /**
- * Variables whose value may be a credential, or hold one (a URL's password, REDIS_URL's
- * included): a message never quotes them. A URL's scheme is named instead.
+ * Names of variables that hold a credential, or are next to one (`<P>_CREDENTIALS`, where a token
+ * pasted by mistake would land): never quoted, whatever they take.
  */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|KEY|CREDENTIALS|_URL$/;
+const SECRET_NAME = /(^|_)(TOKEN|SECRET|PASSWORD|KEY|CREDENTIALS)$/;
+
+/**
+ * The one rule for quoting a value in a message: only a variable that takes a number or a word
+ * from a fixed list (PORT, LOG_LEVEL, AUTH_MODE, NODE_ENV, …), and whose name does not say
+ * credential. Free text (a secret, a path, an issuer) is never quoted; a URL (which may carry a
+ * password or a token in its query) only by its scheme.
+ */
+export function isEchoed(name: string, field: z.ZodType | undefined): boolean {
+  return field !== undefined && takesWords(field) && !SECRET_NAME.test(name);
+}
+
+/** Every value `field` takes is a number or one of fixed words (an enum, a literal). */
+function takesWords(field: z.ZodType): boolean {
+  if (field instanceof z.ZodNumber || field instanceof z.ZodEnum || field instanceof z.ZodLiteral) return true;
+  if (field instanceof z.ZodDefault || field instanceof z.ZodOptional || field instanceof z.ZodCatch) {
+    return takesWords(field.unwrap() as z.ZodType);
+  }
+  // z.preprocess is a pipe from a transform: what it takes is what comes out of it.
+  if (field instanceof z.ZodPipe) {
+    return takesWords((field.in instanceof z.ZodTransform ? field.out : field.in) as z.ZodType);
+  }
+  if (field instanceof z.ZodUnion) return (field.options as z.ZodType[]).every(takesWords);
+  return false;
+}
 
 /** One problem with `name` (e.g. `PORT`, `BLAXEL_BASE_URL`), read by `field` from `value`. */
 export function describeIssue(
@@ -15,23 +39,21 @@ export function describeIssue(
   value: unknown,
   field: z.ZodType | undefined,
 ): string {
-  const got = quotable(name, value) ? ` (got ${JSON.stringify(clip(String(value)))})` : '';
+  const quoted = typeof value === 'string' && isEchoed(name, field) ? `got ${JSON.stringify(clip(value))}` : '';
+  const got = quoted ? ` (${quoted})` : '';
   const number = field && findSchema(field, (s): s is z.ZodNumber => s instanceof z.ZodNumber);
-  if (number && isNumberIssue(issue)) return `${name} must be ${numberRule(number)}${got}`;
+  if (number && isNumberIssue(issue)) return `${name} must be ${numberRule(number, field?.description)}${got}`;
   if (issue.code === 'invalid_value' && issue.values.length > 1) {
-    return `${name} must be one of ${issue.values.map(String).join(', ')}${got}`;
+    const words = issue.values.map(String);
+    // `JWT`, `Production`: said, so that the fix is obvious.
+    const caseOnly = typeof value === 'string' && value !== value.toLowerCase() && words.includes(value.toLowerCase());
+    const said = [quoted, caseOnly ? 'the values are lower case' : ''].filter(Boolean).join('; ');
+    return `${name} must be one of ${words.join(', ')}${said ? ` (${said})` : ''}`;
   }
   if (issue.code === 'invalid_format' && issue.format === 'url') return urlProblem(name, value, field);
-  // The schema's own wording (`must be at least 16 characters`): the value only when not a string.
-  if (issue.message.startsWith('must ')) {
-    const plainString = field && findSchema(field, (s): s is z.ZodString => s instanceof z.ZodString);
-    return `${name} ${issue.message}${plainString ? '' : got}`;
-  }
+  // The schema's own wording (`must be at least 16 characters`).
+  if (issue.message.startsWith('must ')) return `${name} ${issue.message}${got}`;
   return `${name}: ${issue.message}`;
-}
-
-function quotable(name: string, value: unknown): boolean {
-  return typeof value === 'string' && !SECRET_NAME.test(name);
 }
 
 const clip = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
@@ -43,18 +65,24 @@ function isNumberIssue(issue: z.core.$ZodIssue): boolean {
   );
 }
 
-/** `a whole number from 0 to 65535`, `a whole number of at least 1`, … */
-function numberRule(number: z.ZodNumber): string {
-  const kind = number.isInt ? 'a whole number' : 'a number';
+/** `a whole number from 0 to 65535`, `a whole number of at least 1`, `a whole number of seconds, at least 1`, … */
+function numberRule(number: z.ZodNumber, unit: string | undefined): string {
+  const kind = `${number.isInt ? 'a whole number' : 'a number'}${unit ? ` of ${unit}` : ''}`;
   const limit = number.isInt ? Number.MAX_SAFE_INTEGER : Infinity;
   let min = number.minValue !== null && Math.abs(number.minValue) < limit ? number.minValue : undefined;
   const max = number.maxValue !== null && number.maxValue < limit ? number.maxValue : undefined;
   // positive() keeps 0 as its bound, exclusive: the smallest whole number it takes is 1.
   if (min !== undefined && number.isInt && !number.safeParse(min).success) min += 1;
-  if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
-  if (min !== undefined) return `${kind} of at least ${min}`;
-  if (max !== undefined) return `${kind} of at most ${max}`;
-  return kind;
+  const bound =
+    min !== undefined && max !== undefined
+      ? `from ${min} to ${max}`
+      : min !== undefined
+        ? `at least ${min}`
+        : max !== undefined
+          ? `at most ${max}`
+          : '';
+  if (!bound) return kind;
+  return unit || !bound.startsWith('at ') ? `${kind}${unit ? ',' : ''} ${bound}` : `${kind} of ${bound}`;
 }
 
 /** Names the schemes the variable takes and the one it got; never the rest of the URL. */

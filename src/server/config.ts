@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/jwt-verifier';
 import { CREDENTIAL_MODES, type CredentialMode } from '../credentials';
 import { PROVIDER_NAMES, type ProviderName } from '../domain/provider';
 import type { RequestLimits } from '../limits';
 import type { HttpClientOptions } from '../providers/shared/http-client';
 import type { ResilienceOptions } from '../providers/shared/resilience';
-import { describeIssue, fieldOf } from './config-messages';
+import { describeIssue, fieldOf, isEchoed } from './config-messages';
 
 /** One provider's configuration; a provider without a base URL is served by the emulator or not at all. */
 export interface ProviderConfig {
@@ -29,6 +30,8 @@ export type AuthConfig =
       issuer: string | undefined;
       audience: string | undefined;
       tenantClaim: string;
+      /** AUTH_MAX_TOKEN_LIFETIME: a token's `exp` at most this many seconds from now. */
+      maxTokenLifetimeSeconds: number;
     };
 
 export interface UpstreamConfig extends HttpClientOptions, ResilienceOptions {}
@@ -78,8 +81,12 @@ const url = z
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** NODE_ENV's values: anything else (`Production`, `prod`, `staging`) is refused, not taken for development. */
+const NODE_ENVS = ['production', 'development', 'test'] as const;
+
 const envSchema = z.object({
-  NODE_ENV: z.string().optional(),
+  // Empty (NODE_ENV= in an env file) counts as unset: development.
+  NODE_ENV: z.preprocess((value) => (value === '' ? undefined : value), z.enum(NODE_ENVS).optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   HOST: z.string().default('0.0.0.0'),
   // Empty (METRICS_PORT= in an env file) counts as unset.
@@ -135,9 +142,16 @@ const envSchema = z.object({
   AUTH_MODE: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['jwt', 'off']).optional()),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH_JWKS_FILE: z.string().min(1).optional(),
-  AUTH_ISSUER: z.string().min(1).optional(),
-  AUTH_AUDIENCE: z.string().min(1).optional(),
+  // Empty counts as unset (required under NODE_ENV=production with AUTH_MODE=jwt).
+  AUTH_ISSUER: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  AUTH_AUDIENCE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  AUTH_MAX_TOKEN_LIFETIME: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)
+    .describe('seconds'),
   TENANT_CREDENTIALS_FILE: z.string().min(1).optional(),
 });
 
@@ -163,7 +177,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   ) as Record<ProviderName, ProviderConfig>;
   const auth = authConfig(values, production, emulator && PROVIDER_NAMES.every((p) => !providers[p].baseUrl));
   checkCredentialModes(providers, auth, values.TENANT_CREDENTIALS_FILE);
-  if (production) checkCacheKeySecret(providers, values.REDIS_URL, values.CACHE_KEY_SECRET);
+  if (production) {
+    checkProductionAuth(auth, values.ROUTER_SECRET);
+    checkCacheKeySecret(providers, values.REDIS_URL, values.CACHE_KEY_SECRET);
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -241,7 +258,32 @@ function authConfig(values: z.infer<typeof envSchema>, production: boolean, emul
     issuer: values.AUTH_ISSUER,
     audience: values.AUTH_AUDIENCE,
     tenantClaim: values.AUTH_TENANT_CLAIM,
+    maxTokenLifetimeSeconds: values.AUTH_MAX_TOKEN_LIFETIME,
   };
+}
+
+/**
+ * Under NODE_ENV=production, nobody on the network may call unchecked:
+ * - AUTH_MODE=jwt needs AUTH_ISSUER and AUTH_AUDIENCE: without them a token any client of the
+ *   identity provider got, for any other API (`aud: "payments-api"`), or from another issuer
+ *   sharing the keys, would be accepted here.
+ * - AUTH_MODE=off needs ROUTER_SECRET: callers are authenticated by the router, so only callers
+ *   that prove they are the router may be served.
+ */
+function checkProductionAuth(auth: AuthConfig, routerSecret: string | undefined): void {
+  if (auth.mode === 'jwt') {
+    const missing = [...(auth.issuer ? [] : ['AUTH_ISSUER']), ...(auth.audience ? [] : ['AUTH_AUDIENCE'])];
+    if (missing.length === 0) return;
+    const verb = missing.length === 1 ? 'must be set' : 'must both be set';
+    throw new Error(
+      `Invalid configuration: ${missing.join(' and ')} ${verb} under NODE_ENV=production with AUTH_MODE=jwt: without them a token the identity provider issued for another API, or another issuer's, would be accepted`,
+    );
+  }
+  if (!routerSecret) {
+    throw new Error(
+      'Invalid configuration: ROUTER_SECRET must be set under NODE_ENV=production with AUTH_MODE=off: callers are not authenticated here, so only the router (which sends it in x-router-secret) may call',
+    );
+  }
 }
 
 /** `tenant` credentials need a verified tenant (AUTH_MODE=jwt) and the file of tenants' tokens. */
@@ -288,6 +330,18 @@ function metricsPortOf(metricsPort: number | 'off', port: number): number | 'off
     throw new Error('Invalid configuration: METRICS_PORT must differ from PORT (or be `off`)');
   }
   return metricsPort;
+}
+
+/**
+ * The variables a configuration error may quote the value of (config-messages.ts's rule: numbers
+ * and fixed words, never a credential, a path, free text or a URL beyond its scheme).
+ */
+export function echoedVariables(): string[] {
+  const env = Object.keys(envSchema.shape).filter((name) => isEchoed(name, fieldOf(envSchema, name)));
+  const perProvider = Object.keys(providerSchema.in.shape)
+    .filter((name) => isEchoed(`<P>_${name}`, fieldOf(providerSchema, name)))
+    .map((name) => `<P>_${name}`);
+  return [...env, ...perProvider];
 }
 
 /** Providers that have no base URL of their own. */

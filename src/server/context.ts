@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLContext } from '../../resolvers';
-import type { Authenticator } from '../auth';
+import type { Authenticator, Verification } from '../auth';
 import type { TenantCredentials } from '../credentials';
 import type { ProviderCapabilities } from '../domain/capabilities';
 import { UNVERIFIED_CALLER } from '../domain/caller';
@@ -11,7 +11,7 @@ import { PROVIDERS } from '../providers';
 import { auditUpdate } from './audit';
 import type { Logger } from './logger';
 import { requestGateways, type ProviderSettingsMap } from './provider-gateways';
-import { requestIdOf } from './request-logging';
+import { clientRequestIdOf, newRequestId } from './request-logging';
 
 const CAPABILITIES = Object.fromEntries(
   Object.entries(PROVIDERS).map(([name, module]) => [name, module.capabilities]),
@@ -25,6 +25,11 @@ export interface ContextOptions {
   /** The keyed hash of a credential that lanes and waits are keyed by. */
   credentialKey(credential: string): string;
   authenticate: Authenticator;
+  /**
+   * AUTH_MODE=jwt: the Authorization header names the caller, and one sent more than once is
+   * refused. Otherwise it is not read here (the authenticator ignores it).
+   */
+  requireAuthentication?: boolean | undefined;
   logger: Logger;
   /** Told of every update besides the audit log (the metrics' update results). */
   onUpdate?: ((update: UpdateAttempt) => void) | undefined;
@@ -38,16 +43,20 @@ export function contextFactory(
   options: ContextOptions,
 ): (req: IncomingMessage, scope: RequestScope) => Promise<GraphQLContext> {
   const tenantSource = tenantCredentialsOf(options.providerSettings);
+  const credentialOf = (provider: ProviderName) => options.providerSettings[provider]?.credentials.mode ?? null;
   return async (req, scope) => {
     // One version of TENANT_CREDENTIALS_FILE for the whole request, whatever reloads happen meanwhile.
     const tenants = tenantSource?.snapshot();
-    const requestId = requestIdOf(headerOf(req, 'x-request-id'));
-    const verification = await options.authenticate(headerOf(req, 'authorization'));
+    // The server's id, whatever the caller sends; the caller's own goes in `clientRequestId`.
+    const requestId = newRequestId();
+    const clientRequestId = clientRequestIdOf(req.headers['x-request-id']);
+    const verification = await verifyCaller(req, options);
     const caller = verification.ok ? verification.caller : UNVERIFIED_REFUSED;
     return {
       requestId,
       caller,
       unauthenticated: verification.ok ? null : verification.reason,
+      authUnavailable: verification.ok ? undefined : verification.unavailable,
       workspaces: new WorkspaceService({
         capabilities: CAPABILITIES,
         gateway: requestGateways(
@@ -57,7 +66,10 @@ export function contextFactory(
         ),
         readConcurrency: options.readConcurrency,
         caller,
-        onUpdate: alsoTell(auditUpdate(options.logger, requestId, caller), options.onUpdate),
+        onUpdate: alsoTell(
+          auditUpdate(options.logger, { requestId, clientRequestId, caller, credentialOf }),
+          options.onUpdate,
+        ),
       }),
     };
   };
@@ -100,7 +112,18 @@ function tokenHeaderOf(req: IncomingMessage, name: string): string | undefined {
 /** Visible ASCII (RFC 9110 VCHAR, a superset of token68), without the list separator ",". */
 const CREDENTIAL_VALUE = /^[\x21-\x2b\x2d-\x7e]+$/;
 
-function headerOf(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+/**
+ * Who the caller is, from its one Authorization header. Sent more than once (which one would the
+ * router, a proxy or this subgraph read?), it is not verified at all: the caller is not
+ * authenticated (AUTH_MODE=jwt: 401).
+ */
+function verifyCaller(
+  req: IncomingMessage,
+  options: Pick<ContextOptions, 'authenticate' | 'requireAuthentication'>,
+): Promise<Verification> {
+  const values = req.headersDistinct['authorization'];
+  if (options.requireAuthentication && values !== undefined && values.length > 1) {
+    return Promise.resolve({ ok: false, reason: 'more than one Authorization header was sent' });
+  }
+  return options.authenticate(values?.[0]);
 }

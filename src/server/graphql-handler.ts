@@ -13,7 +13,7 @@ import {
   type RequestLimits,
 } from '../limits';
 import type { Logger } from './logger';
-import { unauthenticatedMessage } from './require-authentication';
+import { authRefusal } from './require-authentication';
 import { routerSecretCheck } from './security';
 
 export interface GraphQLHandlerOptions {
@@ -80,8 +80,11 @@ export function graphqlHandler(
     const context = await options.context(req, scope);
     if (context.unauthenticated !== null) {
       // Without a verified caller only one operation may run (the SDL, for routers): refused whole.
-      if (batched && operations.length > 1)
-        return refuse(res, unauthenticatedBatch(context.unauthenticated), batched, operations.length);
+      if (batched && operations.length > 1) {
+        const { refusal, headers } = unauthenticatedBatch(context);
+        for (const [name, value] of headers) res.setHeader(name, value);
+        return refuse(res, refusal, batched, operations.length);
+      }
     } else {
       const tooExpensive = costRefusal(operations, options.estimator, options.limits);
       if (tooExpensive) return refuse(res, tooExpensive, batched, operations.length);
@@ -112,12 +115,10 @@ export function graphqlHandler(
   };
 }
 
-function unauthenticatedBatch(reason: string): Refusal {
-  return {
-    reason: 'unauthenticated_batch',
-    status: 401,
-    error: { message: unauthenticatedMessage(reason), extensions: { code: 'UNAUTHENTICATED' } },
-  };
+/** 401 for every operation, or 503 with Retry-After when the token could not be checked (no keys). */
+function unauthenticatedBatch(context: GraphQLContext): { refusal: Refusal; headers: [string, string][] } {
+  const { status, headers, error } = authRefusal(context);
+  return { refusal: { reason: 'unauthenticated_batch', status, error }, headers };
 }
 
 function toHttpGraphQLRequest(req: ParsedRequest): HTTPGraphQLRequest {

@@ -3,24 +3,37 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLContext } from '../../resolvers';
 import type { Logger } from './logger';
 
-/** A caller's request id is kept when it looks like one (so logs line up with the router's). */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** What a caller's `x-request-id` may look like to be logged (as `clientRequestId`): bounded, no spaces. */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function requestIdOf(header: string | null | undefined): string {
-  return header && REQUEST_ID.test(header) ? header : randomUUID();
+/** The request's own id: made here, for every request, whatever the caller sends. */
+export function newRequestId(): string {
+  return randomUUID();
 }
 
 /**
- * One structured log line per GraphQL operation, with its request id (also returned as the
- * `x-request-id` response header), the caller's `sub` and tenant, name, duration and error
- * codes. Variables and tokens are not logged.
+ * The caller's `x-request-id` (e.g. the router's, so that logs line up with its own), when it was
+ * sent once and looks like one; null otherwise. Logged as `clientRequestId`, next to the
+ * server's `requestId`: a caller can name its request, never make its lines pass for another's.
+ * Node joins a header sent twice into "a, b", which this refuses.
+ */
+export function clientRequestIdOf(header: string | string[] | null | undefined): string | null {
+  return typeof header === 'string' && CLIENT_REQUEST_ID.test(header) ? header : null;
+}
+
+/**
+ * One structured log line per GraphQL operation, with the server's request id (also returned as
+ * the `x-request-id` response header) and the caller's (`clientRequestId`), the caller's `sub` and
+ * tenant, name, duration and error codes. Variables and tokens are not logged.
  */
 export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
   return {
-    async requestDidStart({ contextValue }) {
+    async requestDidStart({ contextValue, request }) {
       const { requestId, caller } = contextValue;
+      // The same header, read by the same rule as the context's (audit lines) read it.
+      const clientRequestId = clientRequestIdOf(request.http?.headers.get('x-request-id'));
       const started = performance.now();
-      const log = logger.child({ requestId, sub: caller.subject, tenant: caller.tenant });
+      const log = logger.child({ requestId, clientRequestId, sub: caller.subject, tenant: caller.tenant });
       return {
         async willSendResponse({ response, operationName, errors }) {
           response.http.headers.set('x-request-id', requestId);

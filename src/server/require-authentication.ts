@@ -9,6 +9,10 @@ import { isSchemaOnlyOperation } from '../auth';
  * runs (so nothing goes upstream). Only a valid operation that selects nothing but `_service` /
  * `__typename` is answered without a token: routers and composition tools fetch the SDL so.
  *
+ * When the token could not be checked at all (the identity provider's keys could not be fetched),
+ * the answer is HTTP 503 with `Retry-After` and exactly one AUTHENTICATION_UNAVAILABLE error
+ * instead: the token may well be good, and the caller should retry with it, not throw it away.
+ *
  * Every other outcome is replaced by that one answer, including the ones Apollo Server produces
  * before an operation is resolved (a syntax error, a validation error naming schema fields, an
  * unknown persisted query, a GET mutation): an anonymous caller learns nothing about the schema or
@@ -26,40 +30,67 @@ export function requireAuthenticationPlugin(): ApolloServerPlugin<GraphQLContext
             schemaOnly = true;
             return;
           }
-          throw unauthenticated(contextValue.unauthenticated);
+          throw refusalError(contextValue);
         },
         async willSendResponse(requestContext) {
-          const reason = requestContext.contextValue.unauthenticated;
-          if (reason === null || schemaOnly) return;
-          refuse(requestContext, reason);
+          if (requestContext.contextValue.unauthenticated === null || schemaOnly) return;
+          refuse(requestContext);
         },
       };
     },
   };
 }
 
-export function unauthenticated(reason: string): GraphQLError {
-  // Apollo Server reads `extensions.http` for the response's status and headers. Typed loosely:
-  // other installed GraphQL servers (graphql-yoga, via the router used in tests) augment the same
-  // extension with another shape.
-  const extensions: Record<string, unknown> = {
-    code: 'UNAUTHENTICATED',
-    http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) },
+/** What a caller is answered when its token cannot be checked: status, headers, one error. */
+export interface AuthRefusal {
+  status: 401 | 503;
+  headers: [string, string][];
+  error: { message: string; extensions: { code: string } };
+}
+
+/** 401 (the token is missing or does not verify) or 503 (it could not be checked: no keys). */
+export function authRefusal(context: Pick<GraphQLContext, 'unauthenticated' | 'authUnavailable'>): AuthRefusal {
+  if (context.authUnavailable) {
+    return {
+      status: 503,
+      headers: [['retry-after', String(context.authUnavailable.retryAfterSeconds)]],
+      error: { message: authUnavailableMessage, extensions: { code: 'AUTHENTICATION_UNAVAILABLE' } },
+    };
+  }
+  return {
+    status: 401,
+    headers: [['www-authenticate', 'Bearer']],
+    error: {
+      message: unauthenticatedMessage(context.unauthenticated ?? 'no token'),
+      extensions: { code: 'UNAUTHENTICATED' },
+    },
   };
-  return new GraphQLError(unauthenticatedMessage(reason), { extensions });
 }
 
 export const unauthenticatedMessage = (reason: string) => `Unauthenticated: ${reason}.`;
 
-/** Whatever the response was going to be: 401, `WWW-Authenticate: Bearer`, one UNAUTHENTICATED error. */
-function refuse(requestContext: GraphQLRequestContextWillSendResponse<GraphQLContext>, reason: string): void {
-  const { response } = requestContext;
-  response.body = {
-    kind: 'single',
-    singleResult: { errors: [{ message: unauthenticatedMessage(reason), extensions: { code: 'UNAUTHENTICATED' } }] },
+export const authUnavailableMessage =
+  'Authentication is unavailable: the keys that verify tokens could not be fetched from the identity provider. Retry with the same token after Retry-After.';
+
+function refusalError(context: GraphQLContext): GraphQLError {
+  const refusal = authRefusal(context);
+  // Apollo Server reads `extensions.http` for the response's status and headers. Typed loosely:
+  // other installed GraphQL servers (graphql-yoga, via the router used in tests) augment the same
+  // extension with another shape.
+  const extensions: Record<string, unknown> = {
+    ...refusal.error.extensions,
+    http: { status: refusal.status, headers: new HeaderMap(refusal.headers) },
   };
-  response.http.status = 401;
-  response.http.headers.set('www-authenticate', 'Bearer');
+  return new GraphQLError(refusal.error.message, { extensions });
+}
+
+/** Whatever the response was going to be: the refusal's status, headers and one error. */
+function refuse(requestContext: GraphQLRequestContextWillSendResponse<GraphQLContext>): void {
+  const { response } = requestContext;
+  const refusal = authRefusal(requestContext.contextValue);
+  response.body = { kind: 'single', singleResult: { errors: [refusal.error] } };
+  response.http.status = refusal.status;
+  for (const [name, value] of refusal.headers) response.http.headers.set(name, value);
 }
 
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {

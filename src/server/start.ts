@@ -9,8 +9,8 @@ import {
   type AuthSettings,
   type KeySet,
 } from '../auth';
-import { TenantCredentials } from '../credentials';
-import { PROVIDER_LABELS } from '../domain/provider';
+import { TenantCredentials, type ReloadResult } from '../credentials';
+import { PROVIDER_LABELS, PROVIDER_NAMES } from '../domain/provider';
 import { startEmulator, type Emulator } from '../emulator';
 import { MemoryFairUseStore, WriteLanes, type FairUse } from '../limits';
 import { createHttpClient } from '../providers/shared/http-client';
@@ -30,8 +30,11 @@ export interface RunningSubgraph {
   metricsUrl: string | undefined;
   /** The process-wide limits (write lanes, providers' waits, tenants' shares). */
   fairUse: FairUse;
-  /** Re-reads TENANT_CREDENTIALS_FILE (on SIGHUP); a file that does not parse keeps the previous one. */
-  reloadTenantCredentials(): void;
+  /**
+   * Re-reads TENANT_CREDENTIALS_FILE (on SIGHUP), checked as at start: a refused file keeps the
+   * previous table (and logs why). Undefined when there is no such file.
+   */
+  reloadTenantCredentials(): ReloadResult | undefined;
   close(): Promise<void>;
 }
 
@@ -104,10 +107,16 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
     metricsUrl: metricsServer?.url,
     fairUse,
     reloadTenantCredentials: () => {
-      if (!tenants) return;
+      if (!tenants) return undefined;
       const result = tenants.reload();
       if (result.ok) logger.info({ tenants: result.tenants }, 'Tenant credentials reloaded');
-      else logger.error({ reason: result.error }, 'Tenant credentials not reloaded: keeping the previous ones');
+      else {
+        logger.error(
+          { reason: result.error, tenants: result.tenants },
+          `Tenant credentials not reloaded (TENANT_CREDENTIALS_FILE: ${result.error}): keeping the previous ones`,
+        );
+      }
+      return result;
     },
     close: async () => {
       await server.close();
@@ -131,26 +140,41 @@ async function authSettings(config: AppConfig, logger: Logger): Promise<AuthSett
   if (auth.mode === 'off') return auth;
   let keys: KeySet;
   let { issuer, audience } = auth;
-  if (auth.jwks.kind === 'url') keys = keySetFromUrl(auth.jwks.url);
-  else if (auth.jwks.kind === 'file') keys = keySetFromFile(auth.jwks.path);
+  if (auth.jwks.kind === 'url') {
+    // Each failed fetch once (they are spaced by the back-off): the reason, never a key.
+    keys = keySetFromUrl(auth.jwks.url, {
+      onFetchError: (error) =>
+        logger.warn(
+          { reason: error.message, retryAfterMs: error.retryAfterMs },
+          'The JWKS (AUTH_JWKS_URL) could not be fetched: keys fetched before serve while trusted; without them, callers get 503',
+        ),
+    });
+  } else if (auth.jwks.kind === 'file') keys = keySetFromFile(auth.jwks.path);
   else {
     keys = devKeySet(await loadOrCreateDevKey());
     issuer ??= DEV_ISSUER;
     audience ??= DEV_AUDIENCE;
     logger.warn('AUTH_MODE=jwt with the development key (npm run token): for the embedded emulator only');
   }
-  return { mode: 'jwt', keys, issuer, audience, tenantClaim: auth.tenantClaim };
+  return {
+    mode: 'jwt',
+    keys,
+    issuer,
+    audience,
+    tenantClaim: auth.tenantClaim,
+    maxTokenLifetimeSeconds: auth.maxTokenLifetimeSeconds,
+  };
 }
 
+/**
+ * TENANT_CREDENTIALS_FILE, checked as every reload checks it (readTenantFile): a file that is not
+ * JSON, not `{"<tenant>": {"<provider>": "<token>"}}`, names a provider this subgraph does not have,
+ * or has no token for a provider in `tenant` mode stops the start-up.
+ */
 function loadTenantCredentials(config: AppConfig, logger: Logger): TenantCredentials | undefined {
   if (!config.tenantCredentialsFile) return undefined;
-  const tenants = new TenantCredentials(config.tenantCredentialsFile);
-  if (tenants.unknownProviders.length > 0) {
-    logger.warn(
-      { providers: tenants.unknownProviders },
-      'TENANT_CREDENTIALS_FILE names providers this subgraph does not have',
-    );
-  }
+  const tenantProviders = PROVIDER_NAMES.filter((p) => config.providers[p].credentials === 'tenant');
+  const tenants = new TenantCredentials(config.tenantCredentialsFile, { tenantProviders });
   logger.info({ tenants: tenants.tenantCount }, 'Tenant credentials loaded');
   return tenants;
 }

@@ -361,3 +361,117 @@ describe('audit and secrecy', () => {
     }
   });
 });
+
+/** A raw POST: fetch() would join repeated headers into one. */
+function sendRaw(url: string, headers: Record<string, string | string[]>, body: string) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((done, reject) => {
+    const request = httpRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+    });
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        done({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString() }),
+      );
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('the audit trail: request ids the server makes, and whose credential', () => {
+  const parsed = () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it("requestId is the server's, the caller's x-request-id is clientRequestId; each line says whose credential", async () => {
+    logLines.length = 0;
+    const jwt = await tokenFor({ tenant: 'acme', sub: 'auditor-8' });
+    // The id of someone else's request, sent to pass this one off as it.
+    const headers = {
+      authorization: `Bearer ${jwt}`,
+      'x-altostrat-token': CALLER_TOKEN,
+      'x-request-id': 'victim-request-0001',
+    };
+    const answered: string[] = [];
+    for (const id of [
+      'vertra:org123',
+      'altostrat:ws_a1b2c3d4e5f6g7h8',
+      'flashback:123e4567-e89b-12d3-a456-426614174000',
+      'gitlab:x',
+    ]) {
+      const response = await postGraphQL(stack.url, UPDATE_MUTATION, { input: { id, name: 'Audited' } }, headers);
+      answered.push(response.headers.get('x-request-id') ?? '');
+    }
+    const audit = parsed().filter((l) => l['audit'] === true);
+    expect(audit.map((l) => [l['workspaceId'], l['credential'], l['tenant'], l['clientRequestId']])).toEqual([
+      ['vertra:org123', 'tenant', 'acme', 'victim-request-0001'],
+      ['altostrat:ws_a1b2c3d4e5f6g7h8', 'caller', 'acme', 'victim-request-0001'],
+      ['flashback:123e4567-e89b-12d3-a456-426614174000', 'service', 'acme', 'victim-request-0001'],
+      ['gitlab:x', null, 'acme', 'victim-request-0001'],
+    ]);
+    // Each request its own id, made here; the response names it (x-request-id), never the caller's.
+    const requestIds = audit.map((l) => l['requestId']);
+    expect(requestIds).toEqual(answered);
+    for (const requestId of requestIds) expect(requestId).toMatch(UUID);
+    expect(new Set(requestIds).size).toBe(4);
+    // The operation lines carry both too.
+    const operations = parsed().filter((l) => l['msg'] === 'graphql operation');
+    expect(operations.map((l) => [l['requestId'], l['clientRequestId']])).toEqual(
+      requestIds.map((id) => [id, 'victim-request-0001']),
+    );
+    // Never a credential.
+    const everything = logLines.join('\n');
+    for (const secret of [jwt, CALLER_TOKEN, ACME.vertra, stack.emulator.token])
+      expect(everything).not.toContain(secret);
+  });
+
+  it('an x-request-id that is not a sane, bounded id (or sent twice) is not logged: clientRequestId null', async () => {
+    const jwt = await tokenFor({ tenant: 'acme' });
+    const body = JSON.stringify({ query: UPDATE_MUTATION, variables: { input: { id: 'vertra:org123', name: 'x' } } });
+    for (const sent of ['a b', 'x'.repeat(129), '{"audit":true}', 'caf\u00e9', ['router-0001', 'router-0002']]) {
+      logLines.length = 0;
+      const response = await sendRaw(stack.url, { authorization: `Bearer ${jwt}`, 'x-request-id': sent }, body);
+      expect(response.status).toBe(200);
+      const audit = parsed().filter((l) => l['audit'] === true);
+      expect(audit).toEqual([
+        expect.objectContaining({ requestId: response.headers['x-request-id'], clientRequestId: null }),
+      ]);
+      expect(audit[0]?.['requestId']).toMatch(UUID);
+    }
+  });
+});
+
+describe('two Authorization headers', () => {
+  it('are 401, whichever tokens they carry: neither is verified, nothing is sent', async () => {
+    const writer = await tokenFor({ tenant: 'acme' });
+    const reader = await tokenFor({ tenant: 'globex', scope: 'workspaces:read' });
+    const body = JSON.stringify({
+      query: UPDATE_MUTATION,
+      variables: { input: { id: 'vertra:org123', name: 'Twice' } },
+    });
+    for (const pair of [
+      [`Bearer ${writer}`, `Bearer ${reader}`],
+      [`Bearer ${reader}`, `Bearer ${writer}`],
+      [`Bearer ${writer}`, `Bearer ${writer}`],
+    ]) {
+      const response = await sendRaw(stack.url, { authorization: pair }, body);
+      expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+      expect(JSON.parse(response.text)).toEqual({
+        errors: [
+          {
+            message: 'Unauthenticated: more than one Authorization header was sent.',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      });
+    }
+    expect(calls(stack.emulator)).toEqual([]);
+    // Sent once, the same token updates.
+    const once = await sendRaw(stack.url, { authorization: `Bearer ${writer}` }, body);
+    expect(once.text).toContain('UpdateWorkspaceSuccess');
+  });
+});

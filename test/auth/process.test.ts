@@ -107,6 +107,80 @@ describe('SIGHUP re-reads TENANT_CREDENTIALS_FILE', () => {
     expect((await readAsAcme()).body.data?.workspace?.id).toBe('vertra:org123');
     expect(subgraph.child.exitCode).toBeNull();
   });
+
+  // Checked as at start: a reload that would make every tenant call fail is not taken.
+  it.each([
+    ['{}', '{}', /names no tenant, and VERTRA_CREDENTIALS=tenant/],
+    [
+      'a misspelt provider',
+      JSON.stringify({ acme: { vertraa: EMULATOR_TENANTS.acme.tokens.vertra } }),
+      /unknown provider at acme\.vertraa: the providers are .*vertra/,
+    ],
+    [
+      'not an object of objects of strings',
+      JSON.stringify({ acme: [EMULATOR_TENANTS.acme.tokens.vertra] }),
+      /wrong at acme/,
+    ],
+    ['not JSON', '{"acme": {"vertra": ', /is not valid JSON \(line 1, column 21\)/],
+  ])(
+    'a reload of %s is refused: the previous credentials are kept, the error logged',
+    async (_what, content, reason) => {
+      const before = subgraph.lines.length;
+      writeFileSync(file, content);
+      await hangUp();
+      expect((await readAsAcme()).body.data?.workspace?.id).toBe('vertra:org123');
+      const refusal = () =>
+        subgraph.lines
+          .slice(before)
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .find((line) => String(line['msg']).startsWith('Tenant credentials not reloaded'));
+      await expect.poll(refusal).toMatchObject({ level: 50, reason: expect.stringMatching(reason), tenants: 1 });
+      expect(subgraph.lines.slice(before).join('\n')).not.toContain(EMULATOR_TENANTS.acme.tokens.vertra);
+      expect(subgraph.child.exitCode).toBeNull();
+    },
+  );
+});
+
+describe('TENANT_CREDENTIALS_FILE at start, checked as a reload is', () => {
+  it.each([
+    ['{}', '{}', /TENANT_CREDENTIALS_FILE: .*names no tenant, and VERTRA_CREDENTIALS=tenant/],
+    [
+      'a misspelt provider',
+      JSON.stringify({ acme: { vertraa: EMULATOR_TENANTS.acme.tokens.vertra } }),
+      /TENANT_CREDENTIALS_FILE: .*unknown provider at acme\.vertraa: the providers are .*vertra/,
+    ],
+  ])(
+    '%s: refuses to start, saying why',
+    async (_what, content, reason) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
+      writeFileSync(file, content);
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          AUTH_MODE: 'jwt',
+          AUTH_JWKS_FILE: writeJwksFile([await makeKey('ES256')]),
+          VERTRA_CREDENTIALS: 'tenant',
+          TENANT_CREDENTIALS_FILE: file,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      let stdout = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const started = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await new Promise<number | null>((done) => child.once('exit', done));
+      clearTimeout(started);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(reason);
+      expect(stdout).not.toContain('"url"');
+      expect(stderr + stdout).not.toContain(EMULATOR_TENANTS.acme.tokens.vertra);
+    },
+    30_000,
+  );
 });
 
 describe('SIGHUP while starting', () => {

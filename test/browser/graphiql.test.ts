@@ -351,7 +351,12 @@ describe('GET /graphql: the page for browsers, Apollo for everyone else', () => 
   });
 
   it('in production: off, unless GRAPHIQL=on', async () => {
-    running = await start({ NODE_ENV: 'production', AUTH_MODE: 'off', GRAPHIQL: 'on' });
+    running = await start({
+      NODE_ENV: 'production',
+      AUTH_MODE: 'off',
+      ROUTER_SECRET: 'a-router-secret-of-16+',
+      GRAPHIQL: 'on',
+    });
     const on = await get('/graphql', { accept: BROWSER_ACCEPT });
     expect(on.status).toBe(200);
     const html = await on.text();
@@ -360,7 +365,7 @@ describe('GET /graphql: the page for browsers, Apollo for everyone else', () => 
     expect((await get(script, {})).status).toBe(200);
     await running.close();
 
-    running = await start({ NODE_ENV: 'production', AUTH_MODE: 'off' });
+    running = await start({ NODE_ENV: 'production', AUTH_MODE: 'off', ROUTER_SECRET: 'a-router-secret-of-16+' });
     const off = await get('/graphql', { accept: BROWSER_ACCEPT });
     expect(off.headers.get('content-type')).not.toMatch(/text\/html/);
     expect(await off.text()).not.toContain('graphiql');
@@ -372,8 +377,13 @@ describe('GET /graphql: the page for browsers, Apollo for everyone else', () => 
   it('reads GRAPHIQL: on by default outside production, GRAPHIQL=on|off overrides', () => {
     expect(loadConfig({}).graphiql).toBe(true);
     expect(loadConfig({ GRAPHIQL: 'off' }).graphiql).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'off' }).graphiql).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'off', GRAPHIQL: 'on' }).graphiql).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'off', ROUTER_SECRET: 'a-router-secret-of-16+' }).graphiql,
+    ).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'off', ROUTER_SECRET: 'a-router-secret-of-16+', GRAPHIQL: 'on' })
+        .graphiql,
+    ).toBe(true);
     expect(() => loadConfig({ GRAPHIQL: 'yes' })).toThrow(/GRAPHIQL/);
   });
 });

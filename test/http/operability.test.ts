@@ -33,19 +33,27 @@ async function post(query: string, headers: Record<string, string> = {}) {
 }
 
 describe('structured logs', () => {
-  it('writes one JSON line per operation with its request id, echoed in x-request-id', async () => {
+  it("writes one JSON line per operation with the request id it made (x-request-id), and the caller's as clientRequestId", async () => {
     const response = await post('query ReadOne { workspace(id: "altostrat:ws_a1b2c3d4e5f6g7h8") { id } }', {
       'x-request-id': 'req-abc.123',
     });
-    expect(response.headers.get('x-request-id')).toBe('req-abc.123');
-    const line = lines.find((l) => l['requestId'] === 'req-abc.123');
-    expect(line).toMatchObject({ msg: 'graphql operation', operationName: 'ReadOne', service: 'workspace-subgraph' });
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const line = lines.find((l) => l['requestId'] === requestId);
+    expect(line).toMatchObject({
+      msg: 'graphql operation',
+      operationName: 'ReadOne',
+      service: 'workspace-subgraph',
+      clientRequestId: 'req-abc.123',
+    });
     expect(typeof line?.['durationMs']).toBe('number');
   });
 
-  it('makes up a request id when the caller sends none (or an unusable one)', async () => {
+  it('logs no clientRequestId when the caller sends none (or an unusable one)', async () => {
     const response = await post('{ __typename }', { 'x-request-id': 'bad id with spaces' });
-    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.find((l) => l['requestId'] === requestId)).toMatchObject({ clientRequestId: null });
   });
 
   it('never writes a token or an authorization header, even when the provider rejects it', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
+import { ROUTER_SECRET_HEADER } from '../../src/server/security';
 import { startSubgraph, type RunningSubgraph } from '../../src/server/start';
 import {
   ALL_FIXTURES,
@@ -20,6 +21,9 @@ import {
 } from './helpers';
 
 const BASE_ENV = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', METRICS_PORT: 'off' };
+/** Production with AUTH_MODE=off needs ROUTER_SECRET; every request here sends it (ignored where unset). */
+const ROUTER_SECRET = 'router-secret-for-tests-0123456789';
+const FROM_ROUTER = { [ROUTER_SECRET_HEADER]: ROUTER_SECRET };
 
 /** startSubgraph(loadConfig(env)) for the enclosing describe, closed after it. */
 function useSubgraph(env: Record<string, string> | (() => Record<string, string>)): () => RunningSubgraph {
@@ -41,7 +45,12 @@ function useSubgraph(env: Record<string, string> | (() => Record<string, string>
 }
 
 async function update(running: RunningSubgraph, input: UpdateInput): Promise<UpdateResult> {
-  const response = await postGraphQL<{ updateWorkspace: UpdateResult }>(running.server.url, UPDATE_MUTATION, { input });
+  const response = await postGraphQL<{ updateWorkspace: UpdateResult }>(
+    running.server.url,
+    UPDATE_MUTATION,
+    { input },
+    FROM_ROUTER,
+  );
   expect(response.body.errors).toBeUndefined();
   if (running.emulator) expectNoSecrets(JSON.stringify(response.body), [running.emulator.token]);
   return response.body.data?.updateWorkspace as UpdateResult;
@@ -85,7 +94,7 @@ describe('npm start with no provider configured (development default)', () => {
 });
 
 describe('npm start with NODE_ENV=production and no base URLs', () => {
-  const running = useSubgraph({ NODE_ENV: 'production', AUTH_MODE: 'off' });
+  const running = useSubgraph({ NODE_ENV: 'production', AUTH_MODE: 'off', ROUTER_SECRET });
 
   it('does not start the emulator', () => {
     expect(running().emulator).toBeUndefined();
@@ -104,13 +113,18 @@ describe('npm start with NODE_ENV=production and no base URLs', () => {
   });
 
   it('a read is a PROVIDER_NOT_CONFIGURED GraphQL error', async () => {
-    const response = await postGraphQL(running().server.url, WORKSPACE_QUERY, { id: FIXTURES.vertra.writable.id });
+    const response = await postGraphQL(
+      running().server.url,
+      WORKSPACE_QUERY,
+      { id: FIXTURES.vertra.writable.id },
+      FROM_ROUTER,
+    );
     expect(response.body.errors?.[0]?.extensions?.['code']).toBe('PROVIDER_NOT_CONFIGURED');
   });
 });
 
 describe('npm start with NODE_ENV=production and WORKSPACE_EMULATOR=on', () => {
-  const running = useSubgraph({ NODE_ENV: 'production', AUTH_MODE: 'off', WORKSPACE_EMULATOR: 'on' });
+  const running = useSubgraph({ NODE_ENV: 'production', AUTH_MODE: 'off', ROUTER_SECRET, WORKSPACE_EMULATOR: 'on' });
 
   it('starts the emulator and updates through it', async () => {
     expect(running().emulator).toBeDefined();

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
-import { startEmulator, type Emulator } from '../../src/emulator';
+import { EMULATOR_TENANTS, startEmulator, type Emulator } from '../../src/emulator';
 import { startRedis, startSubgraphProcess, type SubgraphProcess } from '../support/processes';
 
 /**
  * Two subgraph processes behind one Redis (Debian's redis-server) and one emulator: what one
- * replica caches, the other serves; what one updates, the other sees.
+ * replica caches, the other serves; what one updates, the other sees, whichever credential read
+ * it (Dreadnode is called with the caller's own token here).
  */
 let emulator: Emulator;
 let redis: { url: string; stop(): Promise<void> };
@@ -19,6 +20,7 @@ beforeAll(async () => {
   const env = {
     REDIS_URL: redis.url,
     READ_CACHE_TTL_SECONDS: '30',
+    DREADNODE_CREDENTIALS: 'caller',
     ...Object.fromEntries(
       PROVIDER_NAMES.flatMap((p) => [
         [`${p.toUpperCase()}_BASE_URL`, emulator.baseUrls[p]],
@@ -37,10 +39,10 @@ afterAll(async () => {
 
 beforeEach(() => emulator.clearRequests());
 
-async function graphql(url: string, body: Record<string, unknown>) {
+async function graphql(url: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   return (await response.json()) as {
@@ -72,6 +74,38 @@ describe('two replicas sharing Redis', () => {
 
     const seen = await graphql(replicaB.url, { query: READ });
     expect(seen.data).toEqual({ workspace: { id: 'vertra:org456', name: 'renamed-by-a' } });
+  });
+
+  it("invalidates every credential's cached reads: an update with one token, through one replica, is seen with another token through either", async () => {
+    const query = '{ workspace(id: "dreadnode:acme/research") { description } }';
+    const mine = { 'x-dreadnode-token': emulator.token };
+    const theirs = { 'x-dreadnode-token': EMULATOR_TENANTS.acme.tokens.dreadnode };
+    const description = async (url: string, headers: Record<string, string>) => {
+      const response = await graphql(url, { query }, headers);
+      expect(response.errors).toBeUndefined();
+      return (response.data?.['workspace'] as { description: string | null }).description;
+    };
+    const dreadnodeGets = () =>
+      emulator.requests.filter((r) => r.provider === 'dreadnode' && r.method === 'GET').length;
+    const before = await description(replicaB.url, theirs);
+    expect(await description(replicaA.url, theirs)).toBe(before);
+    expect(await description(replicaA.url, mine)).toBe(before);
+    expect(await description(replicaB.url, mine)).toBe(before);
+    // One GET per credential; the other replica served each from Redis.
+    expect(dreadnodeGets()).toBe(2);
+
+    const update = await graphql(
+      replicaA.url,
+      {
+        query:
+          'mutation { updateWorkspace(input: {id: "dreadnode:acme/research", description: "changed through a"}) { __typename } }',
+      },
+      mine,
+    );
+    expect(update.data).toEqual({ updateWorkspace: { __typename: 'UpdateWorkspaceSuccess' } });
+    expect(await description(replicaB.url, theirs)).toBe('changed through a');
+    expect(await description(replicaA.url, theirs)).toBe('changed through a');
+    expect(await description(replicaB.url, mine)).toBe('changed through a');
   });
 
   it('shares automatic persisted queries: registered through one, run by hash through the other', async () => {

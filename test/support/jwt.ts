@@ -63,6 +63,13 @@ export interface JwksServer {
   setKeys(keys: TestKey[]): void;
   /** From now on answer with this status (e.g. 503), or never answer ('hang'); null: serve the keys again. */
   setFailure(failure: number | 'hang' | null): void;
+  /**
+   * From now on answer 200 with this body instead of the keys (e.g. one that is not JSON, or over
+   * a size limit), or with a body that never ends ('endless'); null: serve the keys again.
+   */
+  setBody(body: string | 'endless' | null): void;
+  /** Body bytes written so far, over every response (what a client was made to read). */
+  bytesSent(): number;
   close(): Promise<void>;
 }
 
@@ -71,6 +78,8 @@ export async function serveJwks(keys: TestKey[]): Promise<JwksServer> {
   let current = keys;
   let count = 0;
   let failure: number | 'hang' | null = null;
+  let body: string | 'endless' | null = null;
+  let sent = 0;
   const server: Server = createServer((_req, res) => {
     count += 1;
     if (failure === 'hang') return;
@@ -79,7 +88,22 @@ export async function serveJwks(keys: TestKey[]): Promise<JwksServer> {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: current.map((k) => k.publicJwk) }));
+    if (body === 'endless') {
+      // A JSON document that never ends, written as fast as the client reads it.
+      const chunk = Buffer.alloc(64 * 1024, ' ');
+      const pump = () => {
+        while (!res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+      };
+      res.write('{"keys": [');
+      pump();
+      return;
+    }
+    const text = body ?? JSON.stringify({ keys: current.map((k) => k.publicJwk) });
+    sent += Buffer.byteLength(text);
+    res.end(text);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -88,12 +112,20 @@ export async function serveJwks(keys: TestKey[]): Promise<JwksServer> {
     fetches: () => count,
     setKeys: (next) => void (current = next),
     setFailure: (next) => void (failure = next),
+    setBody: (next) => void (body = next),
+    bytesSent: () => sent,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The keys' JWKS, padded with whitespace to `bytes` bytes (still valid JSON, still the same keys). */
+export function paddedJwks(keys: TestKey[], bytes: number): string {
+  const jwks = JSON.stringify({ keys: keys.map((k) => k.publicJwk) });
+  return `${jwks}${' '.repeat(Math.max(0, bytes - Buffer.byteLength(jwks)))}`;
 }
 
 /** A JWKS file (as a mounted secret would be), in a fresh temporary folder. */

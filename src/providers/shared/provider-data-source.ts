@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ProviderCapabilities } from '../../domain/capabilities';
 import { fail, failures, succeed, type Outcome, type WorkspaceFailure } from '../../domain/failures';
 import type { WorkspaceRef } from '../../domain/global-id';
@@ -14,6 +15,8 @@ import { isReportedRetryable } from './retry-policy';
 import type { StopCheck } from '../../limits/request-scope';
 import type { FailureContext } from './status-failure';
 import { classifyNetworkError, parseBodyText, type UpstreamNetworkFailure, type UpstreamResponse } from './upstream';
+import { publicFailure } from './public-failure';
+import { secretScrubber } from './secret-scrub';
 
 type HttpMethod = OutboundRequest['method'];
 
@@ -42,9 +45,27 @@ export interface ProviderRestContract {
 
 /**
  * The shared read cache's keys for provider GETs start with this; the rest is the method, the
- * URL and the credential's keyed hash (never the credential).
+ * URL, the URL's read version and the credential's keyed hash (never the credential).
  */
 export const READ_CACHE_PREFIX = 'provider-read:';
+
+/**
+ * The read version of a URL is kept under this prefix and the URL (no credential). Every cached
+ * read of the URL is keyed with it, whatever its credential; an update writes a new one, so the
+ * reads cached before it, with any credential, by any replica, are never served again (they
+ * expire by their TTL).
+ */
+export const READ_VERSION_PREFIX = 'provider-read-version:';
+
+/** The read version of a URL no update has written one for (or whose version expired). */
+const FIRST_READ_VERSION = '0';
+
+/**
+ * How long a read version is kept past the read TTL. It must outlive every entry cached under the
+ * version it replaced, read before the update but stored after it (a read lasts at most the
+ * request deadline): when it expires, the URL's reads use FIRST_READ_VERSION again.
+ */
+const READ_VERSION_EXTRA_TTL_SECONDS = 86_400;
 
 const NETWORK_MESSAGES: Record<UpstreamNetworkFailure['reason'], string> = {
   timeout: 'did not answer in time',
@@ -72,6 +93,8 @@ export class ProviderDataSource implements WorkspaceGateway {
   private bodyHeaders: Readonly<Record<string, string>> | undefined;
   /** The credential's keyed hash, for cache keys; computed on first use. */
   private credentialKey: string | undefined;
+  /** Cuts this credential out of a provider's free text (secret-scrub.ts); made on first use. */
+  private scrub: ((text: string) => string) | undefined;
 
   /**
    * @param credential this request's token for this provider (service, tenant or caller), sent
@@ -106,9 +129,15 @@ export class ProviderDataSource implements WorkspaceGateway {
 
   async updateWorkspace(ref: WorkspaceRef, patch: WorkspacePatch, id: string): Promise<Outcome<Workspace>> {
     const answer = await this.call(this.contract.updateMethod, ref, this.contract.requestBody(patch));
-    if ('reason' in answer) return fail(this.callFailure(answer));
+    if ('reason' in answer) {
+      // A call that may have reached the provider (a timeout, a reset) may have changed the workspace.
+      if (answer.reason !== 'circuit-open' && answer.reason !== 'refused') await this.forgetCachedReads([ref]);
+      return fail(this.callFailure(answer));
+    }
     const outcome = this.outcomeOf(answer, ref, { provider: ref.provider, id, patch });
     if (outcome.ok) await this.forgetCachedReads([ref, outcome.value.id]);
+    // A 4xx refused the change; after a 5xx, whether it was made is unknown.
+    else if (answer.status >= 500) await this.forgetCachedReads([ref]);
     return outcome;
   }
 
@@ -116,14 +145,14 @@ export class ProviderDataSource implements WorkspaceGateway {
    * One logical call: through the provider's breaker, retried when the verb is idempotent; a span
    * with one child per attempt when the request is traced (telemetry/provider-spans.ts).
    */
-  private call(method: HttpMethod, ref: WorkspaceRef, body?: object): Promise<AttemptResult | CircuitOpen> {
+  private async call(method: HttpMethod, ref: WorkspaceRef, body?: object): Promise<AttemptResult | CircuitOpen> {
     const url = this.urlOf(ref);
     const request: OutboundRequest =
       method === 'GET'
         ? { method, url, headers: this.headers }
         : { method, url, headers: (this.bodyHeaders ??= this.withContentType()), body: JSON.stringify(body ?? {}) };
     // Updates are never served from the cache nor stored in it.
-    const cacheKey = method === 'GET' ? this.readCacheKey(url) : undefined;
+    const cacheKey = method === 'GET' && this.settings.readCache ? await this.readCacheKey(url) : undefined;
     // GET and PUT replace state and may be repeated; Altostrat's PATCH is never retried.
     const idempotent = method !== 'PATCH';
     const run = () =>
@@ -178,34 +207,61 @@ export class ProviderDataSource implements WorkspaceGateway {
   }
 
   /**
-   * Cached reads are keyed by the credential too (as a keyed hash): a response read with one
-   * tenant's or caller's token is never served to a request that uses another.
+   * The cache key of a GET of `url`: the URL's read version (one cache GET per read), then the
+   * credential (as a keyed hash): a response read with one tenant's or caller's token is never
+   * served to a request that uses another, and an update, whoever made it, makes every
+   * credential's entries unreachable.
    */
-  private readCacheKey(url: string): string | undefined {
+  private async readCacheKey(url: string): Promise<string | undefined> {
     const readCache = this.settings.readCache;
     if (!readCache) return undefined;
-    return `${READ_CACHE_PREFIX}GET ${url} ${(this.credentialKey ??= readCache.credentialKey(this.credential))}`;
+    const version = (await readCache.cache.get(readVersionKey(url)).catch(() => undefined)) ?? FIRST_READ_VERSION;
+    const credentialKey = (this.credentialKey ??= readCache.credentialKey(this.credential));
+    return `${READ_CACHE_PREFIX}GET ${url} ${version} ${credentialKey}`;
   }
 
-  /** After an update, the cached GETs of the old and the new address are stale. */
+  /**
+   * After an update, every cached GET of the old and the new address is stale, whichever
+   * credential read it: one new read version per address (one cache SET).
+   */
   private async forgetCachedReads(addresses: (WorkspaceRef | string)[]): Promise<void> {
     const readCache = this.settings.readCache;
     if (!readCache) return;
+    const urls = new Set<string>();
     for (const address of addresses) {
       const ref =
         typeof address === 'string'
           ? decodeGlobalId(address, () => this.capabilities.referenceSegments)
           : { ok: true as const, ref: address };
-      if (!ref.ok) continue;
-      const key = this.readCacheKey(this.urlOf(ref.ref));
-      if (key !== undefined) await readCache.cache.delete(key);
+      if (ref.ok) urls.add(this.urlOf(ref.ref));
     }
+    const ttl = readCache.ttlSeconds + READ_VERSION_EXTRA_TTL_SECONDS;
+    // Waited for: a read that follows the update's answer must find the new version.
+    await Promise.all(
+      [...urls].map((url) =>
+        readCache.cache.set(readVersionKey(url), newReadVersion(), { ttl }).catch(() => undefined),
+      ),
+    );
+  }
+
+  /**
+   * A provider's error answer as a failure: its mapping reads the envelope (a body that is not
+   * JSON reaches it as empty: its text is never shown), then only a 4xx keeps the provider's
+   * words, and the credential is cut out of every free text (public-failure.ts).
+   */
+  private errorFailure(answer: UpstreamResponse, context: FailureContext): WorkspaceFailure {
+    const readable = answer.body.kind === 'json' ? answer : { ...answer, body: EMPTY_BODY };
+    const failure = this.contract.toFailure(readable, context);
+    return publicFailure(
+      failure,
+      answer.status,
+      this.capabilities.provider,
+      (this.scrub ??= secretScrubber(this.credential)),
+    );
   }
 
   private outcomeOf(answer: UpstreamResponse, ref: WorkspaceRef, context: FailureContext): Outcome<Workspace> {
-    if (answer.status < 200 || answer.status >= 300) {
-      return fail(withoutSecret(this.contract.toFailure(answer, context), this.credential));
-    }
+    if (answer.status < 200 || answer.status >= 300) return fail(this.errorFailure(answer, context));
     const workspace = answer.body.kind === 'json' ? this.contract.toWorkspace(answer.body.value, ref) : null;
     if (workspace) return succeed(workspace);
     return fail(
@@ -245,20 +301,16 @@ function withWireHeaders(own: Record<string, string>, url: string): Record<strin
 /** A cached answer keeps only its body: its headers are never read (only 200s are cached). */
 const noHeader = (): null => null;
 
-/**
- * A provider may echo the request's credentials in its error text; failures carry provider
- * messages, so the token is cut out of every string before it can reach a response or a log.
- */
-function withoutSecret(failure: WorkspaceFailure, token: string): WorkspaceFailure {
-  const scrub = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.split(token).join('[redacted]');
-    if (Array.isArray(value)) return value.map(scrub);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item)]));
-    }
-    return value;
-  };
-  return scrub(failure) as WorkspaceFailure;
+/** What a provider's mapping reads instead of a body that is not JSON. */
+const EMPTY_BODY: UpstreamResponse['body'] = { kind: 'text', text: '' };
+
+/** A new read version: random, so two replicas' updates never write the same one. */
+function newReadVersion(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+function readVersionKey(url: string): string {
+  return `${READ_VERSION_PREFIX}${url}`;
 }
 
 /** Escapes each reference segment for a URL path (segments are validated beforehand too). */

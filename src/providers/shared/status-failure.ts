@@ -50,7 +50,10 @@ export function failureFromStatus(
     case 401:
       return failures.authentication(provider, `${label} did not accept the credentials${said}`);
     case 403:
-      return failures.permissionDenied(provider, `${label} does not allow this change${said}`);
+      return failures.permissionDenied(
+        provider,
+        `${label} ${context.patch ? 'does not allow this change' : 'does not let these credentials read this workspace'}${said}`,
+      );
     case 404:
       return failures.notFound(context.id, `${label} has no workspace ${context.id}`);
     case 429:

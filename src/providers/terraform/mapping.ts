@@ -104,7 +104,10 @@ export function terraformFailure(response: UpstreamResponse, context: FailureCon
       return failures.authentication('terraform', `${LABEL} did not accept the credentials${said}`);
     // Not in Terraform's own list; the design's table for every provider applies.
     case 403:
-      return failures.permissionDenied('terraform', `${LABEL} does not allow this change${said}`);
+      return failures.permissionDenied(
+        'terraform',
+        `${LABEL} ${context.patch ? 'does not allow this change' : 'does not let these credentials read this workspace'}${said}`,
+      );
     case 404:
       return failures.notFound(
         context.id,

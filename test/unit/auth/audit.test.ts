@@ -20,6 +20,12 @@ function capture() {
 }
 
 const caller = { subject: 'auditor-7', tenant: 'acme', scopes: new Set(['workspaces:read']) };
+const request = {
+  requestId: 'request-1',
+  clientRequestId: 'router-7',
+  caller,
+  credentialOf: () => 'tenant' as const,
+};
 const refused = {
   id: 'vertra:org123',
   provider: 'vertra' as const,
@@ -32,15 +38,17 @@ describe('audit lines whatever LOG_LEVEL', () => {
     const { lines, sink } = capture();
     const logger = createLogger(level, sink);
     logger.info('an ordinary info line');
-    auditUpdate(logger, 'request-1', caller)(refused);
+    auditUpdate(logger, request)(refused);
     const audit = lines.filter((line) => line['audit'] === true);
     expect(audit).toEqual([
       expect.objectContaining({
         audit: true,
         level: 30,
         requestId: 'request-1',
+        clientRequestId: 'router-7',
         sub: 'auditor-7',
         tenant: 'acme',
+        credential: 'tenant',
         workspaceId: 'vertra:org123',
         provider: 'vertra',
         fields: ['name'],
@@ -58,5 +66,28 @@ describe('audit lines whatever LOG_LEVEL', () => {
     const child = createLogger('silent', sink).child({ component: 'x' });
     auditLoggerFor(child).info({ audit: true, authorization: 'Bearer secret-jwt', token: 'secret-token' }, 'audit');
     expect(lines).toEqual([expect.objectContaining({ audit: true, authorization: '[redacted]', token: '[redacted]' })]);
+  });
+});
+
+describe('whose credential', () => {
+  it("names the provider's credential mode, null for an id that names no provider; never a token", () => {
+    const { lines, sink } = capture();
+    const logger = createLogger('info', sink);
+    const modes = { vertra: 'caller', blaxel: 'service' } as const;
+    const audit = auditUpdate(logger, {
+      ...request,
+      clientRequestId: null,
+      credentialOf: (provider) => (provider in modes ? modes[provider as keyof typeof modes] : null),
+    });
+    audit(refused);
+    audit({ ...refused, id: 'blaxel:my-workspace', provider: 'blaxel' });
+    audit({ ...refused, id: 'altostrat:ws_a1b2c3d4e5f6g7h8', provider: 'altostrat' });
+    audit({ ...refused, id: 'gitlab:x', provider: null });
+    expect(lines.map((l) => [l['workspaceId'], l['credential'], l['clientRequestId']])).toEqual([
+      ['vertra:org123', 'caller', null],
+      ['blaxel:my-workspace', 'service', null],
+      ['altostrat:ws_a1b2c3d4e5f6g7h8', null, null],
+      ['gitlab:x', null, null],
+    ]);
   });
 });

@@ -129,7 +129,10 @@ describe('credentials', () => {
 describe('configuration', () => {
   it('production needs AUTH_MODE, named in the message', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_MODE/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'off' }).auth).toEqual({ mode: 'off' });
+    const routerSecret = 'a-router-secret-of-32-characters';
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'off', ROUTER_SECRET: routerSecret }).auth).toEqual({
+      mode: 'off',
+    });
   });
 
   it('outside production, AUTH_MODE defaults to off and providers to service credentials', () => {
@@ -168,6 +171,8 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       AUTH_MODE: 'jwt',
       AUTH_JWKS_FILE: '/keys.json',
+      AUTH_ISSUER: 'https://idp.example/',
+      AUTH_AUDIENCE: 'workspace-subgraph',
       REDIS_URL: 'redis://cache:6379',
     };
     const secret = 'a-cache-key-secret-of-32-chars!!';
@@ -190,7 +195,12 @@ describe('configuration', () => {
   });
 
   describe('production: AUTH_JWKS_URL is https, or http to this host only', () => {
-    const base = { NODE_ENV: 'production', AUTH_MODE: 'jwt' };
+    const base = {
+      NODE_ENV: 'production',
+      AUTH_MODE: 'jwt',
+      AUTH_ISSUER: 'https://idp.example/',
+      AUTH_AUDIENCE: 'workspace-subgraph',
+    };
 
     it.each([
       'https://idp.example/.well-known/jwks.json',

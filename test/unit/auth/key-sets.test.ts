@@ -5,9 +5,9 @@
 import { errors, jwtVerify } from 'jose';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { keySetFromUrl, type KeySet } from '../../../src/auth';
+import { JwksUnavailable, keySetFromUrl, type KeySet } from '../../../src/auth';
 import type { RemoteKeySetOptions } from '../../../src/auth/key-sets';
-import { makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../../support/jwt';
+import { makeKey, paddedJwks, serveJwks, signToken, type JwksServer, type TestKey } from '../../support/jwt';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -64,22 +64,37 @@ describe('remote JWKS', () => {
     expect(jwks.fetches()).toBe(2);
   });
 
-  it('a failed fetch is remembered: no fetch per request while the IdP fails, one more after the back-off', async () => {
-    const keys = keySet({ retryAfterFailureMs: 30_000 });
+  it('a failed fetch is remembered: no fetch per request while the IdP fails, the back-off doubling from 1 s to 30 s', async () => {
+    const keys = keySet({ firstRetryAfterFailureMs: 1_000, retryAfterFailureMs: 30_000 });
     await verify(keys);
     jwks.setFailure(503);
     time += 11 * MINUTE;
     await verify(keys);
     await backgroundFetchDone(2);
     for (let i = 0; i < 50; i++) await verify(keys);
-    time += 29_000;
-    for (let i = 0; i < 10; i++) await verify(keys);
-    expect(jwks.fetches()).toBe(2);
-    time += 2_000;
+    let fetches = 2;
+    for (const backOff of [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]) {
+      time += backOff - 1;
+      for (let i = 0; i < 10; i++) await verify(keys);
+      await sleep(20);
+      expect(jwks.fetches()).toBe(fetches);
+      time += 1;
+      await verify(keys);
+      fetches += 1;
+      await backgroundFetchDone(fetches);
+    }
+    // The IdP is back: the next fetch takes, and a later failure starts again from 1 s.
+    jwks.setFailure(null);
+    time += 30_000;
     await verify(keys);
-    await backgroundFetchDone(3);
+    await backgroundFetchDone(++fetches);
+    time += 11 * MINUTE;
+    jwks.setFailure(503);
     await verify(keys);
-    expect(jwks.fetches()).toBe(3);
+    await backgroundFetchDone(++fetches);
+    time += 1_000;
+    await verify(keys);
+    await backgroundFetchDone(++fetches);
   });
 
   it('a background refresh takes the rotated keys', async () => {
@@ -129,9 +144,13 @@ describe('remote JWKS', () => {
   it('an IdP that does not answer the first fetch: the request gives up at the timeout', async () => {
     jwks.setFailure('hang');
     const keys = keySet({ timeoutMs: 200 });
+    await expect(verify(keys)).rejects.toThrow(JwksUnavailable);
+    await expect(verify(keys)).rejects.toThrow('the JWKS endpoint failed moments ago');
+    time += 1_000;
+    await expect(verify(keys)).rejects.toThrow('the JWKS endpoint did not answer in time');
+    // Still a JWKSInvalid to jose; one fetch per back-off.
     await expect(verify(keys)).rejects.toBeInstanceOf(errors.JWKSInvalid);
-    await expect(verify(keys)).rejects.toBeInstanceOf(errors.JWKSInvalid);
-    expect(jwks.fetches()).toBe(1);
+    expect(jwks.fetches()).toBe(2);
   });
 
   it('an unknown kid waits for a refetch, rate-limited by a token bucket', async () => {
@@ -149,5 +168,73 @@ describe('remote JWKS', () => {
     time += 12_000;
     await expect(verify(keys, await makeKey('ES256'))).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
     expect(jwks.fetches()).toBe(4);
+  });
+
+  it('no key to trust and the IdP failing: JwksUnavailable, saying when the IdP is asked again', async () => {
+    jwks.setFailure(503);
+    const failures: JwksUnavailable[] = [];
+    const keys = keySet({ onFetchError: (error) => failures.push(error) });
+    const first = await verify(keys).catch((error: unknown) => error);
+    expect(first).toBeInstanceOf(JwksUnavailable);
+    expect((first as JwksUnavailable).message).toBe('the JWKS endpoint answered 503');
+    expect((first as JwksUnavailable).retryAfterMs).toBe(1_000);
+    // Within the back-off: refused at once with what is left of it, the IdP not asked.
+    time += 400;
+    const waiting = await verify(keys).catch((error: unknown) => error);
+    expect((waiting as JwksUnavailable).retryAfterMs).toBe(600);
+    time += 600;
+    const second = await verify(keys).catch((error: unknown) => error);
+    expect((second as JwksUnavailable).retryAfterMs).toBe(2_000);
+    expect(jwks.fetches()).toBe(2);
+    // Each failed fetch told once (the operator's log).
+    expect(failures.map((f) => f.message)).toEqual([
+      'the JWKS endpoint answered 503',
+      'the JWKS endpoint answered 503',
+    ]);
+    jwks.setFailure(null);
+    time += 2_000;
+    await verify(keys);
+  });
+
+  it.each([
+    ['not JSON', '<html>down</html>', 'the JWKS endpoint answered a body that is not JSON'],
+    ['JSON but not a JWKS', '{"keys": "none"}', 'the JWKS endpoint answered a body that is not a JWKS'],
+  ])('a body that is %s: JwksUnavailable', async (_name, body, message) => {
+    jwks.setBody(body);
+    const error = await verify(keySet()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JwksUnavailable);
+    expect((error as Error).message).toBe(message);
+  });
+
+  it('nothing listening: JwksUnavailable naming the error code', async () => {
+    await jwks.close();
+    const error = await verify(keySet()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JwksUnavailable);
+    expect((error as Error).message).toBe('the JWKS could not be fetched (ECONNREFUSED)');
+    jwks = await serveJwks([key]);
+  });
+
+  it('a body over the cap is a failed fetch, whether its length is declared or not; one at the cap is read', async () => {
+    jwks.setBody(paddedJwks([key], 4_096));
+    await verify(keySet({ maxBytes: 4_096 }));
+    jwks.setBody(paddedJwks([key], 4_097));
+    await expect(verify(keySet({ maxBytes: 4_096 }))).rejects.toThrow('the JWKS is larger than 4096 bytes');
+    jwks.setBody('endless');
+    const started = Date.now();
+    await expect(verify(keySet({ maxBytes: 4_096, timeoutMs: 5_000 }))).rejects.toThrow(
+      'the JWKS is larger than 4096 bytes',
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('trusted keys and an unknown kid whose refetch fails: an unknown key (401), not unavailable', async () => {
+    const keys = keySet();
+    await verify(keys);
+    jwks.setFailure(503);
+    const error = await verify(keys, await makeKey('ES256')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(errors.JWKSNoMatchingKey);
+    expect(jwks.fetches()).toBe(2);
+    // The keys it has still verify.
+    await verify(keys);
   });
 });

@@ -76,7 +76,24 @@ describe('decodeGlobalId', () => {
       ok: false,
       reason: '"nothing" is not a workspace id: expected "<provider>:<reference>"',
     });
-    expect(decodeGlobalId('gitlab:x', segmentCount)).toEqual({ ok: false, reason: '"gitlab" is not a known provider' });
+    expect(decodeGlobalId('gitlab:x', segmentCount)).toEqual({
+      ok: false,
+      reason:
+        '"gitlab" is not a known provider: the providers are blaxel, dreadnode, flashback, vertra, altostrat, terraform (ids are lower case)',
+    });
+    expect(decodeGlobalId('Vertra:org123', segmentCount)).toEqual({
+      ok: false,
+      reason:
+        '"Vertra" is not a known provider: ids are lower case ("vertra:…"); the providers are blaxel, dreadnode, flashback, vertra, altostrat, terraform',
+    });
+    expect(decodeGlobalId('vertra:', segmentCount)).toEqual({
+      ok: false,
+      reason: 'the vertra reference is empty: it must be one segment of [A-Za-z0-9._~-], not "." or ".."',
+    });
+    expect(decodeGlobalId('dreadnode:', segmentCount)).toEqual({
+      ok: false,
+      reason: 'the dreadnode reference is empty: it must be "<org slug>/<ws slug>"',
+    });
     expect(decodeGlobalId('dreadnode:acme', segmentCount)).toEqual({
       ok: false,
       reason: 'the dreadnode reference must be "<org slug>/<ws slug>"',

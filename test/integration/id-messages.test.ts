@@ -1,0 +1,57 @@
+// What a new user reads when an id is wrong, over real HTTP: a known provider in another case is
+// pointed to its lower-case name, an unknown one gets the list of providers, an empty reference
+// says so; reads and updates alike. And a start says nothing it need not (no Apollo notice).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/server/logger';
+import { lineSink } from '../support/log-lines';
+import { startStack, type TestStack } from '../support/stack';
+import { UPDATE_MUTATION, WORKSPACE_QUERY, type UpdateResult } from './helpers';
+
+const PROVIDER_LIST = 'the providers are blaxel, dreadnode, flashback, vertra, altostrat, terraform';
+const logLines: string[] = [];
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startStack({}, createLogger('info', lineSink(logLines)));
+});
+afterAll(() => stack?.close());
+
+describe('invalid ids say what is wrong', () => {
+  it.each([
+    [
+      'Vertra:org123',
+      `Invalid id: "Vertra" is not a known provider: ids are lower case ("vertra:…"); ${PROVIDER_LIST}.`,
+    ],
+    [
+      'VERTRA:org123',
+      `Invalid id: "VERTRA" is not a known provider: ids are lower case ("vertra:…"); ${PROVIDER_LIST}.`,
+    ],
+    ['gitlab:org123', `Invalid id: "gitlab" is not a known provider: ${PROVIDER_LIST} (ids are lower case).`],
+    [
+      'vertra:',
+      'Invalid id: the vertra reference is empty: it must be one segment of [A-Za-z0-9._~-], not "." or "..".',
+    ],
+    ['dreadnode:', 'Invalid id: the dreadnode reference is empty: it must be "<org slug>/<ws slug>".'],
+  ])('%s', async (id, message) => {
+    const read = await stack.graphql(WORKSPACE_QUERY, { id });
+    expect(read.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: ['id'], code: 'INVALID', message }],
+    });
+    const update = await stack.graphql<{ updateWorkspace: UpdateResult }>(UPDATE_MUTATION, {
+      input: { id, name: 'x' },
+    });
+    expect(update.body.data?.updateWorkspace).toMatchObject({
+      __typename: 'WorkspaceValidationError',
+      fieldErrors: [{ path: ['input', 'id'], code: 'INVALID', message }],
+    });
+    expect(stack.emulator.requests).toEqual([]);
+  });
+});
+
+describe('a start', () => {
+  it("logs no notice of Apollo Server's (inline tracing is installed, not enabled by default)", () => {
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(logLines.join('\n')).not.toMatch(/Enabling inline tracing|ApolloServerPluginInlineTraceDisabled/);
+  });
+});
