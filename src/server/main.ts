@@ -1,5 +1,5 @@
 // First: with OTEL_* set, the instrumentations must patch http, graphql and pino before they load.
-import { startTracing, stopTracing } from '../telemetry/register';
+import { startTracing, stopTracing, tracingSummary } from '../telemetry/register';
 import { loadConfig } from './config';
 import { limitHeapGrowth } from './heap';
 import { explainStartError } from './listen-error';
@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   });
   // Spans from here on: the schema's build and the start-up make none.
   startTracing();
+  const tracing = tracingSummary();
+  if (tracing)
+    logger.info({ tracing }, `Tracing on: spans exported to ${tracing.endpoint} (sampler ${tracing.sampler})`);
   logger.info({ url: running.server.url }, `Workspace subgraph ready at ${running.server.url}`);
   onHangUp = () => running.reloadTenantCredentials();
   if (hungUpWhileStarting) onHangUp();

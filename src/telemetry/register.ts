@@ -89,6 +89,19 @@ export function startTracing(): void {
   sdk?.start();
 }
 
+/** What the start-up log says of tracing: where spans go and how they are sampled; null when off. */
+export function tracingSummary(): { endpoint: string; sampler: string } | null {
+  if (!sdk || !endpoint) return null;
+  const sampler = env['OTEL_TRACES_SAMPLER'] || 'parentbased_always_on';
+  const argument = env['OTEL_TRACES_SAMPLER_ARG'];
+  // Only the scheme, host and path of the endpoint: its query or credentials are not logged.
+  const url = new URL(endpoint);
+  return {
+    endpoint: `${url.protocol}//${url.host}${url.pathname}`,
+    sampler: argument ? `${sampler}=${argument}` : sampler,
+  };
+}
+
 /** Exports the spans still batched, then stops; main.ts calls it once the server has drained. */
 export async function stopTracing(): Promise<void> {
   await sdk?.shutdown();

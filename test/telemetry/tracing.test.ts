@@ -142,6 +142,13 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(new Set(sent)).toEqual(new Set(attempts.map((s) => `00-${TRACE_ID}-${s.spanId}-01`)));
   });
 
+  it('says at start that tracing is on, where spans go and how they are sampled', () => {
+    const line = subgraph.lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => String(l['msg']).startsWith('Tracing on'));
+    expect(line?.['tracing']).toEqual({ endpoint: `${receiver.url}/`, sampler: 'parentbased_always_on' });
+  });
+
   it("the operation's log line carries the trace_id and span_id", () => {
     const line = subgraph.lines
       .map((l) => JSON.parse(l) as Record<string, unknown>)
