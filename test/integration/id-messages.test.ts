@@ -55,3 +55,20 @@ describe('a start', () => {
     expect(logLines.join('\n')).not.toMatch(/Enabling inline tracing|ApolloServerPluginInlineTraceDisabled/);
   });
 });
+
+describe("a provider's 403 says what was refused", () => {
+  it.each(['vertra', 'terraform'] as const)('%s: a read is not called a change; an update is', async (provider) => {
+    const id = provider === 'vertra' ? 'vertra:org123' : 'terraform:ws-KTuq99JSzgmDSvYj';
+    stack.emulator.injectFault(provider, { status: 403, body: {}, times: 2 });
+    const read = await stack.graphql(WORKSPACE_QUERY, { id });
+    expect(read.body.errors?.[0]?.message).toMatch(/does not let these credentials read this workspace/);
+    expect(read.body.errors?.[0]?.message).not.toMatch(/change/);
+    const update = await stack.graphql<{ updateWorkspace: UpdateResult }>(UPDATE_MUTATION, {
+      input: { id, name: 'renamed' },
+    });
+    expect(update.body.data?.updateWorkspace).toMatchObject({
+      __typename: 'WorkspacePermissionDeniedError',
+      message: expect.stringMatching(/does not allow this change/),
+    });
+  });
+});
