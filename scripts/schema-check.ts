@@ -2,8 +2,8 @@
  * `npm run schema:check`: compares the schema the code emits with
  *   1. the committed schema.graphql (or SCHEMA_FILE) — prints every change; fails on a breaking one unless it is
  *      acknowledged with `-- --acknowledge-breaking` (then run `npm run schema` and commit);
- *   2. the public contract (test/fixtures/schema-contract.graphql, a copy of
- *      ../shared/design/schema-contract.graphql) — a breaking change against it always fails.
+ *   2. the public contract (test/fixtures/schema-contract.graphql, the published contract,
+ *      kept verbatim) — a breaking change against it always fails.
  * Uses @graphql-inspector/core, the diff engine behind GraphQL Inspector.
  */
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';

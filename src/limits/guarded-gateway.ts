@@ -39,7 +39,7 @@ const SHARE_WINDOW_MS = 60_000;
 
 /**
  * A provider's gateway with the request's and the process's limits in front of it
- * (ARCHITECTURE.md, "Limits and fair use"). Before a write is sent: the request still runs, its
+ * (README, "Limits and fair use"). Before a write is sent: the request still runs, its
  * budget has a write left, the provider asked no wait of this credential, the tenant is within
  * its share, and a lane of this credential is free. A 429 that asks a wait holds every write of
  * this credential, process-wide (and across replicas with Redis), until the wait is over.

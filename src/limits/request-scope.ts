@@ -1,6 +1,6 @@
 import type { CostKind, RequestCost } from './request-cost';
 
-/** What one HTTP request may cost, and how long it may last (ARCHITECTURE.md, "Limits and fair use"). */
+/** What one HTTP request may cost, and how long it may last (README, "Limits and fair use"). */
 export interface RequestLimits {
   /** Upstream writes one HTTP request may cause (MAX_REQUEST_WRITES). */
   maxWrites: number;

@@ -19,7 +19,7 @@ import { routerSecretCheck } from './security';
 export interface GraphQLHandlerOptions {
   /** The per-request context, built from the HTTP request (its caller and headers) and its scope (budget, deadline). */
   context: (req: IncomingMessage, scope: RequestScope) => Promise<GraphQLContext>;
-  /** What one HTTP request may cost and how long it may last (ARCHITECTURE.md, "Limits and fair use"). */
+  /** What one HTTP request may cost and how long it may last (README, "Limits and fair use"). */
   limits: RequestLimits;
   /** Estimates a request's upstream calls before it runs. */
   estimator: CostEstimator;

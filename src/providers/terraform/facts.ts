@@ -2,9 +2,9 @@ import { defineFacts, inputField } from '../../domain/capabilities';
 import type { TerraformDetails, TerraformExecutionMode } from './details';
 
 /**
- * HCP Terraform (shared/seeds/hcp-terraform-update-workspace.md, ARCHITECTURE.md "HCP Terraform"):
+ * HCP Terraform ([CONTRACT.md](CONTRACT.md)):
  * the `ws-` id is the reference (a rename keeps it). A name is 1-90 letters, digits, `-` and `_`
- * (the document's 90 is a recommendation; the design makes it the limit). No field accepts null.
+ * (the document's 90 is a recommendation; this subgraph makes it the limit). No field accepts null.
  */
 export const terraformFacts = defineFacts<TerraformDetails>()({
   name: 'terraform',

@@ -90,8 +90,8 @@ function organizationOfLink(self: string | null | undefined): string | null {
 }
 
 /**
- * HCP Terraform's answers (ARCHITECTURE.md, "HCP Terraform"; 400 and 403, which its list leaves out,
- * as the design's table says for every provider): 401 authentication; 403 permission denied; 404 not found
+ * HCP Terraform's answers (CONTRACT.md §4; 400 and 403, which its list leaves out, as the README's
+ * error table says for every provider): 401 authentication; 403 permission denied; 404 not found
  * or not visible (the API does not tell them apart); 409 conflict; 400/422 one field error per error
  * object, except a taken name, a conflict; 429 rate limited (Retry-After, else X-RateLimit-Reset);
  * anything else a provider error whose code is the (first) error object's `code`, else its `title`.
@@ -102,7 +102,7 @@ export function terraformFailure(response: UpstreamResponse, context: FailureCon
   switch (response.status) {
     case 401:
       return failures.authentication('terraform', `${LABEL} did not accept the credentials${said}`);
-    // Not in Terraform's own list; the design's table for every provider applies.
+    // Not in Terraform's own list; the README's error table for every provider applies.
     case 403:
       return failures.permissionDenied(
         'terraform',

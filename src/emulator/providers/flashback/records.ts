@@ -1,5 +1,5 @@
-// Flashback's workspace record, as its document shows it on the wire (written from the document in
-// shared/seeds, not from the client's schema).
+// Flashback's workspace record as the provider's public document shows it on the wire (summed up in
+// src/providers/flashback/CONTRACT.md), written from that document, not from the client's schema.
 
 export interface FlashbackWorkspace {
   id: string;

@@ -1,5 +1,5 @@
-// HCP Terraform's workspace record, as its document shows it on the wire (written from the document in
-// shared/seeds, not from the client's schema).
+// HCP Terraform's workspace record as the provider's public document shows it on the wire (summed up in
+// src/providers/terraform/CONTRACT.md), written from that document, not from the client's schema.
 
 /** HCP Terraform's `vcs-repo`, with the nested keys its document names. */
 export interface TerraformVcsRepo {

@@ -1,5 +1,5 @@
 // HCP Terraform: GET|PATCH /workspaces/{workspace_id} and /organizations/{org}/workspaces/{name}
-// (under /api/v2), from shared/seeds/hcp-terraform-update-workspace.md. JSON:API in and out:
+// (under /api/v2), from HCP Terraform's API document (src/providers/terraform/CONTRACT.md). JSON:API in and out:
 // bodies {"data":{"type":"workspaces","attributes":{...kebab-case}}}, replies and errors as
 // application/vnd.api+json, errors {"errors":[{status, title, detail?, source?}]}. A token that
 // may not see a workspace, or may read but not administer it, gets the same 404 as a missing
