@@ -1,7 +1,8 @@
 // type-graphql's decorators read design-time metadata: the polyfill must load before any class below.
 import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
-import type { FailureKind, FailureOf, Outcome, WorkspaceFailure } from '../src/domain/failures';
+import type { FailureKind, FailureOf, WorkspaceFailure } from '../src/domain/failures';
+import { RESULT_NAMES } from '../src/domain/result-names';
 import { PATCH_FIELDS, type WorkspacePatch } from '../src/domain/patch';
 import type { Workspace as DomainWorkspace } from '../src/domain/workspace';
 import { WorkspaceFieldErrorCode } from './types/enums';
@@ -47,9 +48,12 @@ const FAILURE_MEMBERS = {
   provider: WorkspaceProviderError,
 } as const satisfies Record<WorkspaceFailure['kind'], abstract new () => object>;
 
-/** The `__typename` an update's outcome is answered with (the classes carry the GraphQL names). */
-export function resultTypename(outcome: Outcome<unknown>): string {
-  return outcome.ok ? UpdateWorkspaceSuccess.name : FAILURE_MEMBERS[outcome.failure.kind].name;
+// The domain names each outcome (src/domain/result-names.ts: the audit line and the metrics read
+// it); the classes answering them must carry the same names.
+for (const [kind, member] of [['success', UpdateWorkspaceSuccess], ...Object.entries(FAILURE_MEMBERS)] as const) {
+  if (RESULT_NAMES[kind as keyof typeof RESULT_NAMES] !== member.name) {
+    throw new Error(`result name of ${kind}: ${member.name} is not ${RESULT_NAMES[kind as keyof typeof RESULT_NAMES]}`);
+  }
 }
 
 /** Each failure kind as its union member (instances, so the union resolves by class). */

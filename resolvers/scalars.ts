@@ -1,13 +1,1 @@
-import { GraphQLScalarType } from 'graphql';
-import { GraphQLDateTime } from 'graphql-scalars';
-
-/** graphql-scalars' DateTime (RFC 3339), serialised as ISO-8601 UTC with milliseconds. */
-export const DateTimeScalar = new GraphQLScalarType({
-  ...GraphQLDateTime.toConfig(),
-  description: 'An ISO-8601 date-time in UTC, e.g. 2026-04-15T12:00:00.000Z.',
-  serialize: (value) => {
-    const date = value instanceof Date ? value : new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new TypeError('DateTime cannot represent an invalid date');
-    return date.toISOString();
-  },
-});
+export { DateTimeScalar } from '../src/scalars';

@@ -10,7 +10,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLContext } from '../../resolvers';
+import type { GraphQLContext } from './request-context';
 import type { Authenticator } from '../auth';
 import { UNVERIFIED_CALLER } from '../domain/caller';
 import { graphiqlRouter } from '../graphiql';

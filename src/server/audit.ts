@@ -1,4 +1,4 @@
-import { resultTypename } from '../../resolvers/results';
+import { resultName } from '../domain/result-names';
 import type { CredentialMode } from '../credentials';
 import type { Caller } from '../domain/caller';
 import type { ProviderName } from '../domain/provider';
@@ -43,7 +43,7 @@ export function auditUpdate(logger: Logger, request: AuditedRequest): (update: U
         workspaceId: id,
         provider,
         fields,
-        result: resultTypename(outcome),
+        result: resultName(outcome),
         // An update answered without a call (cancelled, past the deadline, over the budget) says so, and why.
         ...(notSent ? { sent: false, code: notSent } : {}),
         // A rename gives the workspace a new id.

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { GraphQLContext } from '../../resolvers';
+import type { GraphQLContext } from './request-context';
 import type { Authenticator, Verification } from '../auth';
 import type { TenantCredentials } from '../credentials';
 import type { ProviderCapabilities } from '../domain/capabilities';

@@ -1,7 +1,7 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import bodyParser from 'body-parser';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { GraphQLContext } from '../../resolvers';
+import type { GraphQLContext } from './request-context';
 import {
   batchRefusal,
   costRefusal,

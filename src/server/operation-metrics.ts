@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLContext } from '../../resolvers';
-import { resultTypename } from '../../resolvers/results';
+import type { GraphQLContext } from './request-context';
+import { resultName } from '../domain/result-names';
 import type { UpdateAttempt } from '../domain/workspace-service';
 import { OPERATION_TYPES, type Metrics, type OperationType } from '../telemetry/metrics';
 
@@ -29,5 +29,5 @@ export function operationMetricsPlugin(metrics: Metrics): ApolloServerPlugin<Gra
 
 /** Update results by provider and `__typename`: told of every update, as the audit log is. */
 export function updateResultMetrics(metrics: Metrics): (update: UpdateAttempt) => void {
-  return ({ provider, outcome }) => metrics.updateResult(provider ?? 'none', resultTypename(outcome));
+  return ({ provider, outcome }) => metrics.updateResult(provider ?? 'none', resultName(outcome));
 }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
-import type { GraphQLContext } from '../../resolvers';
+import type { GraphQLContext } from './request-context';
 import type { Logger } from './logger';
 
 /** What a caller's `x-request-id` may look like to be logged (as `clientRequestId`): bounded, no spaces. */

@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
-import type { GraphQLContext } from '../../resolvers';
+import type { GraphQLContext } from './request-context';
 import { isSchemaOnlyOperation } from '../auth';
 
 /**

@@ -4,7 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { referenceResolvers, resolvers } from '../../resolvers';
-import { DateTimeScalar } from '../../resolvers/scalars';
+import { DateTimeScalar } from '../scalars';
 
 /** The Federation 2 link: which spec version, and the directives this subgraph uses. */
 const FEDERATION_LINK =

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar } from '../../../resolvers/scalars';
+import { DateTimeScalar } from '../../scalars';
 import { ALTOSTRAT_BILLING_MODES } from './payloads';
 
 export type AltostratBillingMode = (typeof ALTOSTRAT_BILLING_MODES)[number];

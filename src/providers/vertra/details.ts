@@ -1,5 +1,5 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { DateTimeScalar } from '../../../resolvers/scalars';
+import { DateTimeScalar } from '../../scalars';
 
 /** What only Vertra Cloud workspaces have (the domain's shape; `provider` picks the GraphQL type). */
 export interface VertraDetails {
