@@ -13,8 +13,10 @@ import type { WorkspaceGateway } from '../domain/workspace-gateway';
 import { GuardedGateway, type FairUse, type RequestScope } from '../limits';
 import { PROVIDERS, type ProviderSettings } from '../providers';
 import type { SendRequest } from '../providers/shared/http-client';
+import { composeProviderCall, type CallObservers } from '../providers/shared/provider-call';
 import { ProviderResilience } from '../providers/shared/resilience';
-import { measuredSend, type Metrics } from '../telemetry/metrics';
+import { measureAttempts, type Metrics } from '../telemetry/metrics';
+import { traceAttempt, traceCall } from '../telemetry/provider-spans';
 import type { AppConfig } from './config';
 
 /** Where the embedded emulator serves the providers that have no base URL of their own. */
@@ -40,6 +42,9 @@ export interface ProviderWiring {
 /**
  * Settings per provider, once at start-up: its own base URL, else the emulator's, else none;
  * whose credential it is called with; each with its own breaker, all sharing one HTTP client.
+ * Each provider's call pipeline is composed here, once (composeProviderCall), outermost first:
+ * the read cache (GETs, with a shared cache), the call's span, the breaker, retries and budget,
+ * each attempt's span and metrics, the HTTP client.
  */
 export function resolveProviderSettings(config: AppConfig, wiring: ProviderWiring): ProviderSettingsMap {
   const { emulator, send, sharedCache, tenants, metrics } = wiring;
@@ -47,6 +52,10 @@ export function resolveProviderSettings(config: AppConfig, wiring: ProviderWirin
     cache: sharedCache,
     ttlSeconds: config.readCacheTtlSeconds,
     credentialKey: credentialKeyOf(config),
+  };
+  const observers: CallObservers = {
+    call: [traceCall],
+    attempt: metrics ? [traceAttempt, measureAttempts(metrics)] : [traceAttempt],
   };
   const entries = PROVIDER_NAMES.map((provider): [ProviderName, ProviderSettings | undefined] => {
     const { baseUrl, token, credentials: mode } = config.providers[provider];
@@ -60,13 +69,10 @@ export function resolveProviderSettings(config: AppConfig, wiring: ProviderWirin
           : { mode };
     const url = baseUrl ?? emulator?.baseUrls[provider];
     if (!url) return [provider, undefined];
-    const resilience = new ProviderResilience(
-      config.upstream,
-      metrics && { onRetry: (after) => metrics.retry(provider, after) },
-    );
+    const resilience = new ProviderResilience(config.upstream);
     metrics?.watchBreaker(provider, () => resilience.breakerState);
-    const providerSend = metrics ? measuredSend(send, provider, metrics) : send;
-    return [provider, { baseUrl: url, credentials, send: providerSend, resilience, readCache }];
+    const parts = { send, resilience, readCache };
+    return [provider, { baseUrl: url, credentials, ...parts, call: composeProviderCall(parts, observers) }];
   });
   return Object.fromEntries(entries) as ProviderSettingsMap;
 }

@@ -1,8 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ProviderName } from '../domain/provider';
 import type { NotSentReason, RefusalReason } from '../limits';
-import type { OutboundRequest, SendRequest } from '../providers/shared/http-client';
-import { RETRY_POLICY, type RetryCase } from '../providers/shared/retry-policy';
+import { RETRY_POLICY, type RetryCase } from '../provider-calls/retry-policy';
+import type { AttemptLayer, CallMethod } from '../provider-calls/types';
 
 /**
  * Prometheus metrics, one registry per running subgraph (served on METRICS_PORT by
@@ -22,12 +22,12 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx', 'none'] as const;
 export type StatusClass = (typeof STATUS_CLASSES)[number];
 
-export const METHODS = ['GET', 'PUT', 'PATCH'] as const satisfies readonly OutboundRequest['method'][];
+export const METHODS = ['GET', 'PUT', 'PATCH'] as const satisfies readonly CallMethod[];
 
 export const BREAKER_STATES = ['closed', 'half-open', 'open'] as const;
 export type BreakerState = (typeof BREAKER_STATES)[number];
 
-/** What a retry may follow: the statuses and failures retry-policy.ts retries; `other` should it ever change. */
+/** What a retry may follow: the statuses and failures the retry table retries; `other` should it ever change. */
 export const RETRY_CAUSES = [
   ...Object.entries(RETRY_POLICY.statuses)
     .filter(([, rule]) => rule?.retriedHere)
@@ -46,12 +46,7 @@ export interface Metrics {
   /** A GraphQL operation was answered (one per operation of a batch). */
   operation(type: OperationType, outcome: Outcome, seconds: number): void;
   /** One HTTP request to a provider (each attempt of a call), from sending it to reading its body. */
-  providerRequest(
-    provider: ProviderName,
-    method: OutboundRequest['method'],
-    status: StatusClass,
-    seconds: number,
-  ): void;
+  providerRequest(provider: ProviderName, method: CallMethod, status: StatusClass, seconds: number): void;
   /** A retry was sent to `provider` after `after`. */
   retry(provider: ProviderName, after: RetryCase): void;
   /** An update was answered with this union member (`UpdateWorkspaceSuccess`, `WorkspaceNotFoundError`…). */
@@ -149,20 +144,19 @@ export function statusClassOf(status: number): StatusClass {
 }
 
 /**
- * `send` for one provider, timing each request and counting it by status class. A request that
- * got no answer (undici threw) counts as `none`. Read-cache hits never get here: only requests sent.
+ * The provider call pipeline's metrics layer, around each attempt (src/server/provider-gateways.ts
+ * puts it in place): each request sent to a provider is timed and counted by status class (`none`
+ * when no answer came), and a retry is counted by what the attempt it follows got. Read-cache hits
+ * never get here: only requests sent.
  */
-export function measuredSend(send: SendRequest, provider: ProviderName, metrics: Metrics): SendRequest {
-  return async (request) => {
+export function measureAttempts(metrics: Metrics): AttemptLayer {
+  return (next) => async (request, attempt) => {
+    if (attempt.retryOf) metrics.retry(request.provider, attempt.retryOf);
     const started = performance.now();
-    try {
-      const response = await send(request);
-      metrics.providerRequest(provider, request.method, statusClassOf(response.status), elapsed(started));
-      return response;
-    } catch (error) {
-      metrics.providerRequest(provider, request.method, 'none', elapsed(started));
-      throw error;
-    }
+    const result = await next(request, attempt);
+    const status = 'status' in result ? statusClassOf(result.status) : 'none';
+    metrics.providerRequest(request.provider, request.method, status, elapsed(started));
+    return result;
   };
 }
 

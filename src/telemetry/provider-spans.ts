@@ -7,6 +7,7 @@ import {
   type Attributes,
   type Span,
 } from '@opentelemetry/api';
+import type { AttemptLayer, CallLayer, CallResult } from '../provider-calls/types';
 
 /**
  * A provider call's spans, when its GraphQL request is traced: one INTERNAL span per logical call
@@ -16,18 +17,13 @@ import {
  * (`http.request.resend_count`) and the URL with `{id}` in place of each workspace id. No token
  * (headers are not recorded) and no input value (bodies are not) is ever part of a span.
  *
- * When the request is not traced (tracing off, or not sampled) the call runs as it is: nothing here
- * is done but one look at the context.
+ * Two layers of the provider call pipeline (src/provider-calls/types.ts), put in place by the
+ * server (src/server/provider-gateways.ts): `traceCall` around the call, `traceAttempt` around
+ * each attempt. When the request is not traced (tracing off, or not sampled) the call runs as it
+ * is: nothing here is done but one look at the context.
  */
 const CALL = createContextKey('workspace-subgraph provider call');
 const tracer = trace.getTracer('workspace-subgraph');
-
-export interface ProviderCall {
-  provider: string;
-  method: string;
-  /** The URL with `{id}` for each id in it; computed only when the call is traced. */
-  urlTemplate: () => string;
-}
 
 /** What the attempts of a call find in the context. */
 interface CallInContext {
@@ -41,31 +37,28 @@ interface CallInContext {
   made: { count: number };
 }
 
-/** How a call ended: the provider's answer, or why there was none (`timeout`, `circuit-open`…). */
-export type CallResult = { status: number } | { reason: string };
-
 /**
- * Runs `run`, one logical provider call, under its own span when the request is traced. Not an
- * async function: untraced, the call's own promise is returned as it is (no extra ticks).
+ * Runs each call under its own span when the request is traced. Not an async function: untraced,
+ * the call's own promise is returned as it is (no extra ticks).
  */
-export function traceProviderCall<T extends CallResult>(call: ProviderCall, run: () => Promise<T>): Promise<T> {
-  if (!trace.getActiveSpan()?.isRecording()) return run();
-  const urlTemplate = call.urlTemplate();
+export const traceCall: CallLayer = (next) => (request) => {
+  if (!trace.getActiveSpan()?.isRecording()) return next(request);
+  const urlTemplate = urlTemplateOf(request.urlTemplate());
   const pathTemplate = decodeURI(new URL(urlTemplate).pathname);
   const made = { count: 0 };
-  const inContext: CallInContext = { provider: call.provider, urlTemplate, pathTemplate, attempt: 0, made };
+  const inContext: CallInContext = { provider: request.provider, urlTemplate, pathTemplate, attempt: 0, made };
   const attributes: Attributes = {
-    'workspace.provider': call.provider,
-    'http.request.method': call.method,
+    'workspace.provider': request.provider,
+    'http.request.method': request.method,
     'url.template': pathTemplate,
   };
   return tracer.startActiveSpan(
-    `${call.method} ${call.provider}`,
+    `${request.method} ${request.provider}`,
     { kind: SpanKind.INTERNAL, attributes },
     context.active().setValue(CALL, inContext),
     async (span) => {
       try {
-        const result = await run();
+        const result = await next(request);
         span.setAttribute('workspace.provider.attempts', made.count);
         endCall(span, result);
         return result;
@@ -77,7 +70,7 @@ export function traceProviderCall<T extends CallResult>(call: ProviderCall, run:
       }
     },
   );
-}
+};
 
 function endCall(span: Span, result: CallResult): void {
   if ('reason' in result) {
@@ -93,15 +86,16 @@ function endCall(span: Span, result: CallResult): void {
 }
 
 /**
- * Runs one attempt of the call in the context (`attempt`: 0 for the first), where the undici
- * span's hooks read its number. Outside a traced call, `fn` runs as it is.
+ * Runs each attempt of a traced call in the context with its number (`attempt`: 0 for the first),
+ * where the undici span's hooks read it. Outside a traced call, the attempt runs as it is.
  */
-export function inAttempt<T>(attempt: number, fn: () => Promise<T>): Promise<T> {
+export const traceAttempt: AttemptLayer = (next) => (request, attempt) => {
   const call = context.active().getValue(CALL) as CallInContext | undefined;
-  if (!call) return fn();
-  call.made.count = attempt + 1;
-  return context.with(context.active().setValue(CALL, { ...call, attempt }), fn);
-}
+  if (!call) return next(request, attempt);
+  call.made.count = attempt.number + 1;
+  const inContext = context.active().setValue(CALL, { ...call, attempt: attempt.number });
+  return context.with(inContext, next, undefined, request, attempt);
+};
 
 /**
  * The attributes of an attempt's CLIENT span (undici's startSpanHook): the URL as its template
@@ -128,13 +122,14 @@ export function nameAttemptSpan(span: Span, method: string): void {
 }
 
 /**
- * A provider URL with its ids as `{id}`: `path` is the REST path built from placeholder segments
- * (escaped, `%7Bid%7D`), resolved against the base URL; any credentials in the base URL are left out.
+ * The URL of a call with its ids as `{id}`, as a span may show it: `url` is built from
+ * placeholder segments (escaped, `%7Bid%7D`); any credentials in the base URL and any query are
+ * left out.
  */
-export function urlTemplateOf(path: string, baseUrl: string): string {
-  const url = new URL(path, baseUrl);
-  url.username = '';
-  url.password = '';
-  url.search = '';
-  return decodeURI(url.href);
+function urlTemplateOf(url: string): string {
+  const template = new URL(url);
+  template.username = '';
+  template.password = '';
+  template.search = '';
+  return decodeURI(template.href);
 }

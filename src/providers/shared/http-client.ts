@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { Agent, request } from 'undici';
+import type { CallAnswer, CallMethod } from '../../provider-calls/types';
 
 export interface HttpClientOptions {
   /** TCP (and TLS) connect timeout. */
@@ -16,9 +17,12 @@ export interface HttpClientOptions {
   connectionsPerOrigin: number;
 }
 
-/** One provider call, as sent: the headers are sent exactly as given (see `wireHeaders`). */
+/**
+ * One provider request, as sent: the headers are sent exactly as given (see `wireHeaders`). Each
+ * attempt of a provider call sends one (provider-call.ts).
+ */
 export interface OutboundRequest {
-  method: 'GET' | 'PUT' | 'PATCH';
+  method: CallMethod;
   url: string;
   headers: Readonly<Record<string, string>>;
   body?: string | undefined;
@@ -26,13 +30,7 @@ export interface OutboundRequest {
 }
 
 /** A provider's answer, read in full and decoded. */
-export interface InboundResponse {
-  status: number;
-  /** A response header, case-insensitively; repeated ones joined with `, `. */
-  header(name: string): string | null;
-  /** The body as UTF-8 text, without a byte order mark. */
-  text: string;
-}
+export type InboundResponse = CallAnswer;
 
 /** Sends one request and reads the whole answer; rejects when no answer came (undici's errors). */
 export type SendRequest = (request: OutboundRequest) => Promise<InboundResponse>;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { ProviderCapabilities } from '../../domain/capabilities';
 import { fail, failures, succeed, type Outcome, type WorkspaceFailure } from '../../domain/failures';
 import type { WorkspaceRef } from '../../domain/global-id';
@@ -7,18 +6,27 @@ import type { WorkspacePatch } from '../../domain/patch';
 import { PROVIDER_LABELS } from '../../domain/provider';
 import type { Workspace } from '../../domain/workspace';
 import type { WorkspaceGateway } from '../../domain/workspace-gateway';
-import { inAttempt, traceProviderCall, urlTemplateOf } from '../../telemetry/provider-spans';
-import { wireHeaders, type OutboundRequest } from './http-client';
-import type { ProviderSettings } from './provider-settings';
-import type { AttemptResult, CircuitOpen } from './resilience';
-import { isReportedRetryable } from './retry-policy';
 import type { StopCheck } from '../../limits/request-scope';
-import type { FailureContext } from './status-failure';
-import { classifyNetworkError, parseBodyText, type UpstreamNetworkFailure, type UpstreamResponse } from './upstream';
+import { isReportedRetryable } from '../../provider-calls/retry-policy';
+import type {
+  CallAnswer,
+  CallCredential,
+  CallMethod,
+  CallResult,
+  CircuitOpen,
+  NoAnswer,
+  ProviderCall,
+} from '../../provider-calls/types';
+import { wireHeaders } from './http-client';
+import { providerCallOf } from './provider-call';
+import type { ProviderSettings } from './provider-settings';
 import { publicFailure } from './public-failure';
+import { forgetReads } from './read-cache';
 import { secretScrubber } from './secret-scrub';
+import type { FailureContext } from './status-failure';
+import { parseBodyText, type UpstreamResponse } from './upstream';
 
-type HttpMethod = OutboundRequest['method'];
+export { READ_CACHE_PREFIX, READ_VERSION_PREFIX } from './read-cache';
 
 /**
  * What differs from one provider's REST API to the next. Each provider folder defines one,
@@ -26,7 +34,7 @@ type HttpMethod = OutboundRequest['method'];
  */
 export interface ProviderRestContract {
   capabilities: ProviderCapabilities;
-  updateMethod: Exclude<HttpMethod, 'GET'>;
+  updateMethod: Exclude<CallMethod, 'GET'>;
   /** The REST path of a workspace, relative to the base URL, segments already escaped. */
   pathFor(ref: WorkspaceRef): string;
   /** The request body of an update, under the provider's own field names. */
@@ -43,31 +51,7 @@ export interface ProviderRestContract {
   requestHeaders?: Readonly<Record<string, string>>;
 }
 
-/**
- * The shared read cache's keys for provider GETs start with this; the rest is the method, the
- * URL, the URL's read version and the credential's keyed hash (never the credential).
- */
-export const READ_CACHE_PREFIX = 'provider-read:';
-
-/**
- * The read version of a URL is kept under this prefix and the URL (no credential). Every cached
- * read of the URL is keyed with it, whatever its credential; an update writes a new one, so the
- * reads cached before it, with any credential, by any replica, are never served again (they
- * expire by their TTL).
- */
-export const READ_VERSION_PREFIX = 'provider-read-version:';
-
-/** The read version of a URL no update has written one for (or whose version expired). */
-const FIRST_READ_VERSION = '0';
-
-/**
- * How long a read version is kept past the read TTL. It must outlive every entry cached under the
- * version it replaced, read before the update but stored after it (a read lasts at most the
- * request deadline): when it expires, the URL's reads use FIRST_READ_VERSION again.
- */
-const READ_VERSION_EXTRA_TTL_SECONDS = 86_400;
-
-const NETWORK_MESSAGES: Record<UpstreamNetworkFailure['reason'], string> = {
+const NETWORK_MESSAGES: Record<NoAnswer['reason'], string> = {
   timeout: 'did not answer in time',
   refused: 'refused the connection',
   reset: 'closed the connection before answering',
@@ -76,23 +60,26 @@ const NETWORK_MESSAGES: Record<UpstreamNetworkFailure['reason'], string> = {
 };
 
 /**
- * The shared half of every provider's REST data source: auth, sending, reading the answer in
- * full and turning it into an Outcome. A provider's folder holds the other half, its
+ * The shared half of every provider's REST data source: builds each call from the contract (path,
+ * verb, headers, body), sends it through the provider's call pipeline (`settings.call`: the read
+ * cache, spans, breaker and retries, metrics, the HTTP client; src/provider-calls/types.ts) and
+ * maps the answer to an Outcome. A provider's folder holds the other half, its
  * ProviderRestContract: paths, verb, request body, payload schemas and error envelope.
  *
  * Created per provider per GraphQL request, with that request's credential for the provider;
- * the HTTP client, breaker and read cache it uses are shared (ProviderSettings).
+ * the pipeline, and the HTTP client, breaker and read cache in it, are shared (ProviderSettings).
  */
 export class ProviderDataSource implements WorkspaceGateway {
   readonly capabilities: ProviderCapabilities;
   private readonly baseUrl: string;
+  private readonly call: ProviderCall;
   /** Authorization, Accept and the contract's headers. */
   private readonly ownHeaders: Readonly<Record<string, string>>;
   /** What a call without a body sends; `bodyHeaders` adds a Content-Type when the contract sets none. */
   private readonly headers: Readonly<Record<string, string>>;
   private bodyHeaders: Readonly<Record<string, string>> | undefined;
-  /** The credential's keyed hash, for cache keys; computed on first use. */
-  private credentialKey: string | undefined;
+  /** This data source's credential, as each of its calls names it (the read cache keys by it). */
+  private readonly callCredential: CallCredential;
   /** Cuts this credential out of a provider's free text (secret-scrub.ts); made on first use. */
   private scrub: ((text: string) => string) | undefined;
 
@@ -108,6 +95,7 @@ export class ProviderDataSource implements WorkspaceGateway {
     private readonly stop?: StopCheck,
   ) {
     this.capabilities = contract.capabilities;
+    this.call = providerCallOf(settings);
     // A base URL without a trailing slash would lose its last segment (the version prefix)
     // when paths are resolved against it.
     this.baseUrl = settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`;
@@ -117,18 +105,19 @@ export class ProviderDataSource implements WorkspaceGateway {
     }
     this.ownHeaders = own;
     this.headers = withWireHeaders(own, this.baseUrl);
+    this.callCredential = { token: credential };
   }
 
   async getWorkspace(ref: WorkspaceRef): Promise<Outcome<Workspace | null>> {
     const id = globalIdOf(ref);
-    const answer = await this.call('GET', ref);
+    const answer = await this.send('GET', ref);
     if ('reason' in answer) return fail(this.callFailure(answer));
     if (answer.status === 404) return succeed(null);
     return this.outcomeOf(answer, ref, { provider: ref.provider, id });
   }
 
   async updateWorkspace(ref: WorkspaceRef, patch: WorkspacePatch, id: string): Promise<Outcome<Workspace>> {
-    const answer = await this.call(this.contract.updateMethod, ref, this.contract.requestBody(patch));
+    const answer = await this.send(this.contract.updateMethod, ref, this.contract.requestBody(patch));
     if ('reason' in answer) {
       // A call that may have reached the provider (a timeout, a reset) may have changed the workspace.
       if (answer.reason !== 'circuit-open' && answer.reason !== 'refused') await this.forgetCachedReads([ref]);
@@ -141,55 +130,21 @@ export class ProviderDataSource implements WorkspaceGateway {
     return outcome;
   }
 
-  /**
-   * One logical call: through the provider's breaker, retried when the verb is idempotent; a span
-   * with one child per attempt when the request is traced (telemetry/provider-spans.ts).
-   */
-  private async call(method: HttpMethod, ref: WorkspaceRef, body?: object): Promise<AttemptResult | CircuitOpen> {
-    const url = this.urlOf(ref);
-    const request: OutboundRequest =
-      method === 'GET'
-        ? { method, url, headers: this.headers }
-        : { method, url, headers: (this.bodyHeaders ??= this.withContentType()), body: JSON.stringify(body ?? {}) };
-    // Updates are never served from the cache nor stored in it.
-    const cacheKey = method === 'GET' && this.settings.readCache ? await this.readCacheKey(url) : undefined;
-    // GET and PUT replace state and may be repeated; Altostrat's PATCH is never retried.
-    const idempotent = method !== 'PATCH';
-    const run = () =>
-      this.settings.resilience.run(
-        (signal, attempt) => inAttempt(attempt, () => this.attempt(request, cacheKey, signal)),
-        idempotent,
-        this.stop,
-      );
-    return traceProviderCall({ provider: ref.provider, method, urlTemplate: () => this.urlTemplateOf(ref) }, run);
-  }
-
-  /**
-   * One attempt; with a shared read cache, a GET is answered from it when it holds one, and a
-   * GET answered 200 is kept there for the TTL. Errors are data here: every status is read and
-   * mapped; a call that got no answer comes back as why.
-   */
-  private async attempt(
-    request: OutboundRequest,
-    cacheKey: string | undefined,
-    signal: AbortSignal,
-  ): Promise<AttemptResult> {
-    const readCache = this.settings.readCache;
-    try {
-      if (readCache && cacheKey !== undefined) {
-        const cached = await readCache.cache.get(cacheKey);
-        if (cached !== undefined) return { status: 200, header: noHeader, body: parseBodyText(cached) };
-      }
-      const response = await this.settings.send({ ...request, signal });
-      if (readCache && cacheKey !== undefined && response.status === 200) {
-        // Not waited for: the answer does not depend on it. The Redis adapter logs its own
-        // failures and resolves (shared-cache.ts); any other cache's are ignored.
-        void readCache.cache.set(cacheKey, response.text, { ttl: readCache.ttlSeconds }).catch(() => undefined);
-      }
-      return { status: response.status, header: response.header, body: parseBodyText(response.text) };
-    } catch (error) {
-      return classifyNetworkError(error);
-    }
+  /** One logical call, through the provider's pipeline (ProviderSettings.call). */
+  private send(method: CallMethod, ref: WorkspaceRef, body?: object): Promise<CallResult> {
+    const withBody = method !== 'GET';
+    return this.call({
+      provider: ref.provider,
+      method,
+      url: this.urlOf(ref),
+      urlTemplate: () => this.urlTemplateOf(ref),
+      headers: withBody ? (this.bodyHeaders ??= this.withContentType()) : this.headers,
+      body: withBody ? JSON.stringify(body ?? {}) : undefined,
+      // GET and PUT replace state and may be repeated; Altostrat's PATCH is never retried.
+      idempotent: method !== 'PATCH',
+      stop: this.stop,
+      credential: this.callCredential,
+    });
   }
 
   private withContentType(): Readonly<Record<string, string>> {
@@ -201,28 +156,14 @@ export class ProviderDataSource implements WorkspaceGateway {
     return new URL(this.contract.pathFor(ref), this.baseUrl).href;
   }
 
-  /** The URL with `{id}` for each of the reference's segments: what a span may show. */
+  /** The URL with `{id}` for each of the reference's segments (escaped: `%7Bid%7D`). */
   private urlTemplateOf(ref: WorkspaceRef): string {
-    return urlTemplateOf(this.contract.pathFor({ ...ref, segments: ref.segments.map(() => '{id}') }), this.baseUrl);
-  }
-
-  /**
-   * The cache key of a GET of `url`: the URL's read version (one cache GET per read), then the
-   * credential (as a keyed hash): a response read with one tenant's or caller's token is never
-   * served to a request that uses another, and an update, whoever made it, makes every
-   * credential's entries unreachable.
-   */
-  private async readCacheKey(url: string): Promise<string | undefined> {
-    const readCache = this.settings.readCache;
-    if (!readCache) return undefined;
-    const version = (await readCache.cache.get(readVersionKey(url)).catch(() => undefined)) ?? FIRST_READ_VERSION;
-    const credentialKey = (this.credentialKey ??= readCache.credentialKey(this.credential));
-    return `${READ_CACHE_PREFIX}GET ${url} ${version} ${credentialKey}`;
+    return this.urlOf({ ...ref, segments: ref.segments.map(() => '{id}') });
   }
 
   /**
    * After an update, every cached GET of the old and the new address is stale, whichever
-   * credential read it: one new read version per address (one cache SET).
+   * credential read it: one new read version per address (read-cache.ts).
    */
   private async forgetCachedReads(addresses: (WorkspaceRef | string)[]): Promise<void> {
     const readCache = this.settings.readCache;
@@ -235,13 +176,7 @@ export class ProviderDataSource implements WorkspaceGateway {
           : { ok: true as const, ref: address };
       if (ref.ok) urls.add(this.urlOf(ref.ref));
     }
-    const ttl = readCache.ttlSeconds + READ_VERSION_EXTRA_TTL_SECONDS;
-    // Waited for: a read that follows the update's answer must find the new version.
-    await Promise.all(
-      [...urls].map((url) =>
-        readCache.cache.set(readVersionKey(url), newReadVersion(), { ttl }).catch(() => undefined),
-      ),
-    );
+    await forgetReads(readCache, urls);
   }
 
   /**
@@ -260,20 +195,26 @@ export class ProviderDataSource implements WorkspaceGateway {
     );
   }
 
-  private outcomeOf(answer: UpstreamResponse, ref: WorkspaceRef, context: FailureContext): Outcome<Workspace> {
-    if (answer.status < 200 || answer.status >= 300) return fail(this.errorFailure(answer, context));
-    const workspace = answer.body.kind === 'json' ? this.contract.toWorkspace(answer.body.value, ref) : null;
+  /** An answer (any status but a read's 404) as an Outcome: its body is parsed here, once. */
+  private outcomeOf(answer: CallAnswer, ref: WorkspaceRef, context: FailureContext): Outcome<Workspace> {
+    const response: UpstreamResponse = {
+      status: answer.status,
+      header: answer.header,
+      body: parseBodyText(answer.text),
+    };
+    if (response.status < 200 || response.status >= 300) return fail(this.errorFailure(response, context));
+    const workspace = response.body.kind === 'json' ? this.contract.toWorkspace(response.body.value, ref) : null;
     if (workspace) return succeed(workspace);
     return fail(
       failures.provider(
         ref.provider,
-        { status: answer.status, code: null, retryable: false },
+        { status: response.status, code: null, retryable: false },
         `${PROVIDER_LABELS[ref.provider]} answered with a body that is not a usable workspace`,
       ),
     );
   }
 
-  private callFailure(failure: UpstreamNetworkFailure | CircuitOpen): WorkspaceFailure {
+  private callFailure(failure: NoAnswer | CircuitOpen): WorkspaceFailure {
     const provider = this.capabilities.provider;
     const label = PROVIDER_LABELS[provider];
     const retryable = isReportedRetryable(failure);
@@ -298,20 +239,8 @@ function withWireHeaders(own: Record<string, string>, url: string): Record<strin
   return { ...own, ...wireHeaders(url), ...own };
 }
 
-/** A cached answer keeps only its body: its headers are never read (only 200s are cached). */
-const noHeader = (): null => null;
-
 /** What a provider's mapping reads instead of a body that is not JSON. */
 const EMPTY_BODY: UpstreamResponse['body'] = { kind: 'text', text: '' };
-
-/** A new read version: random, so two replicas' updates never write the same one. */
-function newReadVersion(): string {
-  return randomBytes(12).toString('base64url');
-}
-
-function readVersionKey(url: string): string {
-  return `${READ_VERSION_PREFIX}${url}`;
-}
 
 /** Escapes each reference segment for a URL path (segments are validated beforehand too). */
 export function pathOf(...segments: string[]): string {

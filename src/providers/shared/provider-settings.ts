@@ -1,7 +1,10 @@
-import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { CredentialPolicy } from '../../credentials';
+import type { ProviderCall } from '../../provider-calls/types';
 import type { SendRequest } from './http-client';
+import type { SharedReadCache } from './read-cache';
 import type { ProviderResilience } from './resilience';
+
+export type { SharedReadCache } from './read-cache';
 
 /** Where and how one provider is called. Built once from configuration. */
 export interface ProviderSettings {
@@ -15,11 +18,11 @@ export interface ProviderSettings {
   resilience: ProviderResilience;
   /** A cache shared by replicas (Redis) for GET responses of status 200; updates invalidate their entries. */
   readCache?: SharedReadCache | undefined;
-}
-
-export interface SharedReadCache {
-  cache: KeyValueCache<string>;
-  ttlSeconds: number;
-  /** A keyed hash of the credential: each cache entry is served only to the same credential. */
-  credentialKey(credential: string): string;
+  /**
+   * Every call of this provider goes through this pipeline, composed once from `send`,
+   * `resilience` and `readCache` by composeProviderCall (provider-call.ts), with the spans and
+   * metrics the server adds (src/server/provider-gateways.ts). Settings without one (a test's, a
+   * benchmark's) get the same pipeline without spans or metrics, composed on first use.
+   */
+  call?: ProviderCall | undefined;
 }

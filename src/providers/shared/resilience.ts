@@ -11,10 +11,10 @@ import {
   type IBackoffFactory,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import { parseRetryAfter } from './retry-after';
-import { isRetriedHere } from './retry-policy';
 import type { StopCheck } from '../../limits/request-scope';
-import type { UpstreamNetworkFailure, UpstreamResponse } from './upstream';
+import { isRetriedHere } from '../../provider-calls/retry-policy';
+import type { CircuitOpen, NoAnswer, ProviderAttempt, ProviderCall } from '../../provider-calls/types';
+import { parseRetryAfter } from './retry-after';
 
 export interface ResilienceOptions {
   /** Deadline of one attempt. */
@@ -33,26 +33,21 @@ export interface ResilienceOptions {
   breakerHalfOpenAfterMs: number;
 }
 
-export type AttemptResult = UpstreamResponse | UpstreamNetworkFailure;
-export interface CircuitOpen {
-  reason: 'circuit-open';
-}
+/**
+ * What the policy reads of an attempt's result: its status and Retry-After, or why no answer came
+ * (an AttemptResult is one; so is a parsed UpstreamResponse).
+ */
+export type Attempted = { status: number; header(name: string): string | null } | NoAnswer;
 
-/** What a provider's policy tells whoever listens (the metrics): nothing is kept here. */
-export interface ResilienceEvents {
-  /** A retry is about to be sent; `after` is what the previous attempt got. */
-  onRetry?(after: AttemptResult): void;
-}
-
-const isNetworkFailure = (result: AttemptResult): result is UpstreamNetworkFailure => 'reason' in result;
+const isNetworkFailure = (result: Attempted): result is NoAnswer => 'reason' in result;
 
 /**
- * Worth another attempt: what retry-policy.ts retries here (429/502/503/504, resets, refused
- * connections and timeouts) — unless the provider asks to wait longer than we may
- * (`retryAfterCapMs`): then its answer goes back to the caller at once, with its Retry-After,
- * rather than hold the request.
+ * Worth another attempt: what the retry table (src/provider-calls/retry-policy.ts) retries here
+ * (429/502/503/504, resets, refused connections and timeouts) — unless the provider asks to wait
+ * longer than we may (`retryAfterCapMs`): then its answer goes back to the caller at once, with
+ * its Retry-After, rather than hold the request.
  */
-export function isRetryable(result: AttemptResult, retryAfterCapMs: number): boolean {
+export function isRetryable(result: Attempted, retryAfterCapMs: number): boolean {
   if (!isRetriedHere(result)) return false;
   if (isNetworkFailure(result)) return true;
   const asked = askedWaitMs(result);
@@ -60,14 +55,14 @@ export function isRetryable(result: AttemptResult, retryAfterCapMs: number): boo
 }
 
 /** The provider's Retry-After, in ms, or null. */
-function askedWaitMs(result: AttemptResult): number | null {
+function askedWaitMs(result: Attempted): number | null {
   if (isNetworkFailure(result)) return null;
   const seconds = parseRetryAfter(result.header('retry-after'));
   return seconds === null ? null : seconds * 1000;
 }
 
 /** What the breaker counts as the provider failing (a 4xx is the caller's problem, not the provider's). */
-function isProviderFailure(result: AttemptResult): boolean {
+function isProviderFailure(result: Attempted): boolean {
   return isNetworkFailure(result) ? result.reason !== 'too-large' : result.status >= 500;
 }
 
@@ -91,7 +86,7 @@ class BudgetedBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> 
 
   next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
     const jittered = this.jitter.next(context);
-    const result = 'value' in context.result ? (context.result.value as AttemptResult) : undefined;
+    const result = 'value' in context.result ? (context.result.value as Attempted) : undefined;
     const asked = (result && askedWaitMs(result)) ?? 0;
     const duration = Math.max(asked, Math.min(jittered.duration, this.room()));
     return { duration, next: (ctx) => new BudgetedBackoff(jittered, this.room).next(ctx) };
@@ -100,19 +95,17 @@ class BudgetedBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> 
 
 /**
  * One provider's outbound policy, shared by all requests: a circuit breaker, and retries with
- * backoff for idempotent calls, all within a time budget.
+ * backoff for idempotent calls, all within a time budget. In the call pipeline it is the layer
+ * between the call and its attempts (`around`).
  */
 export class ProviderResilience {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly jitter: ExponentialBackoff<unknown>;
 
-  constructor(
-    private readonly options: ResilienceOptions,
-    private readonly events: ResilienceEvents = {},
-  ) {
+  constructor(private readonly options: ResilienceOptions) {
     this.jitter = new ExponentialBackoff({ initialDelay: options.initialBackoffMs, maxDelay: options.maxBackoffMs });
     this.breaker = circuitBreaker(
-      handleWhenResult((r) => isProviderFailure(r as AttemptResult)),
+      handleWhenResult((r) => isProviderFailure(r as Attempted)),
       {
         halfOpenAfter: options.breakerHalfOpenAfterMs,
         breaker: new ConsecutiveBreaker(options.breakerThreshold),
@@ -131,37 +124,51 @@ export class ProviderResilience {
   }
 
   /**
+   * The pipeline layer: each call goes through the breaker and, when it is idempotent, is retried
+   * within its budget until its GraphQL request stops (`run`); each attempt goes to `next` with
+   * its number, its signal and what the attempt it retries got.
+   */
+  around(next: ProviderAttempt): ProviderCall {
+    return (request) =>
+      this.run(
+        (signal, number, retryOf) => next(request, { number, signal, retryOf }),
+        request.idempotent,
+        request.stop,
+      );
+  }
+
+  /**
    * Runs `attempt` (which must not throw) through the breaker; retries it when `idempotent`,
    * within the budget: each attempt's signal fires at its own deadline or at the budget's end,
-   * and no retry starts that the budget has no room for. `attempt` is told its number (0 for the
-   * first, 1 for the first retry…). Once `stop` says the GraphQL request stopped (client gone,
-   * deadline), no retry is sent: the answer in hand is the call's.
+   * and no retry starts that the budget has no room for. `attempt` is called only for the
+   * attempts actually made (an open breaker may refuse a planned retry), with its number (0 for
+   * the first, 1 for the first retry…) and, for a retry, what the previous attempt got. Once
+   * `stop` says the GraphQL request stopped (client gone, deadline), no retry is sent: the answer
+   * in hand is the call's.
    */
-  async run(
-    attempt: (signal: AbortSignal, number: number) => Promise<AttemptResult>,
+  async run<R extends Attempted>(
+    attempt: (signal: AbortSignal, number: number, retryOf: R | undefined) => Promise<R>,
     idempotent: boolean,
     stop?: StopCheck,
-  ): Promise<AttemptResult | CircuitOpen> {
+  ): Promise<R | CircuitOpen> {
     const { options } = this;
     const ends = Date.now() + options.budgetMs;
     const remaining = () => ends - Date.now();
     let made = 0;
-    let previous: AttemptResult | undefined;
-    const once = async (): Promise<AttemptResult> => {
+    let previous: R | undefined;
+    const once = async (): Promise<R> => {
       // Stopped during the wait before a retry: the answer in hand stands, nothing more is sent.
       if (previous && stop?.stopped) return previous;
-      // Counted here, where an attempt is actually made (an open breaker may refuse a planned retry).
-      if (previous) this.events.onRetry?.(previous);
       const attemptDeadline = deadline(Math.min(options.attemptTimeoutMs, Math.max(1, remaining())));
       try {
-        previous = await attempt(attemptDeadline.signal, made++);
+        previous = await attempt(attemptDeadline.signal, made++, previous);
         return previous;
       } finally {
         attemptDeadline.clear();
       }
     };
     const throughBreaker = () => this.breaker.execute(once);
-    const worthRetrying = (result: AttemptResult) =>
+    const worthRetrying = (result: R) =>
       isRetryable(result, options.retryAfterCapMs) &&
       (askedWaitMs(result) ?? 0) + MIN_ATTEMPT_MS <= remaining() &&
       !stop?.stopped;
@@ -169,7 +176,7 @@ export class ProviderResilience {
       if (!idempotent) return await throughBreaker();
       // Built per call: its retry condition and backoff read this call's budget.
       const retries = retry(
-        handleWhenResult((r) => worthRetrying(r as AttemptResult)),
+        handleWhenResult((r) => worthRetrying(r as R)),
         {
           maxAttempts: options.maxAttempts - 1,
           backoff: new BudgetedBackoff(this.jitter, () => remaining() - MIN_ATTEMPT_MS),

@@ -1,8 +1,8 @@
 import { failures, type FieldError, type WorkspaceFailure } from '../../domain/failures';
 import type { WorkspacePatch } from '../../domain/patch';
 import { PROVIDER_LABELS, type ProviderName } from '../../domain/provider';
+import { isReportedRetryable } from '../../provider-calls/retry-policy';
 import { parseRetryAfter } from './retry-after';
-import { isReportedRetryable } from './retry-policy';
 import type { UpstreamResponse } from './upstream';
 
 /** What a failed call was about: for messages, NotFound ids and field paths. */
@@ -26,8 +26,8 @@ export interface ErrorDetails {
 const ALREADY_EXISTS = /already[_ -]?exists|duplicate|conflict/i;
 
 /**
- * The error table of ARCHITECTURE.md, by HTTP status. Providers call it after applying their
- * documented codes, which take precedence.
+ * The error table of README.md ("Error results"), by HTTP status. Providers call it after
+ * applying their documented codes (their src/providers/<p>/CONTRACT.md), which take precedence.
  */
 export function failureFromStatus(
   response: UpstreamResponse,

@@ -1,4 +1,9 @@
-/** A provider's answer, read in full: status, headers and the body as JSON when it parses. */
+import type { NoAnswer } from '../../provider-calls/types';
+
+/**
+ * A provider's answer as its mapping reads it: status, headers and the body as JSON when it
+ * parses (the data source parses the CallAnswer's text once, when the call has ended).
+ */
 export interface UpstreamResponse {
   status: number;
   header(name: string): string | null;
@@ -6,11 +11,6 @@ export interface UpstreamResponse {
 }
 
 export type ParsedBody = { kind: 'json'; value: unknown } | { kind: 'text'; text: string };
-
-/** A call that got no HTTP answer. */
-export interface UpstreamNetworkFailure {
-  reason: 'timeout' | 'refused' | 'reset' | 'unreachable' | 'too-large';
-}
 
 export function parseBodyText(text: string): ParsedBody {
   if (text.trim() === '') return { kind: 'text', text };
@@ -33,8 +33,8 @@ export function stringField(object: Record<string, unknown>, key: string): strin
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-/** Classifies what fetch threw when no response came back. */
-export function classifyNetworkError(error: unknown): UpstreamNetworkFailure {
+/** Classifies what the HTTP client threw when no response came back. */
+export function classifyNetworkError(error: unknown): NoAnswer {
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') return { reason: 'timeout' };
   const code = errorCode(error);

@@ -1,8 +1,9 @@
 // ProviderResilience's deadlines and budget: each attempt gets a signal that fires at its own
 // deadline; a finished call leaves no deadline pending (a pending one would keep the call's
 // objects alive until it fired); no retry starts, and no wait runs, past the call's budget.
+// As a layer of the provider call pipeline, it tells each attempt its number and what it retries.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ProviderResilience, type AttemptResult } from '../../../src/providers/shared/resilience';
+import { ProviderResilience, type Attempted } from '../../../src/providers/shared/resilience';
 import { jsonResponse } from '../helpers';
 
 const OPTIONS = {
@@ -19,7 +20,7 @@ const OPTIONS = {
 afterEach(() => vi.useRealTimers());
 
 /** An attempt that records its signal and when it started, answering from `answers` in turn. */
-function scripted(answers: AttemptResult[]) {
+function scripted(answers: Attempted[]) {
   const calls: { signal: AbortSignal; at: number }[] = [];
   const start = Date.now();
   const attempt = async (signal: AbortSignal) => {
@@ -85,7 +86,7 @@ describe('retries within the budget', () => {
     const start = Date.now();
     const hang = (signal: AbortSignal) => {
       started.push(Date.now() - start);
-      return new Promise<AttemptResult>((resolve) =>
+      return new Promise<Attempted>((resolve) =>
         signal.addEventListener('abort', () => {
           aborted.push({ at: Date.now() - start, name: (signal.reason as Error).name });
           resolve({ reason: 'timeout' });
@@ -102,5 +103,46 @@ describe('retries within the budget', () => {
     for (const at of started) expect(at).toBeLessThanOrEqual(OPTIONS.budgetMs - 500);
     expect(Math.max(...aborted.map((a) => a.at))).toBeLessThanOrEqual(OPTIONS.budgetMs);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('as a layer of the provider call pipeline (around)', () => {
+  const request = {
+    provider: 'vertra' as const,
+    method: 'GET' as const,
+    url: 'http://provider.test/v1/workspaces/org123',
+    urlTemplate: () => 'http://provider.test/v1/workspaces/%7Bid%7D',
+    headers: {},
+    idempotent: true,
+    credential: { token: 't' },
+  };
+  const answer = (status: number) => ({ status, header: () => null, text: '' });
+
+  it('sends each attempt with its signal, its number and what the attempt it retries got', async () => {
+    vi.useFakeTimers();
+    const seen: [number, number | undefined, boolean][] = [];
+    const call = new ProviderResilience(OPTIONS).around(async (_request, attempt) => {
+      const retryOf = attempt.retryOf && 'status' in attempt.retryOf ? attempt.retryOf.status : undefined;
+      seen.push([attempt.number, retryOf, attempt.signal.aborted]);
+      return answer(seen.length < 3 ? 503 : 200);
+    });
+    const result = call(request);
+    await vi.runAllTimersAsync();
+    expect(await result).toMatchObject({ status: 200 });
+    expect(seen).toEqual([
+      [0, undefined, false],
+      [1, 503, false],
+      [2, 503, false],
+    ]);
+  });
+
+  it('a retry the open breaker refuses is never sent: the call ends as circuit-open', async () => {
+    const attempts: number[] = [];
+    const call = new ProviderResilience({ ...OPTIONS, breakerThreshold: 1 }).around(async (_request, attempt) => {
+      attempts.push(attempt.number);
+      return answer(503);
+    });
+    expect(await call(request)).toEqual({ reason: 'circuit-open' });
+    expect(attempts).toEqual([0]);
   });
 });

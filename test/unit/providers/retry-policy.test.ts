@@ -1,7 +1,7 @@
-// The one retry table (retry-policy.ts): what is retried here and what is reported retryable,
+// The one retry table (src/provider-calls/retry-policy.ts): what is retried here and what is reported retryable,
 // and that resilience.ts and the failure mapping both read it.
 import { describe, expect, it } from 'vitest';
-import { isReportedRetryable, isRetriedHere, RETRY_POLICY } from '../../../src/providers/shared/retry-policy';
+import { isReportedRetryable, isRetriedHere, RETRY_POLICY } from '../../../src/provider-calls/retry-policy';
 import { isRetryable } from '../../../src/providers/shared/resilience';
 import { failureFromStatus } from '../../../src/providers/shared/status-failure';
 import { textResponse } from '../helpers';

@@ -1,18 +1,31 @@
-// The shared half of the providers: Retry-After, bodies, payload fields, the status table, and the
-// rules every provider must follow (ARCHITECTURE.md, "Error results" and "Precise rules").
+// The shared half of the providers: Retry-After, bodies, payload fields, the status table, the
+// rules every provider must follow (README.md, "Error results"; each provider's
+// src/providers/<p>/CONTRACT.md), and the provider call pipeline (provider-call.ts).
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceFailure } from '../../../src/domain/failures';
 import type { ProviderName } from '../../../src/domain/provider';
+import type { StopReason } from '../../../src/limits/request-scope';
+import type { AttemptLayer, CallLayer, CallRequest, CallResult } from '../../../src/provider-calls/types';
 import { altostratContract } from '../../../src/providers/altostrat/contract';
 import { blaxelContract } from '../../../src/providers/blaxel/contract';
 import { dreadnodeContract } from '../../../src/providers/dreadnode/contract';
 import { flashbackContract } from '../../../src/providers/flashback/contract';
+import type { OutboundRequest, SendRequest } from '../../../src/providers/shared/http-client';
 import { dateTime, nullableDateTime, upperCaseEnum } from '../../../src/providers/shared/payload-fields';
+import { composeProviderCall } from '../../../src/providers/shared/provider-call';
+import { ProviderDataSource } from '../../../src/providers/shared/provider-data-source';
 import type { ProviderRestContract } from '../../../src/providers/shared/provider-data-source';
+import { READ_CACHE_PREFIX } from '../../../src/providers/shared/read-cache';
+import { ProviderResilience } from '../../../src/providers/shared/resilience';
 import { parseRetryAfter } from '../../../src/providers/shared/retry-after';
 import { failureFromStatus, inputFieldError, type FailureContext } from '../../../src/providers/shared/status-failure';
 import { classifyNetworkError, jsonObject, parseBodyText, stringField } from '../../../src/providers/shared/upstream';
 import { vertraContract } from '../../../src/providers/vertra/contract';
+import { loadConfig } from '../../../src/server/config';
+import { measureAttempts, type Metrics } from '../../../src/telemetry/metrics';
 import { jsonResponse, textResponse } from '../helpers';
 
 const CONTRACTS: [ProviderName, ProviderRestContract][] = [
@@ -149,7 +162,7 @@ describe('payload fields', () => {
 describe('failureFromStatus', () => {
   const context: FailureContext = { provider: 'vertra', id: 'vertra:org123' };
 
-  it('maps the table of ARCHITECTURE.md', () => {
+  it('maps the table of README.md, "Error results"', () => {
     const details = { message: 'said so', code: 'CODE' };
     const kind = (status: number) => failureFromStatus(textResponse(status), context, details).kind;
     expect([400, 401, 403, 404, 409, 422, 429, 426, 500, 502, 503, 504].map((s) => [s, kind(s)])).toEqual([
@@ -244,5 +257,250 @@ describe('rules every provider follows', () => {
     expect(contract.toWorkspace(undefined, ref)).toBeNull();
     expect(contract.toWorkspace('<html></html>', ref)).toBeNull();
     expect(contract.toWorkspace({}, ref)).toBeNull();
+  });
+});
+
+describe('the provider call pipeline (composeProviderCall)', () => {
+  const OPTIONS = {
+    attemptTimeoutMs: 1_000,
+    budgetMs: 5_000,
+    maxAttempts: 3,
+    initialBackoffMs: 1,
+    maxBackoffMs: 2,
+    retryAfterCapMs: 2_000,
+    breakerThreshold: 5,
+    breakerHalfOpenAfterMs: 10_000,
+  };
+  const WORKSPACE_URL = 'http://provider.test/v1/workspaces/org123';
+  const requestOf = (overrides: Partial<CallRequest> = {}): CallRequest => ({
+    provider: 'vertra',
+    method: 'GET',
+    url: WORKSPACE_URL,
+    urlTemplate: () => 'http://provider.test/v1/workspaces/%7Bid%7D',
+    headers: { authorization: 'Bearer t' },
+    idempotent: true,
+    credential: { token: 't' },
+    ...overrides,
+  });
+
+  /** A send that answers `answers` in turn (a number: that status; an Error: thrown), logging each request. */
+  function scriptedSend(answers: (number | Error)[], log: string[]) {
+    const sent: OutboundRequest[] = [];
+    const send: SendRequest = async (request) => {
+      sent.push(request);
+      log.push('send');
+      const answer = answers.shift() ?? 200;
+      if (answer instanceof Error) throw answer;
+      return { status: answer, header: () => null, text: `{"status":${answer}}` };
+    };
+    return { send, sent };
+  }
+
+  const callLayer =
+    (name: string, log: string[]): CallLayer =>
+    (next) =>
+    async (request) => {
+      log.push(`${name} ${request.method}`);
+      const result = await next(request);
+      log.push(`${name} ended`);
+      return result;
+    };
+  const attemptLayer =
+    (name: string, log: string[]): AttemptLayer =>
+    (next) =>
+    (request, attempt) => {
+      const { retryOf } = attempt;
+      const after = retryOf && ('status' in retryOf ? retryOf.status : retryOf.reason);
+      log.push(`${name} #${attempt.number}${after ? ` after ${after}` : ''}`);
+      return next(request, attempt);
+    };
+
+  function memoryCache() {
+    const entries = new Map<string, string>();
+    const cache: KeyValueCache<string> = {
+      get: async (key) => entries.get(key),
+      set: async (key, value) => void entries.set(key, value),
+      delete: async (key) => entries.delete(key),
+    };
+    return { cache, entries, ttlSeconds: 5, credentialKey: (credential: string) => `key-of-${credential}` };
+  }
+
+  it('runs the call layers once, then resilience, then the attempt layers and the HTTP client per attempt', async () => {
+    const log: string[] = [];
+    const { send, sent } = scriptedSend([503, 200], log);
+    const call = composeProviderCall(
+      { send, resilience: new ProviderResilience(OPTIONS) },
+      {
+        call: [callLayer('outer', log), callLayer('inner', log)],
+        attempt: [attemptLayer('span', log), attemptLayer('metrics', log)],
+      },
+    );
+    const result = await call(requestOf());
+    expect(result).toMatchObject({ status: 200, text: '{"status":200}' });
+    expect(log).toEqual([
+      'outer GET',
+      'inner GET',
+      'span #0',
+      'metrics #0',
+      'send',
+      'span #1 after 503',
+      'metrics #1 after 503',
+      'send',
+      'inner ended',
+      'outer ended',
+    ]);
+    // Each attempt is sent with its own deadline's signal, the request as the data source built it.
+    expect(sent.map((r) => [r.method, r.url, r.headers, r.signal instanceof AbortSignal])).toEqual([
+      ['GET', WORKSPACE_URL, { authorization: 'Bearer t' }, true],
+      ['GET', WORKSPACE_URL, { authorization: 'Bearer t' }, true],
+    ]);
+  });
+
+  it('an attempt that gets no answer comes back as why; a call that may not be repeated is sent once', async () => {
+    const log: string[] = [];
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const { send } = scriptedSend([refused, refused], log);
+    const call = composeProviderCall({ send, resilience: new ProviderResilience(OPTIONS) });
+    expect(await call(requestOf({ method: 'PATCH', body: '{}', idempotent: false }))).toEqual({ reason: 'refused' });
+    expect(log).toEqual(['send']);
+  });
+
+  it('sends no retry once the request has stopped', async () => {
+    const log: string[] = [];
+    const { send } = scriptedSend([503, 200], log);
+    const stop: { stopped: StopReason | null } = { stopped: null };
+    const call = composeProviderCall(
+      { send, resilience: new ProviderResilience(OPTIONS) },
+      {
+        attempt: [(next) => async (request, attempt) => ((stop.stopped = 'DEADLINE_EXCEEDED'), next(request, attempt))],
+      },
+    );
+    expect(await call(requestOf({ stop }))).toMatchObject({ status: 503 });
+    expect(log).toEqual(['send']);
+  });
+
+  it('a GET answered from the read cache goes no further: no call layer, no attempt', async () => {
+    const log: string[] = [];
+    const { send } = scriptedSend([200, 200], log);
+    const readCache = memoryCache();
+    const call = composeProviderCall(
+      { send, resilience: new ProviderResilience(OPTIONS), readCache },
+      { call: [callLayer('span', log)], attempt: [attemptLayer('metrics', log)] },
+    );
+    const first = await call(requestOf());
+    const second = await call(requestOf());
+    expect(second).toMatchObject({ status: 200, text: (first as { text: string }).text });
+    expect(log).toEqual(['span GET', 'metrics #0', 'send', 'span ended']);
+    expect([...readCache.entries.keys()]).toEqual([`${READ_CACHE_PREFIX}GET ${WORKSPACE_URL} 0 key-of-t`]);
+  });
+
+  it('an update is neither looked up in the read cache nor stored there', async () => {
+    const log: string[] = [];
+    const { send } = scriptedSend([200, 200], log);
+    const readCache = memoryCache();
+    const call = composeProviderCall({ send, resilience: new ProviderResilience(OPTIONS), readCache });
+    for (let i = 0; i < 2; i++) await call(requestOf({ method: 'PUT', body: '{}' }));
+    expect(log).toEqual(['send', 'send']);
+    expect(readCache.entries.size).toBe(0);
+  });
+
+  it("telemetry's metrics layer times each attempt by status class and counts a retry by its cause", async () => {
+    const recorded: unknown[][] = [];
+    const metrics = {
+      providerRequest: (provider, method, status) => void recorded.push(['request', provider, method, status]),
+      retry: (provider, after) => void recorded.push(['retry', provider, after]),
+    } as Partial<Metrics> as Metrics;
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const { send } = scriptedSend([reset, 503, 200], []);
+    const call = composeProviderCall(
+      { send, resilience: new ProviderResilience(OPTIONS) },
+      { attempt: [measureAttempts(metrics)] },
+    );
+    const result: CallResult = await call(requestOf({ method: 'PUT', body: '{}' }));
+    expect(result).toMatchObject({ status: 200 });
+    expect(recorded).toEqual([
+      ['request', 'vertra', 'PUT', 'none'],
+      ['retry', 'vertra', { reason: 'reset' }],
+      ['request', 'vertra', 'PUT', '5xx'],
+      ['retry', 'vertra', expect.objectContaining({ status: 503 })],
+      ['request', 'vertra', 'PUT', '2xx'],
+    ]);
+  });
+});
+
+describe("the data source's calls", () => {
+  it("are built from the contract and sent through the settings' pipeline, whose answer it maps", async () => {
+    const requests: CallRequest[] = [];
+    const answers: CallResult[] = [
+      { status: 200, header: () => null, text: JSON.stringify({ response: { id: 'org123', name: 'Org 123' } }) },
+      { status: 503, header: () => null, text: '<html>down</html>' },
+    ];
+    const stop = { stopped: null };
+    const source = new ProviderDataSource(
+      vertraContract,
+      {
+        baseUrl: 'https://vertra.test/v1',
+        credentials: { mode: 'service', token: 'tok' },
+        send: () => Promise.reject(new Error('not through the pipeline')),
+        resilience: new ProviderResilience(loadConfig({}).upstream),
+        call: async (request) => (requests.push(request), answers.shift()!),
+      },
+      'tok',
+      stop,
+    );
+    const ref = { provider: 'vertra' as const, segments: ['org123'] };
+    expect(await source.getWorkspace(ref)).toMatchObject({ ok: true, value: { id: 'vertra:org123', name: 'Org 123' } });
+    expect(await source.updateWorkspace(ref, { name: 'n' }, 'vertra:org123')).toMatchObject({
+      ok: false,
+      failure: { kind: 'provider', status: 503, retryable: true },
+    });
+    const [read, update] = requests;
+    expect(read).toMatchObject({
+      provider: 'vertra',
+      method: 'GET',
+      url: 'https://vertra.test/v1/workspaces/org123',
+      body: undefined,
+      idempotent: true,
+      stop,
+      credential: { token: 'tok' },
+    });
+    expect(read?.headers).toMatchObject({ authorization: 'Bearer tok', accept: 'application/json' });
+    expect(read?.urlTemplate()).toBe('https://vertra.test/v1/workspaces/%7Bid%7D');
+    expect(update).toMatchObject({ method: 'PUT', idempotent: true, body: JSON.stringify({ updates: { name: 'n' } }) });
+    expect(update?.headers).toMatchObject({ 'content-type': 'application/json' });
+    // One credential object per data source: the read cache keys its calls by it.
+    expect(update?.credential).toBe(read?.credential);
+  });
+});
+
+describe('imports between providers/ and telemetry/', () => {
+  const SRC = join(__dirname, '../../../src');
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory()
+        ? filesUnder(join(dir, entry.name))
+        : entry.name.endsWith('.ts')
+          ? [join(dir, entry.name)]
+          : [],
+    );
+  const importsOf = (file: string) =>
+    [...readFileSync(file, 'utf8').matchAll(/(?:from|import|require)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]!);
+
+  it("none: the pipeline's terms are in src/provider-calls/, which both import", () => {
+    const offending = [
+      ...filesUnder(join(SRC, 'providers')).flatMap((file) =>
+        importsOf(file)
+          .filter((specifier) => /(^|\/)telemetry(\/|$)/.test(specifier))
+          .map((specifier) => `${file}: ${specifier}`),
+      ),
+      ...filesUnder(join(SRC, 'telemetry')).flatMap((file) =>
+        importsOf(file)
+          .filter((specifier) => /(^|\/)providers(\/|$)/.test(specifier))
+          .map((specifier) => `${file}: ${specifier}`),
+      ),
+    ];
+    expect(offending).toEqual([]);
+    // The check reads imports: it finds the ones that are there.
+    expect(importsOf(join(SRC, 'telemetry/metrics.ts'))).toContain('../provider-calls/retry-policy');
   });
 });
