@@ -15,6 +15,7 @@ import {
   type TestKey,
 } from '../support/jwt';
 import { startStack, type TestStack } from '../support/stack';
+import { ALL_FIXTURES, malformedIds, providerAt } from '../providers';
 import { SignJWT } from 'jose';
 import { createHash } from 'node:crypto';
 
@@ -26,6 +27,11 @@ let jwks: JwksServer;
 let stack: TestStack;
 
 const WRITE = 'workspaces:read workspaces:write';
+/** The workspace the requests here read and update (any provider's). */
+const P = providerAt(0);
+const ID = P.writable.id;
+/** A malformed id of P: INVALID, when it is judged. */
+const MALFORMED = (malformedIds(P).find((m) => m.id.startsWith(`${P.provider}:`)) as { id: string }).id;
 const ENTITIES =
   'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Workspace { id name } } }';
 
@@ -48,10 +54,7 @@ beforeEach(() => {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-async function update(
-  headers: Record<string, string>,
-  input: Record<string, unknown> = { id: 'vertra:org123', name: 'Renamed' },
-) {
+async function update(headers: Record<string, string>, input: Record<string, unknown> = { id: ID, ...P.rename }) {
   return postGraphQL<{ updateWorkspace: UpdateResult }>(stack.url, UPDATE_MUTATION, { input }, headers);
 }
 
@@ -117,22 +120,24 @@ describe('refusals: 401, WWW-Authenticate: Bearer, UNAUTHENTICATED, nothing upst
   });
 
   it.each(cases)('%s: a read', async (_name, headersOf) => {
-    expectUnauthenticated(await postGraphQL(stack.url, WORKSPACE_QUERY, { id: 'vertra:org123' }, await headersOf()));
+    expectUnauthenticated(await postGraphQL(stack.url, WORKSPACE_QUERY, { id: ID }, await headersOf()));
     expect(calls(stack.emulator)).toEqual([]);
   });
 
   it('an _entities read without a token', async () => {
-    const representations = [{ __typename: 'Workspace', id: 'vertra:org123' }];
+    const representations = [{ __typename: 'Workspace', id: ID }];
     expectUnauthenticated(await postGraphQL(stack.url, ENTITIES, { representations }));
     expect(calls(stack.emulator)).toEqual([]);
   });
 
   it('the SDL together with anything else', async () => {
-    expectUnauthenticated(await postGraphQL(stack.url, '{ _service { sdl } workspace(id: "vertra:org123") { id } }'));
+    expectUnauthenticated(
+      await postGraphQL(stack.url, `{ _service { sdl } workspace(id: ${JSON.stringify(ID)}) { id } }`),
+    );
     expectUnauthenticated(
       await postGraphQL(
         stack.url,
-        'query { ...F } fragment F on Query { _service { sdl } workspace(id: "vertra:org123") { id } }',
+        `query { ...F } fragment F on Query { _service { sdl } workspace(id: ${JSON.stringify(ID)}) { id } }`,
       ),
     );
     expect(calls(stack.emulator)).toEqual([]);
@@ -164,7 +169,7 @@ describe('without a token, nothing but the 401: no parse, validation or persiste
   }
 
   it('a query that does not validate (an unknown field, a typo of a real one)', async () => {
-    expectOnly401(await post({ query: '{ workspace(id: "vertra:org123") { idx } }' }));
+    expectOnly401(await post({ query: `{ workspace(id: ${JSON.stringify(ID)}) { idx } }` }));
     expectOnly401(await post({ query: '{ workspaceX }' }));
     expectOnly401(await post({ query: '{ _service { sdlx } }' }));
   });
@@ -175,7 +180,7 @@ describe('without a token, nothing but the 401: no parse, validation or persiste
   });
 
   it('a hash-only persisted query, known or not', async () => {
-    const query = '{ workspace(id: "vertra:org123") { id } }';
+    const query = `{ workspace(id: ${JSON.stringify(ID)}) { id } }`;
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     expectOnly401(await post({ extensions: { persistedQuery: { version: 1, sha256Hash } } }));
     // Registering it is refused too: it stays unknown to the next anonymous caller...
@@ -201,7 +206,7 @@ describe('without a token, nothing but the 401: no parse, validation or persiste
   it('a batch, even one whose first operation alone would be open: 401 for every operation (one operation only without a token)', async () => {
     const response = await post([
       { query: '{ __typename }' },
-      { query: WORKSPACE_QUERY, variables: { id: 'vertra:org123' } },
+      { query: WORKSPACE_QUERY, variables: { id: ID } },
       { query: '{ workspaceX }' },
     ]);
     expect(response.status).toBe(401);
@@ -225,15 +230,17 @@ describe('without a token, nothing but the 401: no parse, validation or persiste
       const response = await fetch(url, { headers: { 'apollo-require-preflight': '1' } });
       return { status: response.status, headers: response.headers, text: await response.text() };
     };
-    expectOnly401(await get('{ workspace(id: "vertra:org123") { id } }'));
-    expectOnly401(await get('mutation { updateWorkspace(input: { id: "vertra:org123", name: "x" }) { __typename } }'));
+    expectOnly401(await get(`{ workspace(id: ${JSON.stringify(ID)}) { id } }`));
+    expectOnly401(
+      await get(`mutation { updateWorkspace(input: { id: ${JSON.stringify(ID)}, name: "x" }) { __typename } }`),
+    );
     expectOnly401(await get('{ workspaceX }'));
     expect((await get('{ _service { sdl } }')).status).toBe(200);
     expect(calls(stack.emulator)).toEqual([]);
   });
 
   it('a document of several operations: operationName decides', async () => {
-    const query = 'query Sdl { _service { sdl } } query Read { workspace(id: "vertra:org123") { id } }';
+    const query = `query Sdl { _service { sdl } } query Read { workspace(id: ${JSON.stringify(ID)}) { id } }`;
     const sdl = await post({ query, operationName: 'Sdl' });
     expect(sdl.status).toBe(200);
     expect(sdl.text).toContain('@requiresScopes');
@@ -274,7 +281,7 @@ describe('verified callers', () => {
     const response = await update(bearer(await signToken({ key: key(), claims: { scope: WRITE } })));
     expect(response.status).toBe(200);
     expect(response.body.data?.updateWorkspace.__typename).toBe('UpdateWorkspaceSuccess');
-    expect(calls(stack.emulator)).toEqual(['PUT /workspaces/org123']);
+    expect(calls(stack.emulator)).toEqual([`${P.updateMethod} ${P.writable.path}`]);
   });
 
   it('scopes from scp, as an array or a string', async () => {
@@ -294,7 +301,7 @@ describe('verified callers', () => {
     expect(response.status).toBe(200);
     expect(response.body.data?.updateWorkspace).toMatchObject({
       __typename: 'WorkspacePermissionDeniedError',
-      provider: 'VERTRA',
+      provider: P.enumValue,
       message: expect.stringContaining('workspaces:write'),
     });
     expect(calls(stack.emulator)).toEqual([]);
@@ -302,12 +309,12 @@ describe('verified callers', () => {
 
   it('without workspaces:read, workspace(id) and _entities are FORBIDDEN, and nothing is sent', async () => {
     const headers = bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:write' } }));
-    const read = await postGraphQL(stack.url, WORKSPACE_QUERY, { id: 'vertra:org123' }, headers);
+    const read = await postGraphQL(stack.url, WORKSPACE_QUERY, { id: ID }, headers);
     expect(read.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(read.body.errors?.[0]?.message).toContain('workspaces:read');
     const representations = [
-      { __typename: 'Workspace', id: 'vertra:org123' },
-      { __typename: 'Workspace', id: 'blaxel:my-workspace' },
+      { __typename: 'Workspace', id: ID },
+      { __typename: 'Workspace', id: providerAt(1).writable.id },
     ];
     const entities = await postGraphQL(stack.url, ENTITIES, { representations }, headers);
     expect(entities.body.errors?.map((e) => e.extensions?.['code'])).toEqual(['FORBIDDEN', 'FORBIDDEN']);
@@ -317,13 +324,13 @@ describe('verified callers', () => {
   it('without the scope, the id is not judged: a malformed reference is refused for the scope, not as invalid', async () => {
     const reader = bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:read' } }));
     const writer = bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:write' } }));
-    for (const [id, provider] of [
-      ['vertra:org123', 'VERTRA'],
-      ['vertra:not/one-segment', 'VERTRA'],
-      ['vertra:..', 'VERTRA'],
-      ['dreadnode:no-org-slug', 'DREADNODE'],
-      ['blaxel:', 'BLAXEL'],
-    ] as const) {
+    // Every provider's seed and its malformed ids (those with its own, lower-case, prefix).
+    const ids = ALL_FIXTURES.flatMap((f) =>
+      [f.writable.id, ...malformedIds(f).map((m) => m.id)]
+        .filter((id) => id.startsWith(`${f.provider}:`))
+        .map((id) => [id, f.enumValue] as const),
+    );
+    for (const [id, provider] of ids) {
       const updated = await update(reader, { id, name: 'x' });
       expect(updated.body.data?.updateWorkspace).toMatchObject({
         __typename: 'WorkspacePermissionDeniedError',
@@ -347,7 +354,7 @@ describe('verified callers', () => {
     ]);
     // With the scope, the same malformed ids are judged.
     const malformed = await update(bearer(await signToken({ key: rsa, claims: { scope: WRITE } })), {
-      id: 'vertra:not/one-segment',
+      id: MALFORMED,
       name: 'x',
     });
     expect(malformed.body.data?.updateWorkspace.__typename).toBe('WorkspaceValidationError');
@@ -356,13 +363,8 @@ describe('verified callers', () => {
 
   it('with workspaces:read, reads go through', async () => {
     const headers = bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:read' } }));
-    const read = await postGraphQL<{ workspace: { id: string } }>(
-      stack.url,
-      WORKSPACE_QUERY,
-      { id: 'vertra:org123' },
-      headers,
-    );
-    expect(read.body.data?.workspace.id).toBe('vertra:org123');
+    const read = await postGraphQL<{ workspace: { id: string } }>(stack.url, WORKSPACE_QUERY, { id: ID }, headers);
+    expect(read.body.data?.workspace.id).toBe(ID);
   });
 
   it('a token within the clock tolerance (expired 10 s ago) is still accepted', async () => {

@@ -13,11 +13,25 @@ import { UPDATE_MUTATION, WORKSPACE_QUERY, calls, postGraphQL, type UpdateResult
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { lineSink } from '../support/log-lines';
 import { startStack, type TestStack } from '../support/stack';
+import { envName, providerAt, type ProviderFixture } from '../providers';
 
 const EXAMPLE_CREDENTIALS = resolve(__dirname, '../../examples/tenant-credentials.json');
 const ACME = EMULATOR_TENANTS.acme.tokens;
 const GLOBEX = EMULATOR_TENANTS.globex.tokens;
-const CALLER_TOKEN = 'acme-altostrat-token';
+
+/** Which provider runs in which mode does not matter: two on the tenant's token, two on the caller's, one on the service's. */
+const [TENANT_A, TENANT_B, CALLER_A, CALLER_B, SERVICE] = [0, 1, 2, 3, 4].map((i) => providerAt(i)) as [
+  ProviderFixture,
+  ProviderFixture,
+  ProviderFixture,
+  ProviderFixture,
+  ProviderFixture,
+];
+const CALLER_TOKEN = ACME[CALLER_A.provider];
+const acmeOf = (f: ProviderFixture) => `Bearer ${ACME[f.provider]}`;
+const globexOf = (f: ProviderFixture) => `Bearer ${GLOBEX[f.provider]}`;
+/** How the provider refuses a workspace the token may not change (403, or its 404). */
+const refusedAs = (f: ProviderFixture) => f.readOnly.refusedAs ?? 'WorkspacePermissionDeniedError';
 
 let key: TestKey;
 let jwks: JwksServer;
@@ -35,11 +49,11 @@ beforeAll(async () => {
     {
       ...jwtEnv(jwks),
       TENANT_CREDENTIALS_FILE: credentialsFile,
-      VERTRA_CREDENTIALS: 'tenant',
-      BLAXEL_CREDENTIALS: 'tenant',
-      ALTOSTRAT_CREDENTIALS: 'caller',
-      DREADNODE_CREDENTIALS: 'caller',
-      // Flashback stays `service` (the default).
+      [envName(TENANT_A, 'CREDENTIALS')]: 'tenant',
+      [envName(TENANT_B, 'CREDENTIALS')]: 'tenant',
+      [envName(CALLER_A, 'CREDENTIALS')]: 'caller',
+      [envName(CALLER_B, 'CREDENTIALS')]: 'caller',
+      // SERVICE stays `service` (the default).
     },
     createLogger('info', sink),
   );
@@ -65,22 +79,28 @@ async function update(input: Record<string, unknown>, headers: Record<string, st
   return response.body.data?.updateWorkspace as UpdateResult;
 }
 
-const authorizationOf = (provider: string) =>
-  stack.emulator.requests.filter((r) => r.provider === provider).map((r) => r.headers['authorization']);
+const authorizationOf = (f: ProviderFixture) =>
+  stack.emulator.requests.filter((r) => r.provider === f.provider).map((r) => r.headers['authorization']);
 
 describe('tenant credentials', () => {
   it("a caller of tenant acme updates acme's workspace with acme's token", async () => {
     const jwt = await tokenFor({ tenant: 'acme', sub: 'alice' });
-    const result = await update({ id: 'vertra:org123', name: 'Acme Research' }, { authorization: `Bearer ${jwt}` });
+    const result = await update(
+      { id: TENANT_A.writable.id, ...TENANT_A.change(1) },
+      { authorization: `Bearer ${jwt}` },
+    );
     expect(result.__typename).toBe('UpdateWorkspaceSuccess');
-    expect(authorizationOf('vertra')).toEqual([`Bearer ${ACME.vertra}`]);
+    expect(authorizationOf(TENANT_A)).toEqual([acmeOf(TENANT_A)]);
   });
 
   it("the same workspace is refused to tenant globex by the provider: globex's token is sent, not acme's", async () => {
     const jwt = await tokenFor({ tenant: 'globex' });
-    const result = await update({ id: 'vertra:org123', name: 'Taken over' }, { authorization: `Bearer ${jwt}` });
-    expect(result.__typename).toBe('WorkspacePermissionDeniedError');
-    expect(authorizationOf('vertra')).toEqual([`Bearer ${GLOBEX.vertra}`]);
+    const result = await update(
+      { id: TENANT_A.writable.id, ...TENANT_A.change(2) },
+      { authorization: `Bearer ${jwt}` },
+    );
+    expect(result.__typename).toBe(refusedAs(TENANT_A));
+    expect(authorizationOf(TENANT_A)).toEqual([globexOf(TENANT_A)]);
   });
 
   it("reads use the tenant token too: globex reads its own workspace and not acme's", async () => {
@@ -88,27 +108,29 @@ describe('tenant credentials', () => {
     const own = await postGraphQL<{ workspace: { id: string } }>(
       stack.url,
       WORKSPACE_QUERY,
-      { id: 'blaxel:staging' },
+      { id: TENANT_B.otherWritable.id },
       headers,
     );
-    expect(own.body.data?.workspace.id).toBe('blaxel:staging');
-    const other = await postGraphQL(stack.url, WORKSPACE_QUERY, { id: 'blaxel:my-workspace' }, headers);
-    expect(other.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    expect(authorizationOf('blaxel')).toEqual([`Bearer ${GLOBEX.blaxel}`, `Bearer ${GLOBEX.blaxel}`]);
+    expect(own.body.data?.workspace.id).toBe(TENANT_B.otherWritable.id);
+    const other = await postGraphQL(stack.url, WORKSPACE_QUERY, { id: TENANT_B.writable.id }, headers);
+    // Refused by the provider: FORBIDDEN, or null where its 404 also means "not yours".
+    if (TENANT_B.readOnly.refusedAs) expect(other.body).toEqual({ data: { workspace: null } });
+    else expect(other.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(authorizationOf(TENANT_B)).toEqual([globexOf(TENANT_B), globexOf(TENANT_B)]);
   });
 
   it('a tenant without a token for the provider: WorkspaceAuthenticationError, nothing sent', async () => {
     const jwt = await tokenFor({ tenant: 'initech' });
-    const result = await update({ id: 'vertra:org123', name: 'x' }, { authorization: `Bearer ${jwt}` });
-    expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'VERTRA' });
+    const result = await update({ id: TENANT_A.writable.id, ...TENANT_A.rename }, { authorization: `Bearer ${jwt}` });
+    expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: TENANT_A.enumValue });
     expect(calls(stack.emulator)).toEqual([]);
   });
 
   it('a token without the tenant claim: WorkspaceAuthenticationError, nothing sent', async () => {
     for (const claims of [{}, { tenant: '' }, { tenant: ['acme'] }]) {
       const jwt = await tokenFor(claims);
-      const result = await update({ id: 'vertra:org123', name: 'x' }, { authorization: `Bearer ${jwt}` });
-      expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'VERTRA' });
+      const result = await update({ id: TENANT_A.writable.id, ...TENANT_A.rename }, { authorization: `Bearer ${jwt}` });
+      expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: TENANT_A.enumValue });
     }
     expect(calls(stack.emulator)).toEqual([]);
   });
@@ -117,23 +139,26 @@ describe('tenant credentials', () => {
 describe('a reload of TENANT_CREDENTIALS_FILE during a request', () => {
   it('changes nothing for it: all its providers use the version it started with', async () => {
     const jwt = await tokenFor({ tenant: 'acme' });
-    // Two updates run one after the other; the first (Vertra) is slow, and the file is rotated
-    // (acme now gets globex's tokens) and reloaded while it waits.
-    stack.emulator.setLatency(300, 'vertra');
+    // Two updates run one after the other; the first is slow, and the file is rotated (acme now
+    // gets globex's tokens) and reloaded while it waits.
+    stack.emulator.setLatency(300, TENANT_A.provider);
     try {
-      const mutation = `mutation {
-        first: updateWorkspace(input: { id: "vertra:org123", name: "First" }) { __typename }
-        second: updateWorkspace(input: { id: "blaxel:my-workspace", displayName: "Second" }) { __typename }
+      const mutation = `mutation($first: UpdateWorkspaceInput!, $second: UpdateWorkspaceInput!) {
+        first: updateWorkspace(input: $first) { __typename }
+        second: updateWorkspace(input: $second) { __typename }
       }`;
       const pending = postGraphQL<{ first: UpdateResult; second: UpdateResult }>(
         stack.url,
         mutation,
-        {},
+        {
+          first: { id: TENANT_A.writable.id, ...TENANT_A.change(1) },
+          second: { id: TENANT_B.writable.id, ...TENANT_B.change(2) },
+        },
         {
           authorization: `Bearer ${jwt}`,
         },
       );
-      await vi.waitFor(() => expect(authorizationOf('vertra')).toHaveLength(1));
+      await vi.waitFor(() => expect(authorizationOf(TENANT_A)).toHaveLength(1));
       writeFileSync(credentialsFile, JSON.stringify({ acme: GLOBEX, globex: GLOBEX }));
       stack.subgraph.reloadTenantCredentials();
       const response = await pending;
@@ -141,14 +166,14 @@ describe('a reload of TENANT_CREDENTIALS_FILE during a request', () => {
         first: { __typename: 'UpdateWorkspaceSuccess' },
         second: { __typename: 'UpdateWorkspaceSuccess' },
       });
-      expect(authorizationOf('vertra')).toEqual([`Bearer ${ACME.vertra}`]);
-      expect(authorizationOf('blaxel')).toEqual([`Bearer ${ACME.blaxel}`]);
+      expect(authorizationOf(TENANT_A)).toEqual([acmeOf(TENANT_A)]);
+      expect(authorizationOf(TENANT_B)).toEqual([acmeOf(TENANT_B)]);
       // The next request reads the new version.
       stack.emulator.clearRequests();
-      await update({ id: 'blaxel:my-workspace', displayName: 'Third' }, { authorization: `Bearer ${jwt}` });
-      expect(authorizationOf('blaxel')).toEqual([`Bearer ${GLOBEX.blaxel}`]);
+      await update({ id: TENANT_B.writable.id, ...TENANT_B.change(3) }, { authorization: `Bearer ${jwt}` });
+      expect(authorizationOf(TENANT_B)).toEqual([globexOf(TENANT_B)]);
     } finally {
-      stack.emulator.setLatency(0, 'vertra');
+      stack.emulator.setLatency(0, TENANT_A.provider);
       copyFileSync(EXAMPLE_CREDENTIALS, credentialsFile);
       stack.subgraph.reloadTenantCredentials();
     }
@@ -160,16 +185,16 @@ describe('caller credentials (x-<p>-token)', () => {
     const jwt = await tokenFor({ tenant: 'acme' });
     const headers = {
       authorization: `Bearer ${jwt}`,
-      'x-altostrat-token': CALLER_TOKEN,
-      'x-vertra-token': 'must-not-be-used',
+      [CALLER_A.tokenHeader]: CALLER_TOKEN,
+      [TENANT_A.tokenHeader]: 'must-not-be-used',
     };
-    const altostrat = await update({ id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'Mine' }, headers);
-    expect(altostrat.__typename).toBe('UpdateWorkspaceSuccess');
-    // Vertra is in tenant mode: the header offered for it is ignored.
-    const vertra = await update({ id: 'vertra:org123', name: 'Acme' }, headers);
-    expect(vertra.__typename).toBe('UpdateWorkspaceSuccess');
-    expect(authorizationOf('altostrat')).toEqual([`Bearer ${CALLER_TOKEN}`]);
-    expect(authorizationOf('vertra')).toEqual([`Bearer ${ACME.vertra}`]);
+    const callers = await update({ id: CALLER_A.writable.id, ...CALLER_A.change(1) }, headers);
+    expect(callers.__typename).toBe('UpdateWorkspaceSuccess');
+    // TENANT_A is in tenant mode: the header offered for it is ignored.
+    const tenants = await update({ id: TENANT_A.writable.id, ...TENANT_A.change(1) }, headers);
+    expect(tenants.__typename).toBe('UpdateWorkspaceSuccess');
+    expect(authorizationOf(CALLER_A)).toEqual([`Bearer ${CALLER_TOKEN}`]);
+    expect(authorizationOf(TENANT_A)).toEqual([acmeOf(TENANT_A)]);
     for (const request of stack.emulator.requests) {
       expect(Object.keys(request.headers).filter((h) => h.startsWith('x-'))).toEqual([]);
       expect(JSON.stringify(request.headers)).not.toContain(jwt);
@@ -178,11 +203,11 @@ describe('caller credentials (x-<p>-token)', () => {
 
   it("one provider's header is never sent to another provider", async () => {
     const jwt = await tokenFor({ tenant: 'acme' });
-    const headers = { authorization: `Bearer ${jwt}`, 'x-altostrat-token': CALLER_TOKEN };
-    // Dreadnode is in caller mode too, but the caller sent no x-dreadnode-token.
-    const result = await update({ id: 'dreadnode:acme/research', name: 'Research' }, headers);
-    expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'DREADNODE' });
-    expect(result.message).toContain('x-dreadnode-token');
+    const headers = { authorization: `Bearer ${jwt}`, [CALLER_A.tokenHeader]: CALLER_TOKEN };
+    // CALLER_B is in caller mode too, but the caller sent no token in its header.
+    const result = await update({ id: CALLER_B.writable.id, ...CALLER_B.change(1) }, headers);
+    expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: CALLER_B.enumValue });
+    expect(result.message).toContain(CALLER_B.tokenHeader);
     expect(calls(stack.emulator)).toEqual([]);
   });
 
@@ -190,7 +215,7 @@ describe('caller credentials (x-<p>-token)', () => {
     const jwt = await tokenFor({ tenant: 'acme' });
     const body = JSON.stringify({
       query: UPDATE_MUTATION,
-      variables: { input: { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'Ambiguous' } },
+      variables: { input: { id: CALLER_A.writable.id, ...CALLER_A.change(1) } },
     });
     /** A raw request: fetch() would join repeated headers itself. */
     const send = (token: string | string[]) =>
@@ -201,7 +226,7 @@ describe('caller credentials (x-<p>-token)', () => {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
             authorization: `Bearer ${jwt}`,
-            'x-altostrat-token': token,
+            [CALLER_A.tokenHeader]: token,
           },
         });
         request.on('response', (response) => {
@@ -223,22 +248,22 @@ describe('caller credentials (x-<p>-token)', () => {
       const response = await send(token);
       expect(response.status).toBe(200);
       const result = (JSON.parse(response.text) as { data: { updateWorkspace: UpdateResult } }).data.updateWorkspace;
-      expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'ALTOSTRAT' });
-      expect(result.message).toMatch(/send it once in the x-altostrat-token header/);
+      expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: CALLER_A.enumValue });
+      expect(result.message).toContain(`send it once in the ${CALLER_A.tokenHeader} header`);
     }
     expect(calls(stack.emulator)).toEqual([]);
     // Sent once, the same token goes through.
     const once = await send(CALLER_TOKEN);
     expect(once.text).toContain('UpdateWorkspaceSuccess');
-    expect(authorizationOf('altostrat')).toEqual([`Bearer ${CALLER_TOKEN}`]);
+    expect(authorizationOf(CALLER_A)).toEqual([`Bearer ${CALLER_TOKEN}`]);
   });
 
   it('a service provider keeps the service token whatever the caller sends', async () => {
     const jwt = await tokenFor({ tenant: 'acme' });
-    const headers = { authorization: `Bearer ${jwt}`, 'x-flashback-token': 'attacker-chosen' };
-    const result = await update({ id: 'flashback:123e4567-e89b-12d3-a456-426614174000', name: 'Flash' }, headers);
+    const headers = { authorization: `Bearer ${jwt}`, [SERVICE.tokenHeader]: 'attacker-chosen' };
+    const result = await update({ id: SERVICE.writable.id, ...SERVICE.change(1) }, headers);
     expect(result.__typename).toBe('UpdateWorkspaceSuccess');
-    expect(authorizationOf('flashback')).toEqual([`Bearer ${stack.emulator.token}`]);
+    expect(authorizationOf(SERVICE)).toEqual([`Bearer ${stack.emulator.token}`]);
   });
 });
 
@@ -246,10 +271,11 @@ describe('audit and secrecy', () => {
   it('one audit line per update: caller, tenant, workspace, provider, field names, result; no values, no secrets', async () => {
     logLines.length = 0;
     const jwt = await tokenFor({ tenant: 'acme', sub: 'auditor-7' });
-    const headers = { authorization: `Bearer ${jwt}`, 'x-altostrat-token': CALLER_TOKEN };
-    await update({ id: 'vertra:org123', name: 'Secret Project Name', tags: ['hush'] }, headers);
-    await update({ id: 'altostrat:ws_a1b2c3d4e5f6g7h8', description: 'Confidential words' }, headers);
-    await update({ id: 'vertra:org456', name: 'Not ours' }, headers);
+    const headers = { authorization: `Bearer ${jwt}`, [CALLER_A.tokenHeader]: CALLER_TOKEN };
+    const [secret, confidential] = [TENANT_A.change(7001), CALLER_A.change(7002)];
+    await update({ id: TENANT_A.writable.id, ...secret }, headers);
+    await update({ id: CALLER_A.writable.id, ...confidential }, headers);
+    await update({ id: TENANT_A.otherWritable.id, ...TENANT_A.change(3) }, headers);
     const audit = logLines
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((l) => l['audit'] === true);
@@ -257,47 +283,46 @@ describe('audit and secrecy', () => {
       expect.objectContaining({
         sub: 'auditor-7',
         tenant: 'acme',
-        workspaceId: 'vertra:org123',
-        provider: 'vertra',
-        fields: ['name', 'tags'],
+        workspaceId: TENANT_A.writable.id,
+        provider: TENANT_A.provider,
+        fields: Object.keys(secret),
         result: 'UpdateWorkspaceSuccess',
       }),
       expect.objectContaining({
         sub: 'auditor-7',
         tenant: 'acme',
-        workspaceId: 'altostrat:ws_a1b2c3d4e5f6g7h8',
-        provider: 'altostrat',
-        fields: ['description'],
+        workspaceId: CALLER_A.writable.id,
+        provider: CALLER_A.provider,
+        fields: Object.keys(confidential),
         result: 'UpdateWorkspaceSuccess',
       }),
-      expect.objectContaining({ workspaceId: 'vertra:org456', result: 'WorkspacePermissionDeniedError' }),
+      expect.objectContaining({ workspaceId: TENANT_A.otherWritable.id, result: refusedAs(TENANT_A) }),
     ]);
     const everything = logLines.join('\n');
-    for (const secret of [
+    for (const text of [
       jwt,
       CALLER_TOKEN,
-      ACME.vertra,
-      GLOBEX.vertra,
+      ACME[TENANT_A.provider],
+      GLOBEX[TENANT_A.provider],
       stack.emulator.token,
-      'Secret Project Name',
-      'hush',
-      'Confidential words',
+      ...Object.values(secret),
+      ...Object.values(confidential),
     ]) {
-      expect(everything).not.toContain(secret);
+      expect(everything).not.toContain(text);
     }
   });
 
   it('an audit line also for updates refused before any call', async () => {
     logLines.length = 0;
     const jwt = await tokenFor({ tenant: 'acme', scope: 'workspaces:read' });
-    await update({ id: 'vertra:org123', name: 'x' }, { authorization: `Bearer ${jwt}` });
+    await update({ id: TENANT_A.writable.id, ...TENANT_A.rename }, { authorization: `Bearer ${jwt}` });
     const audit = logLines
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((l) => l['audit'] === true);
     expect(audit).toEqual([
       expect.objectContaining({
-        workspaceId: 'vertra:org123',
-        fields: ['name'],
+        workspaceId: TENANT_A.writable.id,
+        fields: Object.keys(TENANT_A.rename),
         result: 'WorkspacePermissionDeniedError',
       }),
     ]);
@@ -312,7 +337,7 @@ describe('audit and secrecy', () => {
       const response = await postGraphQL<{ updateWorkspace: UpdateResult }>(
         quiet.url,
         UPDATE_MUTATION,
-        { input: { id: 'vertra:org123', name: 'Quietly' } },
+        { input: { id: TENANT_A.writable.id, ...TENANT_A.rename } },
         { authorization: `Bearer ${jwt}` },
       );
       expect(response.body.data?.updateWorkspace.__typename).toBe('UpdateWorkspaceSuccess');
@@ -324,8 +349,8 @@ describe('audit and secrecy', () => {
       expect.objectContaining({
         sub: 'quiet-auditor',
         tenant: 'acme',
-        workspaceId: 'vertra:org123',
-        fields: ['name'],
+        workspaceId: TENANT_A.writable.id,
+        fields: Object.keys(TENANT_A.rename),
         result: 'UpdateWorkspaceSuccess',
       }),
     ]);
@@ -337,26 +362,20 @@ describe('audit and secrecy', () => {
     const jwt = await tokenFor({ tenant: 'globex' });
     const headers = {
       authorization: `Bearer ${jwt}`,
-      'x-altostrat-token': CALLER_TOKEN,
-      'x-dreadnode-token': 'acme-dreadnode-token',
+      [CALLER_A.tokenHeader]: CALLER_TOKEN,
+      [CALLER_B.tokenHeader]: ACME[CALLER_B.provider],
     };
     const texts: string[] = [];
-    for (const id of [
-      'vertra:org123',
-      'altostrat:ws_q9r8s7t6u5v4w3x2',
-      'dreadnode:acme/platform',
-      'blaxel:my-workspace',
-    ]) {
-      const response = await postGraphQL(stack.url, UPDATE_MUTATION, { input: { id, name: 'x' } }, headers);
+    for (const [f, id] of [
+      [TENANT_A, TENANT_A.writable.id],
+      [CALLER_A, CALLER_A.otherWritable.id],
+      [CALLER_B, CALLER_B.otherWritable.id],
+      [TENANT_B, TENANT_B.writable.id],
+    ] as const) {
+      const response = await postGraphQL(stack.url, UPDATE_MUTATION, { input: { id, ...f.change(1) } }, headers);
       texts.push(JSON.stringify(response.body));
     }
-    for (const secret of [
-      jwt,
-      CALLER_TOKEN,
-      'acme-dreadnode-token',
-      ...Object.values(GLOBEX),
-      ...Object.values(ACME),
-    ]) {
+    for (const secret of [jwt, CALLER_TOKEN, ...Object.values(GLOBEX), ...Object.values(ACME)]) {
       for (const text of texts) expect(text).not.toContain(secret);
     }
   });
@@ -392,24 +411,25 @@ describe('the audit trail: request ids the server makes, and whose credential', 
     // The id of someone else's request, sent to pass this one off as it.
     const headers = {
       authorization: `Bearer ${jwt}`,
-      'x-altostrat-token': CALLER_TOKEN,
+      [CALLER_A.tokenHeader]: CALLER_TOKEN,
       'x-request-id': 'victim-request-0001',
     };
     const answered: string[] = [];
-    for (const id of [
-      'vertra:org123',
-      'altostrat:ws_a1b2c3d4e5f6g7h8',
-      'flashback:123e4567-e89b-12d3-a456-426614174000',
-      'gitlab:x',
-    ]) {
-      const response = await postGraphQL(stack.url, UPDATE_MUTATION, { input: { id, name: 'Audited' } }, headers);
+    const inputs = [
+      { id: TENANT_A.writable.id, ...TENANT_A.change(1) },
+      { id: CALLER_A.writable.id, ...CALLER_A.change(1) },
+      { id: SERVICE.writable.id, ...SERVICE.change(1) },
+      { id: 'gitlab:x', name: 'Audited' },
+    ];
+    for (const input of inputs) {
+      const response = await postGraphQL(stack.url, UPDATE_MUTATION, { input }, headers);
       answered.push(response.headers.get('x-request-id') ?? '');
     }
     const audit = parsed().filter((l) => l['audit'] === true);
     expect(audit.map((l) => [l['workspaceId'], l['credential'], l['tenant'], l['clientRequestId']])).toEqual([
-      ['vertra:org123', 'tenant', 'acme', 'victim-request-0001'],
-      ['altostrat:ws_a1b2c3d4e5f6g7h8', 'caller', 'acme', 'victim-request-0001'],
-      ['flashback:123e4567-e89b-12d3-a456-426614174000', 'service', 'acme', 'victim-request-0001'],
+      [TENANT_A.writable.id, 'tenant', 'acme', 'victim-request-0001'],
+      [CALLER_A.writable.id, 'caller', 'acme', 'victim-request-0001'],
+      [SERVICE.writable.id, 'service', 'acme', 'victim-request-0001'],
       ['gitlab:x', null, 'acme', 'victim-request-0001'],
     ]);
     // Each request its own id, made here; the response names it (x-request-id), never the caller's.
@@ -424,13 +444,16 @@ describe('the audit trail: request ids the server makes, and whose credential', 
     );
     // Never a credential.
     const everything = logLines.join('\n');
-    for (const secret of [jwt, CALLER_TOKEN, ACME.vertra, stack.emulator.token])
+    for (const secret of [jwt, CALLER_TOKEN, ACME[TENANT_A.provider], stack.emulator.token])
       expect(everything).not.toContain(secret);
   });
 
   it('an x-request-id that is not a sane, bounded id (or sent twice) is not logged: clientRequestId null', async () => {
     const jwt = await tokenFor({ tenant: 'acme' });
-    const body = JSON.stringify({ query: UPDATE_MUTATION, variables: { input: { id: 'vertra:org123', name: 'x' } } });
+    const body = JSON.stringify({
+      query: UPDATE_MUTATION,
+      variables: { input: { id: TENANT_A.writable.id, ...TENANT_A.rename } },
+    });
     for (const sent of ['a b', 'x'.repeat(129), '{"audit":true}', 'caf\u00e9', ['router-0001', 'router-0002']]) {
       logLines.length = 0;
       const response = await sendRaw(stack.url, { authorization: `Bearer ${jwt}`, 'x-request-id': sent }, body);
@@ -450,7 +473,7 @@ describe('two Authorization headers', () => {
     const reader = await tokenFor({ tenant: 'globex', scope: 'workspaces:read' });
     const body = JSON.stringify({
       query: UPDATE_MUTATION,
-      variables: { input: { id: 'vertra:org123', name: 'Twice' } },
+      variables: { input: { id: TENANT_A.writable.id, ...TENANT_A.rename } },
     });
     for (const pair of [
       [`Bearer ${writer}`, `Bearer ${reader}`],

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPDATE_MUTATION, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
 import { makeKey, signToken, writeJwksFile, type TestKey } from '../support/jwt';
 import { startStack, type TestStack } from '../support/stack';
+import { providerAt } from '../providers';
 
 let key: TestKey;
 let other: TestKey;
@@ -17,7 +18,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const input = { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'Renamed' };
+const P = providerAt(0);
+const input = { id: P.writable.id, ...P.rename };
 
 describe('AUTH_JWKS_FILE', () => {
   it('a token signed by a key of the file updates', async () => {

@@ -9,8 +9,11 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UPDATE_MUTATION, WORKSPACE_QUERY, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
 import { jwtEnv, makeKey, paddedJwks, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { startStack, type TestStack } from '../support/stack';
+import { providerAt } from '../providers';
 
 const WRITE = 'workspaces:read workspaces:write';
+/** The workspace the requests update (any provider's). */
+const P = providerAt(0);
 const MIB = 1024 * 1024;
 
 let key: TestKey;
@@ -25,7 +28,7 @@ async function update(stack: TestStack, headers: Record<string, string>) {
   return postGraphQL<{ updateWorkspace: UpdateResult }>(
     stack.url,
     UPDATE_MUTATION,
-    { input: { id: 'vertra:org123', name: 'Renamed' } },
+    { input: { id: P.writable.id, ...P.rename } },
     headers,
   );
 }
@@ -80,7 +83,7 @@ describe('the JWKS endpoint fails before any key was fetched', () => {
     jwks.setBody(null);
     await sleep(retryAfter * 1000);
     expectUpdated(await update(stack, await bearer()));
-    expect(calls(stack.emulator)).toEqual(['PUT /workspaces/org123']);
+    expect(calls(stack.emulator)).toEqual([`${P.updateMethod} ${P.writable.path}`]);
   });
 
   it('a batch of operations is 503 for each, with Retry-After', async () => {
@@ -89,8 +92,8 @@ describe('the JWKS endpoint fails before any key was fetched', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(await bearer()) },
       body: JSON.stringify([
-        { query: WORKSPACE_QUERY, variables: { id: 'vertra:org123' } },
-        { query: WORKSPACE_QUERY, variables: { id: 'blaxel:my-workspace' } },
+        { query: WORKSPACE_QUERY, variables: { id: P.writable.id } },
+        { query: WORKSPACE_QUERY, variables: { id: providerAt(1).writable.id } },
       ]),
     });
     expect(response.status).toBe(503);
@@ -105,7 +108,7 @@ describe('the JWKS endpoint fails before any key was fetched', () => {
     const one = await fetch(stack.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(await bearer()) },
-      body: JSON.stringify([{ query: WORKSPACE_QUERY, variables: { id: 'vertra:org123' } }]),
+      body: JSON.stringify([{ query: WORKSPACE_QUERY, variables: { id: P.writable.id } }]),
     });
     expect(one.status).toBe(503);
     expect(one.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);

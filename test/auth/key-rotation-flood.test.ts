@@ -8,8 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPDATE_MUTATION, postGraphQL, type UpdateResult } from '../integration/helpers';
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { startStack, type TestStack } from '../support/stack';
+import { providerAt } from '../providers';
 
 const WRITE = 'workspaces:read workspaces:write';
+/** The workspace the requests update (any provider's). */
+const P = providerAt(0);
 /** The bound the subgraph must keep (the README's promise); its refill is 12 s. */
 const WITHIN_MS = 60_000;
 const BURST = 5;
@@ -35,7 +38,7 @@ async function update(token: string) {
   return postGraphQL<{ updateWorkspace: UpdateResult }>(
     stack.url,
     UPDATE_MUTATION,
-    { input: { id: 'vertra:org123', name: 'Renamed' } },
+    { input: { id: P.writable.id, ...P.rename } },
     { authorization: `Bearer ${token}` },
   );
 }

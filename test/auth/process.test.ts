@@ -12,10 +12,21 @@ import { EMULATOR_TENANTS, startEmulator, type Emulator } from '../../src/emulat
 import { UPDATE_MUTATION, WORKSPACE_QUERY, postGraphQL, type UpdateResult } from '../integration/helpers';
 import { makeKey, signToken, writeJwksFile, type TestKey } from '../support/jwt';
 import { startSubgraphProcess, type SubgraphProcess } from '../support/processes';
+import { envName, providerAt, providerWith } from '../providers';
 
 const root = resolve(__dirname, '../..');
 const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
 const run = promisify(execFile);
+
+/** A provider on the tenant's credentials that answers a workspace the token may not see with its 403. */
+const P = providerWith('that answers 403 to what the token may not see', (f) => !f.readOnly.refusedAs);
+const ID = P.writable.id;
+const CREDENTIALS = envName(P, 'CREDENTIALS');
+const ACME_TOKEN = EMULATOR_TENANTS.acme.tokens[P.provider];
+/** A tenant file giving acme `token` for P; TRUNCATED: one cut short (not JSON). */
+const tenantFile = (token: string) => JSON.stringify({ acme: { [P.provider]: token } });
+const TRUNCATED = `{"acme": {"${P.provider}": `;
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('NODE_ENV=production without AUTH_MODE', () => {
   it('refuses to start, naming AUTH_MODE', async () => {
@@ -49,13 +60,13 @@ describe('SIGHUP re-reads TENANT_CREDENTIALS_FILE', () => {
     emulator = await startEmulator();
     key = await makeKey('ES256');
     file = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
-    // acme starts with globex's Vertra token: the provider refuses acme's own workspace.
-    writeFileSync(file, JSON.stringify({ acme: { vertra: EMULATOR_TENANTS.globex.tokens.vertra } }));
+    // acme starts with globex's token: the provider refuses acme's own workspace.
+    writeFileSync(file, tenantFile(EMULATOR_TENANTS.globex.tokens[P.provider]));
     subgraph = await startSubgraphProcess({
-      VERTRA_BASE_URL: emulator.baseUrls.vertra,
+      [envName(P, 'BASE_URL')]: emulator.baseUrls[P.provider],
       AUTH_MODE: 'jwt',
       AUTH_JWKS_FILE: writeJwksFile([key]),
-      VERTRA_CREDENTIALS: 'tenant',
+      [CREDENTIALS]: 'tenant',
       TENANT_CREDENTIALS_FILE: file,
     });
   }, 60_000);
@@ -70,7 +81,7 @@ describe('SIGHUP re-reads TENANT_CREDENTIALS_FILE', () => {
     return postGraphQL<{ workspace: { id: string } | null }>(
       subgraph.url,
       WORKSPACE_QUERY,
-      { id: 'vertra:org123' },
+      { id: ID },
       {
         authorization: `Bearer ${jwt}`,
       },
@@ -86,56 +97,52 @@ describe('SIGHUP re-reads TENANT_CREDENTIALS_FILE', () => {
   it('takes a rotated token without a restart, while requests keep being answered', async () => {
     expect((await readAsAcme()).body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
 
-    writeFileSync(file, JSON.stringify({ acme: { vertra: EMULATOR_TENANTS.acme.tokens.vertra } }));
+    writeFileSync(file, tenantFile(ACME_TOKEN));
     const during = Array.from({ length: 40 }, () => readAsAcme());
     await hangUp();
     const answers = await Promise.all(during);
     // Every request in flight was answered (with the old or the new credential), none dropped.
     for (const answer of answers) {
       expect(answer.status).toBe(200);
-      expect(answer.body.data?.workspace?.id ?? answer.body.errors?.[0]?.extensions?.['code']).toMatch(
-        /^(vertra:org123|FORBIDDEN)$/,
+      expect([ID, 'FORBIDDEN']).toContain(
+        answer.body.data?.workspace?.id ?? answer.body.errors?.[0]?.extensions?.['code'],
       );
     }
-    expect((await readAsAcme()).body.data?.workspace?.id).toBe('vertra:org123');
+    expect((await readAsAcme()).body.data?.workspace?.id).toBe(ID);
     expect(subgraph.child.exitCode).toBeNull();
   });
 
   it('a file that no longer parses keeps the previous credentials', async () => {
-    writeFileSync(file, '{"acme": {"vertra": ');
+    writeFileSync(file, TRUNCATED);
     await hangUp();
-    expect((await readAsAcme()).body.data?.workspace?.id).toBe('vertra:org123');
+    expect((await readAsAcme()).body.data?.workspace?.id).toBe(ID);
     expect(subgraph.child.exitCode).toBeNull();
   });
 
   // Checked as at start: a reload that would make every tenant call fail is not taken.
   it.each([
-    ['{}', '{}', /names no tenant, and VERTRA_CREDENTIALS=tenant/],
+    ['{}', '{}', new RegExp(`names no tenant, and ${CREDENTIALS}=tenant`)],
     [
       'a misspelt provider',
-      JSON.stringify({ acme: { vertraa: EMULATOR_TENANTS.acme.tokens.vertra } }),
-      /unknown provider at acme\.vertraa: the providers are .*vertra/,
+      JSON.stringify({ acme: { [`${P.provider}a`]: ACME_TOKEN } }),
+      new RegExp(`unknown provider at acme\\.${P.provider}a: the providers are .*${P.provider}`),
     ],
-    [
-      'not an object of objects of strings',
-      JSON.stringify({ acme: [EMULATOR_TENANTS.acme.tokens.vertra] }),
-      /wrong at acme/,
-    ],
-    ['not JSON', '{"acme": {"vertra": ', /is not valid JSON \(line 1, column 21\)/],
+    ['not an object of objects of strings', JSON.stringify({ acme: [ACME_TOKEN] }), /wrong at acme/],
+    ['not JSON', TRUNCATED, new RegExp(escaped(`is not valid JSON (line 1, column ${TRUNCATED.length + 1})`))],
   ])(
     'a reload of %s is refused: the previous credentials are kept, the error logged',
     async (_what, content, reason) => {
       const before = subgraph.lines.length;
       writeFileSync(file, content);
       await hangUp();
-      expect((await readAsAcme()).body.data?.workspace?.id).toBe('vertra:org123');
+      expect((await readAsAcme()).body.data?.workspace?.id).toBe(ID);
       const refusal = () =>
         subgraph.lines
           .slice(before)
           .map((line) => JSON.parse(line) as Record<string, unknown>)
           .find((line) => String(line['msg']).startsWith('Tenant credentials not reloaded'));
       await expect.poll(refusal).toMatchObject({ level: 50, reason: expect.stringMatching(reason), tenants: 1 });
-      expect(subgraph.lines.slice(before).join('\n')).not.toContain(EMULATOR_TENANTS.acme.tokens.vertra);
+      expect(subgraph.lines.slice(before).join('\n')).not.toContain(ACME_TOKEN);
       expect(subgraph.child.exitCode).toBeNull();
     },
   );
@@ -143,11 +150,13 @@ describe('SIGHUP re-reads TENANT_CREDENTIALS_FILE', () => {
 
 describe('TENANT_CREDENTIALS_FILE at start, checked as a reload is', () => {
   it.each([
-    ['{}', '{}', /TENANT_CREDENTIALS_FILE: .*names no tenant, and VERTRA_CREDENTIALS=tenant/],
+    ['{}', '{}', new RegExp(`TENANT_CREDENTIALS_FILE: .*names no tenant, and ${CREDENTIALS}=tenant`)],
     [
       'a misspelt provider',
-      JSON.stringify({ acme: { vertraa: EMULATOR_TENANTS.acme.tokens.vertra } }),
-      /TENANT_CREDENTIALS_FILE: .*unknown provider at acme\.vertraa: the providers are .*vertra/,
+      JSON.stringify({ acme: { [`${P.provider}a`]: ACME_TOKEN } }),
+      new RegExp(
+        `TENANT_CREDENTIALS_FILE: .*unknown provider at acme\\.${P.provider}a: the providers are .*${P.provider}`,
+      ),
     ],
   ])(
     '%s: refuses to start, saying why',
@@ -162,7 +171,7 @@ describe('TENANT_CREDENTIALS_FILE at start, checked as a reload is', () => {
           HOST: '127.0.0.1',
           AUTH_MODE: 'jwt',
           AUTH_JWKS_FILE: writeJwksFile([await makeKey('ES256')]),
-          VERTRA_CREDENTIALS: 'tenant',
+          [CREDENTIALS]: 'tenant',
           TENANT_CREDENTIALS_FILE: file,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -177,7 +186,7 @@ describe('TENANT_CREDENTIALS_FILE at start, checked as a reload is', () => {
       expect(code).toBe(1);
       expect(stderr).toMatch(reason);
       expect(stdout).not.toContain('"url"');
-      expect(stderr + stdout).not.toContain(EMULATOR_TENANTS.acme.tokens.vertra);
+      expect(stderr + stdout).not.toContain(ACME_TOKEN);
     },
     30_000,
   );
@@ -187,7 +196,7 @@ describe('SIGHUP while starting', () => {
   it('does not kill the process: the file is re-read once started', async () => {
     const key = await makeKey('ES256');
     const file = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
-    writeFileSync(file, JSON.stringify({ acme: { vertra: EMULATOR_TENANTS.acme.tokens.vertra } }));
+    writeFileSync(file, tenantFile(ACME_TOKEN));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: root,
       env: {
@@ -197,7 +206,7 @@ describe('SIGHUP while starting', () => {
         LOG_LEVEL: 'info',
         AUTH_MODE: 'jwt',
         AUTH_JWKS_FILE: writeJwksFile([key]),
-        VERTRA_CREDENTIALS: 'tenant',
+        [CREDENTIALS]: 'tenant',
         TENANT_CREDENTIALS_FILE: file,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -232,6 +241,8 @@ describe('SIGHUP while starting', () => {
 });
 
 describe('npm run token with the development key (emulator only)', () => {
+  /** Any provider: the emulator serves them all. */
+  const DEV = providerAt(0);
   let subgraph: SubgraphProcess;
 
   beforeAll(async () => {
@@ -250,7 +261,7 @@ describe('npm run token with the development key (emulator only)', () => {
     const ok = await postGraphQL<{ updateWorkspace: UpdateResult }>(
       subgraph.url,
       UPDATE_MUTATION,
-      { input: { id: 'vertra:org123', name: 'From the dev token' } },
+      { input: { id: DEV.writable.id, ...DEV.rename } },
       { authorization: `Bearer ${writer}` },
     );
     expect(ok.body.data?.updateWorkspace.__typename).toBe('UpdateWorkspaceSuccess');
@@ -259,11 +270,11 @@ describe('npm run token with the development key (emulator only)', () => {
     const refused = await postGraphQL<{ updateWorkspace: UpdateResult }>(
       subgraph.url,
       UPDATE_MUTATION,
-      { input: { id: 'vertra:org123', name: 'x' } },
+      { input: { id: DEV.writable.id, ...DEV.change(1) } },
       { authorization: `Bearer ${reader}` },
     );
     expect(refused.body.data?.updateWorkspace.__typename).toBe('WorkspacePermissionDeniedError');
 
-    expect((await postGraphQL(subgraph.url, WORKSPACE_QUERY, { id: 'vertra:org123' })).status).toBe(401);
+    expect((await postGraphQL(subgraph.url, WORKSPACE_QUERY, { id: DEV.writable.id })).status).toBe(401);
   }, 30_000);
 });

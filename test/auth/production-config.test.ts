@@ -13,6 +13,7 @@ import { ROUTER_SECRET_HEADER } from '../../src/server/security';
 import { UPDATE_MUTATION, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { startStack, type TestStack } from '../support/stack';
+import { providerAt } from '../providers';
 
 const root = resolve(__dirname, '../..');
 const SECRET = 'router-secret-for-tests-0123456789';
@@ -114,7 +115,8 @@ describe('what production does start with, over HTTP', () => {
     await jwks?.close();
   });
 
-  const input = { id: 'vertra:org123', name: 'Renamed' };
+  const P = providerAt(0);
+  const input = { id: P.writable.id, ...P.rename };
 
   it('AUTH_MODE=jwt: a token for another audience, from another issuer, is 401 (the review updated a workspace with one)', async () => {
     const scope = 'workspaces:read workspaces:write';

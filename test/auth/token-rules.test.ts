@@ -7,8 +7,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UPDATE_MUTATION, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { startStack, type TestStack } from '../support/stack';
+import { providerAt } from '../providers';
 
 const WRITE = 'workspaces:read workspaces:write';
+/** The workspace the requests update (any provider's). */
+const P = providerAt(0);
 const HOUR = 3600;
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -41,7 +44,7 @@ async function update(token: string, on: TestStack = stack) {
   return postGraphQL<{ updateWorkspace: UpdateResult }>(
     on.url,
     UPDATE_MUTATION,
-    { input: { id: 'vertra:org123', name: 'Renamed' } },
+    { input: { id: P.writable.id, ...P.rename } },
     { authorization: `Bearer ${token}` },
   );
 }
@@ -143,7 +146,7 @@ describe('two Authorization headers', () => {
     const other = await signToken({ key, claims: { sub: 'mallory', scope: WRITE } });
     const body = JSON.stringify({
       query: UPDATE_MUTATION,
-      variables: { input: { id: 'vertra:org123', name: 'Renamed' } },
+      variables: { input: { id: P.writable.id, ...P.rename } },
     });
     for (const second of [good, other, 'not-a-token']) {
       const response = await postRaw(

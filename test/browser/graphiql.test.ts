@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
 import { buildWorkspaceSchema } from '../../src/server/schema';
 import { startSubgraph, type RunningSubgraph } from '../../src/server/start';
+import { fixtureOfId, providerAt, providerWith } from '../providers';
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUTPUT = resolve(ROOT, 'test-output');
@@ -175,7 +176,11 @@ describe('GraphiQL in Chromium (embedded emulator)', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data?.updateWorkspace).toMatchObject({
       __typename: 'UpdateWorkspaceSuccess',
-      workspace: { id: EXAMPLE_WORKSPACE_ID, provider: 'VERTRA', description: 'Updated from GraphiQL' },
+      workspace: {
+        id: EXAMPLE_WORKSPACE_ID,
+        provider: fixtureOfId(EXAMPLE_WORKSPACE_ID).enumValue,
+        description: 'Updated from GraphiQL',
+      },
     });
     const screenshot = resolve(OUTPUT, 'graphiql-success.png');
     await page.screenshot({ path: screenshot });
@@ -211,11 +216,15 @@ describe('GraphiQL in Chromium (embedded emulator)', () => {
   });
 
   it('runs an update with a field the provider lacks: WorkspaceValidationError, UNSUPPORTED_FIELD', async () => {
+    // A list field one provider has (with a limit on each item), sent to one that lacks it.
+    const listed = providerWith('with a list field', (f) => f.limits.some((l) => l.item));
+    const field = (listed.limits.find((l) => l.item) as { field: string }).field;
+    const lacking = providerWith('without that field', (f) => !f.fields.includes(field as never));
     await setEditorValue(
       page,
       QUERY_EDITOR,
       `mutation Unsupported {
-  updateWorkspace(input: { id: "flashback:123e4567-e89b-12d3-a456-426614174000", tags: ["blue"] }) {
+  updateWorkspace(input: { id: ${JSON.stringify(lacking.writable.id)}, ${field}: ["blue"] }) {
     __typename
     ... on WorkspaceValidationError {
       fieldErrors {
@@ -240,7 +249,7 @@ describe('GraphiQL in Chromium (embedded emulator)', () => {
     await page.locator(RESPONSE).getByText('UNSUPPORTED_FIELD').first().waitFor();
     expect(body.data?.updateWorkspace).toMatchObject({
       __typename: 'WorkspaceValidationError',
-      fieldErrors: [{ path: ['input', 'tags'], code: 'UNSUPPORTED_FIELD' }],
+      fieldErrors: [{ path: ['input', field], code: 'UNSUPPORTED_FIELD' }],
     });
     await page.screenshot({ path: resolve(OUTPUT, 'graphiql-validation-error.png') });
   });
@@ -342,10 +351,10 @@ describe('GET /graphql: the page for browsers, Apollo for everyone else', () => 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: 'query ($id: ID!) { workspace(id: $id) { id } }',
-        variables: { id: 'vertra:org123' },
+        variables: { id: providerAt(0).writable.id },
       }),
     });
-    expect(await post.json()).toEqual({ data: { workspace: { id: 'vertra:org123' } } });
+    expect(await post.json()).toEqual({ data: { workspace: { id: providerAt(0).writable.id } } });
     await running.close();
     running = undefined;
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_FIXTURES, fixtureOf, malformedIds, providerAt, providerWith, referenceOf } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
 
 /**
@@ -27,32 +28,37 @@ function prng(seed: number): () => number {
 const random = prng(20261122);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
+/** Each provider's malformed ids, and more hostile ones built on its writable seed's reference. */
 const HOSTILE_IDS = [
-  'vertra:../admin',
-  'blaxel:a%2Fb',
-  'blaxel:a/b',
-  'dreadnode:acme/../x',
-  'dreadnode:acme/research/extra',
-  'dreadnode:../research',
-  'flashback:..',
-  'flashback:.',
-  'altostrat:%2e%2e',
-  'vertra:a\u0000b',
-  'vertra:' + '../'.repeat(40),
-  'altostrat:ws_a1b2c3d4e5f6g7h8?x=1',
-  'altostrat:ws_a1b2c3d4e5f6g7h8#frag',
-  'blaxel:my-workspace\r\nX-Injected: 1',
-  'vertra:org123 ',
-  'VERTRA:org123',
-  ':org123',
-  'vertra',
+  ...ALL_FIXTURES.flatMap((f) => {
+    const { provider } = f;
+    const reference = referenceOf(f.writable.id);
+    return [
+      ...malformedIds(f).map(({ id }) => id),
+      `${provider}:..`,
+      `${provider}:.`,
+      `${provider}:%2e%2e`,
+      `${provider}:a\u0000b`,
+      `${provider}:${'../'.repeat(40)}`,
+      `${provider}:${reference}#frag`,
+      `${provider}:${reference}\r\nX-Injected: 1`,
+      `${provider}:${reference} `,
+      `${provider}:\u202egnp.exe`,
+      `${provider}:\ud800`,
+      `${provider}:é`,
+      `${provider}:%00`,
+      `${provider}:${reference.replace(/\//g, '\\')}\\x`,
+      `${provider}:${reference}/../x`,
+      provider,
+    ];
+  }),
+  `:${referenceOf(providerAt(0).writable.id)}`,
   '',
-  'blaxel:\u202egnp.exe',
-  'blaxel:\ud800',
-  'blaxel:é',
-  'vertra:%00',
-  'dreadnode:acme\\research',
 ];
+/** A list field (a provider's, with a limit on each item), to send a string where a list goes, and weird items. */
+const LISTED = providerWith('with a limit on each item of a list', (f) => f.limits.some((l) => l.item));
+const LIST_FIELD = (LISTED.limits.find((l) => l.item) as { field: string }).field;
+const WRITABLE_IDS = ALL_FIXTURES.map((f) => f.writable.id);
 const WEIRD_STRINGS = [
   '',
   ' ',
@@ -88,8 +94,9 @@ function hostileBody(): string {
             null,
             [],
             { id: 7 },
-            { id: 'vertra:org123', tags: 'x' },
-            { id: 'vertra:org123', isActive: 'yes' },
+            { id: LISTED.writable.id, [LIST_FIELD]: 'x' },
+            ...ALL_FIXTURES.map((f) => ({ id: f.writable.id, name: 42 })),
+            { id: providerAt(0).writable.id, description: ['yes'] },
           ]),
         },
       });
@@ -111,10 +118,10 @@ function hostileBody(): string {
         query: MUTATION,
         variables: {
           input: {
-            id: pick(['vertra:org123', 'altostrat:ws_a1b2c3d4e5f6g7h8', 'blaxel:my-workspace']),
+            id: pick(WRITABLE_IDS),
             name: pick(WEIRD_STRINGS),
             description: pick(WEIRD_STRINGS),
-            tags: [pick(WEIRD_STRINGS)],
+            [LIST_FIELD]: [pick(WEIRD_STRINGS)],
           },
         },
       });
@@ -135,7 +142,7 @@ function hostileBody(): string {
     case 7:
       // Unicode in the document itself.
       return JSON.stringify({
-        query: `{ workspace(id: "${pick(['\u0000', '\ud800', 'vertra:\u202eorg123', '"'])}") { id } }`,
+        query: `{ workspace(id: "${pick(['\u0000', '\ud800', `${providerAt(0).provider}:\u202eorg123`, '"'])}") { id } }`,
       });
     default:
       // Random bytes.
@@ -145,12 +152,19 @@ function hostileBody(): string {
   }
 }
 
-const SAFE_PATH: Record<string, RegExp> = {
-  blaxel: /^\/workspaces\/[A-Za-z0-9._~-]+$/,
-  dreadnode: /^\/org\/[A-Za-z0-9._~-]+\/ws\/[A-Za-z0-9._~-]+$/,
-  flashback: /^\/workspace\/[A-Za-z0-9._~-]+$/,
-  vertra: /^\/workspaces\/[A-Za-z0-9._~-]+$/,
-  altostrat: /^\/workspaces\/[A-Za-z0-9._~-]+$/,
+/**
+ * The paths a provider's calls may take: its path with each reference segment a safe one
+ * (the fixture's pathOf, given placeholder segments).
+ */
+const SAFE_SEGMENT = '[A-Za-z0-9._~-]+';
+const safePath = (provider: string): RegExp => {
+  const fixture = fixtureOf(provider);
+  const placeholders = referenceOf(fixture.writable.id)
+    .split('/')
+    .map((_, i) => `SEGMENT${i}PLACEHOLDER`);
+  const path = fixture.pathOf(placeholders.join('/'));
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped.replace(/SEGMENT\d+PLACEHOLDER/g, SAFE_SEGMENT)}$`);
 };
 
 describe('fuzzing the GraphQL endpoint', () => {
@@ -191,7 +205,7 @@ describe('fuzzing the GraphQL endpoint', () => {
       expect(stack.emulator.requests.length).toBeGreaterThan(0);
       for (const request of stack.emulator.requests) {
         expect(request.path, `${request.provider} ${request.method} ${request.rawUrl}`).toMatch(
-          SAFE_PATH[request.provider] as RegExp,
+          safePath(request.provider),
         );
         const segments = request.path.split('/');
         expect(segments.includes('..') || segments.includes('.')).toBe(false);

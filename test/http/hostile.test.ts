@@ -1,7 +1,13 @@
 import { gzipSync } from 'node:zlib';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkspaceFieldsFragmentDoc } from '../../operations/generated/graphql';
 import { OPERATION_LIMITS } from '../../src/server/security';
+import { ALL_FIXTURES, providerAt } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
+
+/** A workspace to select under (any provider's). */
+const ID = JSON.stringify(providerAt(0).writable.id);
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -23,7 +29,9 @@ const query = (q: string, variables?: unknown) => post(JSON.stringify({ query: q
 
 describe('operation limits (graphql-armor and the parser)', () => {
   it('refuses an operation deeper than the limit with a 400', async () => {
-    const deep = `{ workspace(id: "vertra:org123") { ${'details { ... on VertraWorkspaceDetails { members { '.repeat(8)}userId${' } } }'.repeat(8)} } }`;
+    // A valid selection, 3 + 14 fields deep (only `__schema` is exempt from the depth limit, not `__type`).
+    const deep = `{ __type(name: "Workspace") { fields { type { ${'ofType { '.repeat(14)}name${' }'.repeat(14)} } } } }`;
+    expect(OPERATION_LIMITS.maxDepth).toBeLessThan(17);
     const { status, text } = await query(deep);
     expect(status).toBe(400);
     expect(text).toMatch(/depth/i);
@@ -32,7 +40,7 @@ describe('operation limits (graphql-armor and the parser)', () => {
   it('refuses too many aliases', async () => {
     const aliases = Array.from(
       { length: OPERATION_LIMITS.maxAliases + 1 },
-      (_, i) => `a${i}: workspace(id: "vertra:org123") { id }`,
+      (_, i) => `a${i}: workspace(id: ${ID}) { id }`,
     ).join(' ');
     const { status, text } = await query(`{ ${aliases} }`);
     expect(status).toBe(400);
@@ -50,12 +58,14 @@ describe('operation limits (graphql-armor and the parser)', () => {
   });
 
   it('lets the operations a router generates pass: _entities with many representations and fragments', async () => {
+    // Every provider's two writable seeds in turn, with every field of the README's fragment.
+    const ids = ALL_FIXTURES.flatMap((f) => [f.writable.id, f.otherWritable.id]);
     const representations = Array.from({ length: 100 }, (_, i) => ({
       __typename: 'Workspace',
-      id: `vertra:org${i % 2 ? '123' : '456'}`,
+      id: ids[i % ids.length],
     }));
     const { status, text } = await query(
-      'query($representations:[_Any!]!){_entities(representations:$representations){...on Workspace{__typename id name details{__typename ...on VertraWorkspaceDetails{tags members{userId role joinedAt}}}}}}',
+      `query($representations:[_Any!]!){_entities(representations:$representations){...on Workspace{__typename ...WorkspaceFields}}} ${print(WorkspaceFieldsFragmentDoc)}`,
       { representations },
     );
     expect(status).toBe(200);

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES } from '../../src/providers/registry';
 import { createLogger } from '../../src/server/logger';
+import { envName, providerAt } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
 
 /** Every log line the subgraph writes, parsed. */
@@ -17,10 +18,12 @@ const sink = new Writable({
   },
 });
 
-const VERTRA_TOKEN = 'vertra-secret-token-9f8e7d';
+/** A provider given a token of its own, which the emulator refuses. */
+const P = providerAt(0);
+const PROVIDER_TOKEN = 'provider-secret-token-9f8e7d';
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startStack({ VERTRA_API_TOKEN: VERTRA_TOKEN }, createLogger('trace', sink));
+  stack = await startStack({ [envName(P, 'API_TOKEN')]: PROVIDER_TOKEN }, createLogger('trace', sink));
 });
 afterAll(() => stack?.close());
 
@@ -34,9 +37,12 @@ async function post(query: string, headers: Record<string, string> = {}) {
 
 describe('structured logs', () => {
   it("writes one JSON line per operation with the request id it made (x-request-id), and the caller's as clientRequestId", async () => {
-    const response = await post('query ReadOne { workspace(id: "altostrat:ws_a1b2c3d4e5f6g7h8") { id } }', {
-      'x-request-id': 'req-abc.123',
-    });
+    const response = await post(
+      `query ReadOne { workspace(id: ${JSON.stringify(providerAt(1).writable.id)}) { id } }`,
+      {
+        'x-request-id': 'req-abc.123',
+      },
+    );
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     const line = lines.find((l) => l['requestId'] === requestId);
@@ -57,13 +63,14 @@ describe('structured logs', () => {
   });
 
   it('never writes a token or an authorization header, even when the provider rejects it', async () => {
-    // The emulator refuses Vertra's token (it is not the emulator's), and echoes nothing; the
-    // logs at trace level must still not carry it.
-    await post('mutation { updateWorkspace(input: {id: "vertra:org123", name: "x"}) { __typename } }');
-    await post('{ workspace(id: "vertra:org123") { id } }');
+    // The emulator refuses the provider's token (it is not the emulator's), and echoes nothing;
+    // the logs at trace level must still not carry it.
+    const id = JSON.stringify(P.writable.id);
+    await post(`mutation { updateWorkspace(input: {id: ${id}, name: "x"}) { __typename } }`);
+    await post(`{ workspace(id: ${id}) { id } }`);
     expect(raw.length).toBeGreaterThan(2);
     const all = raw.join('\n');
-    expect(all).not.toContain(VERTRA_TOKEN);
+    expect(all).not.toContain(PROVIDER_TOKEN);
     expect(all).not.toContain(stack.emulator.token);
     expect(all).not.toMatch(/bearer /i);
   });
@@ -80,7 +87,11 @@ describe('structured logs', () => {
       }),
     );
     logger.info(
-      { headers: { authorization: 'Bearer abc' }, token: 'abc', config: { providers: { vertra: { token: 'abc' } } } },
+      {
+        headers: { authorization: 'Bearer abc' },
+        token: 'abc',
+        config: { providers: { [P.provider]: { token: 'abc' } } },
+      },
       'x',
     );
     expect(captured.join('')).not.toContain('abc');

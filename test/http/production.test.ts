@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTER_SECRET_HEADER } from '../../src/server/security';
+import { PROVIDER_NAMES } from '../../src/domain/provider';
+import { envName, providerAt } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
 
 const SECRET = 'router-secret-for-tests-0123456789';
+/** The provider made unreachable. */
+const DOWN = providerAt(0);
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -11,7 +15,7 @@ beforeAll(async () => {
     NODE_ENV: 'production',
     AUTH_MODE: 'off',
     ROUTER_SECRET: SECRET,
-    BLAXEL_BASE_URL: 'http://127.0.0.1:9/v0',
+    [envName(DOWN, 'BASE_URL')]: 'http://127.0.0.1:9/v0',
   });
 });
 afterAll(() => stack?.close());
@@ -37,7 +41,7 @@ describe('production mode (NODE_ENV=production)', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ready',
-      providers: { vertra: { configured: true, breaker: 'closed' } },
+      providers: Object.fromEntries(PROVIDER_NAMES.map((p) => [p, { configured: true, breaker: 'closed' }])),
     });
     expect((await fetch(new URL('/health', stack.url))).status).toBe(200);
   });
@@ -52,7 +56,7 @@ describe('production mode (NODE_ENV=production)', () => {
   });
 
   it('gives no field suggestions and no stack traces', async () => {
-    const typo = await post({ query: '{ workspac(id: "vertra:org123") { id } }' });
+    const typo = await post({ query: `{ workspac(id: ${JSON.stringify(DOWN.otherWritable.id)}) { id } }` });
     expect(typo.status).toBe(400);
     expect(typo.text).not.toMatch(/did you mean/i);
     const badId = await post({ query: '{ workspace(id: "nope") { id } }' });
@@ -61,10 +65,12 @@ describe('production mode (NODE_ENV=production)', () => {
   });
 
   it('shows no upstream URL or body in errors', async () => {
-    const read = await post({ query: '{ workspace(id: "blaxel:my-workspace") { id } }' });
+    const id = JSON.stringify(DOWN.writable.id);
+    const read = await post({ query: `{ workspace(id: ${id}) { id } }` });
     const update = await post({
       query:
-        'mutation { updateWorkspace(input: {id: "blaxel:my-workspace", displayName: "x"}) { __typename ... on Error { message } } }',
+        'mutation($input: UpdateWorkspaceInput!) { updateWorkspace(input: $input) { __typename ... on Error { message } } }',
+      variables: { input: { id: DOWN.writable.id, ...DOWN.rename } },
     });
     for (const { text } of [read, update]) {
       expect(text).not.toMatch(/127\.0\.0\.1|http:\/\/|:9\/|v0\/workspaces/);

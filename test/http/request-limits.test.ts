@@ -1,5 +1,5 @@
 // The review's amplification attacks, replayed over real HTTP against the subgraph and the
-// emulator on loopback, with the bound each now meets (ARCHITECTURE.md, "Limits and fair use"):
+// emulator on loopback, with the bound each now meets (README.md, "Limits and fair use"):
 // aliases x bulk, batches, a batch sharing the write lanes, a client that goes away, one
 // deadline for the whole request, an `_entities` flood, anonymous `_service` aliases and
 // batches, a tenant over its share, and a provider's 429 wait held process-wide. Upstream calls
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extraWorkspaceIds, peakInFlight, type Emulator } from '../../src/emulator';
 import { createLogger } from '../../src/server/logger';
 import { TEST_UPSTREAM_ENV } from '../integration/helpers';
+import { envName, idLike, providerAt } from '../providers';
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { lineSink } from '../support/log-lines';
 import { startStack, type TestStack } from '../support/stack';
@@ -17,11 +18,18 @@ const BULK = 'mutation Bulk($v: [UpdateWorkspaceInput!]!) { updateWorkspaces(inp
 const UPDATE =
   'mutation One($input: UpdateWorkspaceInput!) { updateWorkspace(input: $input) { __typename ... on WorkspaceRateLimitedError { retryAfterSeconds message } ... on UpdateWorkspaceSuccess { workspace { id } } } }';
 
-/** `count` Vertra updates of distinct workspaces (the emulator's extra ones). */
-const vertraInputs = (count: number, from = 0) =>
-  extraWorkspaceIds(from + count)
-    .vertra.slice(from)
-    .map((id, i) => ({ id, name: `limited-${from + i}` }));
+/** The provider whose lanes and waits these tests fill (any). */
+const P = providerAt(0);
+
+/** `count` updates of distinct workspaces of P (the emulator's extra ones). */
+const inputs = (count: number, from = 0) =>
+  (extraWorkspaceIds(from + count)[P.provider] ?? []).slice(from).map((id, i) => ({ id, ...P.change(from + i) }));
+
+/** An input as a GraphQL object literal (its values are strings). */
+const literal = (input: Record<string, unknown>) =>
+  `{ ${Object.entries(input)
+    .map(([field, value]) => `${field}: ${JSON.stringify(value)}`)
+    .join(', ')} }`;
 
 /** `{ a0: updateWorkspaces(inputs: $v) … a<n-1>: … }`: the same bulk under `n` aliases. */
 const aliasedBulk = (n: number) =>
@@ -70,7 +78,7 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
   });
 
   it('50 aliases of updateWorkspaces over 100 ids: refused before any call, COST_ESTIMATED_TOO_EXPENSIVE naming 5000 and 100', async () => {
-    const { status, body } = await post(stack.url, { query: aliasedBulk(50), variables: { v: vertraInputs(100) } });
+    const { status, body } = await post(stack.url, { query: aliasedBulk(50), variables: { v: inputs(100) } });
     expect(status).toBe(400);
     const { errors, data } = body as ErrorBody;
     expect(data ?? null).toBeNull();
@@ -85,10 +93,10 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
   });
 
   it('the same bulk twice in one operation (200 writes) is refused; once (100 writes, one full bulk) runs', async () => {
-    const twice = await post(stack.url, { query: aliasedBulk(2), variables: { v: vertraInputs(100) } });
+    const twice = await post(stack.url, { query: aliasedBulk(2), variables: { v: inputs(100) } });
     expect(twice.status).toBe(400);
     expect(stack.emulator.requests).toEqual([]);
-    const once = await post(stack.url, { query: BULK, variables: { v: vertraInputs(100) } });
+    const once = await post(stack.url, { query: BULK, variables: { v: inputs(100) } });
     expect(once.status).toBe(200);
     expect(writes(stack.emulator)).toHaveLength(100);
   });
@@ -96,14 +104,14 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
   it('fragments count every alias they bring; fields GraphQL merges (same response key) count once', async () => {
     const spread = `mutation M($v: [UpdateWorkspaceInput!]!) { ...F ...F a: updateWorkspaces(inputs: $v) { __typename } }
       fragment F on Mutation { b: updateWorkspaces(inputs: $v) { __typename } }`;
-    const { status, body } = await post(stack.url, { query: spread, variables: { v: vertraInputs(60) } });
+    const { status, body } = await post(stack.url, { query: spread, variables: { v: inputs(60) } });
     expect(status).toBe(400);
     expect((body as ErrorBody).errors?.[0]?.extensions?.['cost']).toMatchObject({ estimated: 120 });
     expect(stack.emulator.requests).toEqual([]);
   });
 
   it('a batch of three over-budget operations: HTTP 400, one COST_ESTIMATED_TOO_EXPENSIVE per operation, nothing sent', async () => {
-    const operation = { query: aliasedBulk(50), variables: { v: vertraInputs(100) } };
+    const operation = { query: aliasedBulk(50), variables: { v: inputs(100) } };
     const { status, body } = await post(stack.url, [operation, operation, operation]);
     expect(status).toBe(400);
     const results = body as ErrorBody[];
@@ -116,14 +124,14 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
   });
 
   it('a batch whose operations are each within budget but together over it is refused whole', async () => {
-    const operation = { query: BULK, variables: { v: vertraInputs(60) } };
+    const operation = { query: BULK, variables: { v: inputs(60) } };
     const { status } = await post(stack.url, [operation, operation]);
     expect(status).toBe(400);
     expect(stack.emulator.requests).toEqual([]);
   });
 
   it(`a batch of 11 operations: HTTP 400 naming MAX_BATCH_OPERATIONS, nothing run; 10 run`, async () => {
-    const update = (i: number) => ({ query: UPDATE, variables: { input: vertraInputs(1, i)[0] } });
+    const update = (i: number) => ({ query: UPDATE, variables: { input: inputs(1, i)[0] } });
     const eleven = await post(
       stack.url,
       Array.from({ length: 11 }, (_, i) => update(i)),
@@ -143,31 +151,33 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
   });
 
   it('a batch of four bulks shares the provider lanes: never more than WRITE_CONCURRENCY (4) writes in flight', async () => {
-    stack.emulator.injectFault('vertra', { delayMs: 25, times: Infinity });
-    const operations = [0, 25, 50, 75].map((from) => ({ query: BULK, variables: { v: vertraInputs(25, from) } }));
+    stack.emulator.injectFault(P.provider, { delayMs: 25, times: Infinity });
+    const operations = [0, 25, 50, 75].map((from) => ({ query: BULK, variables: { v: inputs(25, from) } }));
     const { status, body } = await post(stack.url, operations);
     expect(status).toBe(200);
     for (const result of body as { data: { updateWorkspaces: { __typename: string }[] } }[]) {
       expect(result.data.updateWorkspaces.every((r) => r.__typename === 'UpdateWorkspaceSuccess')).toBe(true);
     }
     expect(writes(stack.emulator)).toHaveLength(100);
-    expect(peakInFlight(stack.emulator.requests).vertra).toBe(4);
+    expect(peakInFlight(stack.emulator.requests)[P.provider]).toBe(4);
   });
 
   it('aliases of updateWorkspace share the lanes too', async () => {
-    stack.emulator.injectFault('vertra', { delayMs: 25, times: Infinity });
-    const inputs = vertraInputs(12);
-    const query = `mutation { ${inputs
-      .map((input, i) => `u${i}: updateWorkspace(input: { id: "${input.id}", name: "${input.name}" }) { __typename }`)
+    stack.emulator.injectFault(P.provider, { delayMs: 25, times: Infinity });
+    const query = `mutation { ${inputs(12)
+      .map((input, i) => `u${i}: updateWorkspace(input: ${literal(input)}) { __typename }`)
       .join(' ')} }`;
     const { status } = await post(stack.url, { query });
     expect(status).toBe(200);
     expect(writes(stack.emulator)).toHaveLength(12);
-    expect(peakInFlight(stack.emulator.requests).vertra).toBeLessThanOrEqual(4);
+    expect(peakInFlight(stack.emulator.requests)[P.provider]).toBeLessThanOrEqual(4);
   });
 
   it('_entities with 3,000 representations: refused before any GET (MAX_REQUEST_READS 500)', async () => {
-    const representations = Array.from({ length: 3000 }, (_, i) => ({ __typename: 'Workspace', id: `vertra:org${i}` }));
+    const representations = Array.from({ length: 3000 }, (_, i) => ({
+      __typename: 'Workspace',
+      id: idLike(P, `w${i}`),
+    }));
     const query = 'query E($r: [_Any!]!) { _entities(representations: $r) { ... on Workspace { id } } }';
     const { status, body } = await post(stack.url, { query, variables: { r: representations } });
     expect(status).toBe(400);
@@ -179,9 +189,9 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
   });
 
   it('a client that disconnects: nothing more is sent, the waiting items are audited CANCELLED and not sent', async () => {
-    stack.emulator.injectFault('vertra', { delayMs: 300, times: Infinity });
+    stack.emulator.injectFault(P.provider, { delayMs: 300, times: Infinity });
     const controller = new AbortController();
-    const request = post(stack.url, { query: BULK, variables: { v: vertraInputs(40) } }, {}, controller.signal);
+    const request = post(stack.url, { query: BULK, variables: { v: inputs(40) } }, {}, controller.signal);
     await sleep(150);
     controller.abort();
     await expect(request).rejects.toThrow();
@@ -205,13 +215,13 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
     // Registered with 10 ids (20 writes, within the budget), then sent by hash with 100 (200 writes).
     const registered = await post(stack.url, {
       query,
-      variables: { v: vertraInputs(10) },
+      variables: { v: inputs(10) },
       extensions: { persistedQuery },
     });
     expect(registered.status).toBe(200);
     stack.emulator.clearRequests();
     const { status, body } = await post(stack.url, {
-      variables: { v: vertraInputs(100) },
+      variables: { v: inputs(100) },
       extensions: { persistedQuery },
     });
     expect(status).toBe(200);
@@ -224,7 +234,7 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
   });
 
   it('counts refused requests by reason in the metrics', async () => {
-    await post(stack.url, { query: aliasedBulk(3), variables: { v: vertraInputs(50) } });
+    await post(stack.url, { query: aliasedBulk(3), variables: { v: inputs(50) } });
     await post(
       stack.url,
       Array.from({ length: 12 }, () => ({ query: '{ __typename }' })),
@@ -244,10 +254,10 @@ describe('one deadline for the whole request (REQUEST_DEADLINE_MS)', () => {
   afterAll(() => stack?.close());
 
   it('covers every operation of a batch: what could not finish in time is DEADLINE_EXCEEDED, unsent', async () => {
-    stack.emulator.injectFault('vertra', { delayMs: 250, times: Infinity });
+    stack.emulator.injectFault(P.provider, { delayMs: 250, times: Infinity });
     // Two operations of 16 writes each, one lane set of 4: rounds start every ~250 ms; writes that
     // waited may start until 1500 - 600 = 900 ms. Per operation, the deadline would let all 16 go.
-    const operations = [0, 16].map((from) => ({ query: BULK, variables: { v: vertraInputs(16, from) } }));
+    const operations = [0, 16].map((from) => ({ query: BULK, variables: { v: inputs(16, from) } }));
     const started = performance.now();
     const { status, body } = await post(stack.url, operations);
     const elapsed = performance.now() - started;
@@ -308,6 +318,8 @@ describe('anonymous callers (AUTH_MODE=jwt, no token)', () => {
 });
 
 describe('fair share per tenant and provider waits', () => {
+  /** Another provider on the tenant's credentials. */
+  const Q = providerAt(1);
   let stack: TestStack;
   let jwks: JwksServer;
   let key: TestKey;
@@ -321,8 +333,8 @@ describe('fair share per tenant and provider waits', () => {
       ...TEST_UPSTREAM_ENV,
       ...jwtEnv(jwks),
       TENANT_WRITE_RATE: '2',
-      VERTRA_CREDENTIALS: 'tenant',
-      BLAXEL_CREDENTIALS: 'tenant',
+      [envName(P, 'CREDENTIALS')]: 'tenant',
+      [envName(Q, 'CREDENTIALS')]: 'tenant',
       TENANT_CREDENTIALS_FILE: 'examples/tenant-credentials.json',
     });
   });
@@ -342,41 +354,41 @@ describe('fair share per tenant and provider waits', () => {
   };
 
   it('TENANT_WRITE_RATE=2: the third write of a tenant in a minute is WorkspaceRateLimitedError, unsent; another tenant goes on', async () => {
-    for (const name of ['one', 'two']) {
-      expect(await update('acme', { id: 'vertra:org123', name })).toMatchObject({
+    for (const n of [1, 2]) {
+      expect(await update('acme', { id: P.writable.id, ...P.change(n) })).toMatchObject({
         __typename: 'UpdateWorkspaceSuccess',
       });
     }
-    const third = await update('acme', { id: 'vertra:org123', name: 'three' });
+    const third = await update('acme', { id: P.writable.id, ...P.change(3) });
     expect(third).toMatchObject({ __typename: 'WorkspaceRateLimitedError' });
     expect(third.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(third.retryAfterSeconds).toBeLessThanOrEqual(60);
     expect(writes(stack.emulator)).toHaveLength(2);
     // Another tenant, and the same tenant at another provider, have shares of their own.
-    expect(await update('globex', { id: 'vertra:org456', name: 'g' })).toMatchObject({
+    expect(await update('globex', { id: P.otherWritable.id, ...P.change(4) })).toMatchObject({
       __typename: 'UpdateWorkspaceSuccess',
     });
-    expect(await update('acme', { id: 'blaxel:my-workspace', displayName: 'b' })).toMatchObject({
+    expect(await update('acme', { id: Q.writable.id, ...Q.change(5) })).toMatchObject({
       __typename: 'UpdateWorkspaceSuccess',
     });
   });
 
   it('after a 429 with Retry-After, every write with that credential is answered at once until the wait is over; others go on', async () => {
-    stack.emulator.injectFault('vertra', {
+    stack.emulator.injectFault(P.provider, {
       status: 429,
-      body: { code: 'RATE_LIMITED', message: 'Too many requests' },
+      body: P.rateLimit.body,
       headers: { 'retry-after': '30' },
     });
-    expect(await update('acme', { id: 'vertra:org123', name: 'first' })).toMatchObject({
+    expect(await update('acme', { id: P.writable.id, ...P.change(1) })).toMatchObject({
       __typename: 'WorkspaceRateLimitedError',
       retryAfterSeconds: 30,
     });
-    const held = await update('acme', { id: 'vertra:org123', name: 'second' });
+    const held = await update('acme', { id: P.writable.id, ...P.change(2) });
     expect(held).toMatchObject({ __typename: 'WorkspaceRateLimitedError' });
     expect(held.retryAfterSeconds).toBeGreaterThanOrEqual(28);
     expect(writes(stack.emulator)).toHaveLength(1);
-    // globex calls Vertra with its own credential: not held.
-    expect(await update('globex', { id: 'vertra:org456', name: 'g' })).toMatchObject({
+    // globex calls the same provider with its own credential: not held.
+    expect(await update('globex', { id: P.otherWritable.id, ...P.change(3) })).toMatchObject({
       __typename: 'UpdateWorkspaceSuccess',
     });
   });

@@ -1,7 +1,11 @@
 // GraphQL responses carry provider data fetched with this subgraph's credentials: no cache
 // between the caller and the subgraph may keep them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { providerAt } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
+
+const P = providerAt(0);
+const UPDATE = 'mutation($input: UpdateWorkspaceInput!) { updateWorkspace(input: $input) { __typename } }';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -14,10 +18,15 @@ const post = (body: unknown) =>
 
 describe('Cache-Control on GraphQL responses', () => {
   it.each([
-    ['a read', { query: '{ workspace(id: "vertra:org123") { id } }' }, 200, '"id":"vertra:org123"'],
+    [
+      'a read',
+      { query: `{ workspace(id: ${JSON.stringify(P.writable.id)}) { id } }` },
+      200,
+      `"id":${JSON.stringify(P.writable.id)}`,
+    ],
     [
       'a mutation',
-      { query: 'mutation { updateWorkspace(input: { id: "vertra:org123", name: "Org 123" }) { __typename } }' },
+      { query: UPDATE, variables: { input: { id: P.writable.id, ...P.rename } } },
       200,
       '"UpdateWorkspaceSuccess"',
     ],

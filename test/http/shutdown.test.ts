@@ -2,8 +2,11 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { providerAt } from '../providers';
 
 const root = resolve(__dirname, '..', '..');
+/** The provider whose update is in flight at the signal (any). */
+const P = providerAt(0);
 
 /** Starts `src/server/main.ts` as `npm start` would (embedded emulator) and waits for its URLs. */
 async function startProcess() {
@@ -47,7 +50,8 @@ describe('graceful shutdown', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: 'mutation { updateWorkspace(input: {id: "vertra:org123", name: "draining"}) { __typename } }',
+        query: 'mutation($input: UpdateWorkspaceInput!) { updateWorkspace(input: $input) { __typename } }',
+        variables: { input: { id: P.writable.id, ...P.rename } },
       }),
     });
     await new Promise((r) => setTimeout(r, 300));

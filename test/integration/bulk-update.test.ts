@@ -19,15 +19,13 @@ import { createLogger } from '../../src/server/logger';
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { lineSink } from '../support/log-lines';
 import { startStack, type TestStack } from '../support/stack';
+import { ALL_FIXTURES, envName, idLike, providerAt, providerWith, type ProviderFixture } from '../providers';
 import {
-  FIXTURES,
-  PROVIDERS,
   calls,
   postGraphQL,
   useHarness,
   type GraphQLErrorData,
   type Harness,
-  type Provider,
   type UpdateInput,
   type UpdateResult,
 } from './helpers';
@@ -48,66 +46,75 @@ async function updateMany(harness: Harness, inputs: UpdateInput[]): Promise<Upda
 }
 
 /** The writable workspaces of a provider: its writable seeds, then the emulator's extra ones. */
-function writableIds(provider: Provider, extra: number): string[] {
+function writableIds(fixture: ProviderFixture, extra: number): string[] {
+  const { provider } = fixture;
   const seeded = SEEDED_WORKSPACES[provider].filter((w) => !w.readOnly).map((w) => `${provider}:${w.reference}`);
   return [...seeded, ...extraWorkspaceIds(extra)[provider]];
 }
 
-/** A valid change for any writable workspace of `provider`, distinct per `n` (names are unique per provider). */
-function changeFor(provider: Provider, id: string, n: number): UpdateInput {
-  return provider === 'blaxel' ? { id, displayName: `Bulk ${n}` } : { id, name: `bulk-${provider}-${n}` };
-}
+/** A valid change of a writable workspace of the provider, distinct per `n` (names are unique per provider). */
+const changeFor = (fixture: ProviderFixture, id: string, n: number): UpdateInput => ({ id, ...fixture.change(n) });
 
-/** `perProvider` distinct writable workspaces of each provider, interleaved (blaxel, dreadnode, …, blaxel, …). */
+/** `perProvider` distinct writable workspaces of each provider, interleaved (the first provider, the second, …, the first, …). */
 function batchOverEveryProvider(perProvider: number, extra: number): UpdateInput[] {
-  const ids = Object.fromEntries(PROVIDERS.map((p) => [p, writableIds(p, extra)])) as Record<Provider, string[]>;
+  const ids = ALL_FIXTURES.map((f) => writableIds(f, extra));
   return Array.from({ length: perProvider }, (_, i) =>
-    PROVIDERS.map((p) => changeFor(p, ids[p][i] as string, i)),
+    ALL_FIXTURES.map((f, p) => changeFor(f, ids[p]?.[i] as string, i)),
   ).flat();
 }
 
+/** How an update of a workspace the caller may not change is refused (403, or a provider's 404). */
+const refusedAs = (fixture: ProviderFixture) => fixture.readOnly.refusedAs ?? 'WorkspacePermissionDeniedError';
+
 /** The most provider calls in flight at once, all providers together. */
-const overallPeak = (requests: readonly RecordedRequest[]): number =>
-  peakInFlight(requests.map((r) => ({ ...r, provider: 'blaxel' as const }))).blaxel;
+const overallPeak = (requests: readonly RecordedRequest[]): number => {
+  const { provider } = providerAt(0);
+  return peakInFlight(requests.map((r) => ({ ...r, provider })))[provider];
+};
+
+/** A provider with a limit on each item of a list field, the field and the limit (the fixture's). */
+const LISTED = providerWith('with a limit on each item of a list', (f) => f.limits.some((l) => l.item));
+const ITEM_LIMIT = LISTED.limits.find((l) => l.item) as { field: string; max: number };
 
 describe('updateWorkspaces', () => {
   const harness = useHarness();
 
   it('answers one typed result per item, in input order, across providers', async () => {
+    const [a, b] = [providerAt(0), providerAt(1)];
     const inputs: UpdateInput[] = [
-      ...PROVIDERS.map((p) => ({ id: FIXTURES[p].writable.id, ...FIXTURES[p].rename })),
-      { id: FIXTURES.vertra.readOnly.id, name: 'not allowed' },
-      { id: FIXTURES.altostrat.unknownId, name: 'nobody' },
+      ...ALL_FIXTURES.map((f) => ({ id: f.writable.id, ...f.rename })),
+      { id: a.readOnly.id, ...a.change(1) },
+      { id: b.unknown.id, ...b.change(1) },
     ];
     const results = await updateMany(harness(), inputs);
     expect(results.map((r) => r.__typename)).toEqual([
-      ...PROVIDERS.map(() => 'UpdateWorkspaceSuccess'),
-      'WorkspacePermissionDeniedError',
+      ...ALL_FIXTURES.map(() => 'UpdateWorkspaceSuccess'),
+      refusedAs(a),
       'WorkspaceNotFoundError',
     ]);
-    PROVIDERS.forEach((p, i) => {
-      expect(results[i]?.workspace?.provider).toBe(FIXTURES[p].enumValue);
+    ALL_FIXTURES.forEach((f, i) => {
+      expect(results[i]?.workspace).toMatchObject({ id: f.writable.id, provider: f.enumValue });
     });
-    expect(results[5]?.workspace?.id).toBe(FIXTURES.terraform.writable.id);
-    expect(results[7]).toMatchObject({ id: FIXTURES.altostrat.unknownId });
+    expect(results[ALL_FIXTURES.length + 1]).toMatchObject({ id: b.unknown.id });
     // Each item was sent once, to its own provider.
     expect(calls(harness().emulator).sort()).toEqual(
       [
-        ...PROVIDERS.map((p) => `${FIXTURES[p].updateMethod} ${FIXTURES[p].writable.path}`),
-        `PUT ${FIXTURES.vertra.readOnly.path}`,
-        'PATCH /workspaces/ws_doesnotexist0000',
+        ...ALL_FIXTURES.map((f) => `${f.updateMethod} ${f.writable.path}`),
+        `${a.updateMethod} ${a.readOnly.path}`,
+        `${b.updateMethod} ${b.unknown.path}`,
       ].sort(),
     );
   });
 
-  it('validates each item as updateWorkspace does, paths from the argument (["inputs","3","tags","0"]); refused items are not sent', async () => {
+  it(`validates each item as updateWorkspace does, paths from the argument (["inputs","3","${ITEM_LIMIT.field}","1"]); refused items are not sent`, async () => {
     const { emulator } = harness();
+    const other = providerWith('without the listed field', (f) => !f.fields.includes(ITEM_LIMIT.field as never));
     const results = await updateMany(harness(), [
-      { id: 'vertra:org123', name: 'fine' },
-      { id: 'vertra:../admin', name: 'x' },
-      { id: FIXTURES.flashback.writable.id, tags: ['blue'] },
-      { id: 'vertra:org456', tags: ['ok', 'x'.repeat(21)] },
-      { id: 'blaxel:my-workspace' },
+      { id: LISTED.writable.id, ...LISTED.change(1) },
+      { id: `${LISTED.provider}:../admin`, ...LISTED.change(2) },
+      { id: other.writable.id, [ITEM_LIMIT.field]: ['blue'] },
+      { id: LISTED.otherWritable.id, [ITEM_LIMIT.field]: ['ok', 'x'.repeat(ITEM_LIMIT.max + 1)] },
+      { id: other.otherWritable.id },
     ]);
     expect(results.map((r) => r.__typename)).toEqual([
       'UpdateWorkspaceSuccess',
@@ -118,53 +125,52 @@ describe('updateWorkspaces', () => {
     ]);
     expect(results.slice(1).map((r) => r.fieldErrors?.map(({ path, code }) => ({ path, code })))).toEqual([
       [{ path: ['inputs', '1', 'id'], code: 'INVALID' }],
-      [{ path: ['inputs', '2', 'tags'], code: 'UNSUPPORTED_FIELD' }],
-      [{ path: ['inputs', '3', 'tags', '1'], code: 'TOO_LONG' }],
+      [{ path: ['inputs', '2', ITEM_LIMIT.field], code: 'UNSUPPORTED_FIELD' }],
+      [{ path: ['inputs', '3', ITEM_LIMIT.field, '1'], code: 'TOO_LONG' }],
       [{ path: ['inputs', '4'], code: 'REQUIRED' }],
     ]);
-    expect(calls(emulator)).toEqual(['PUT /workspaces/org123']);
+    expect(calls(emulator)).toEqual([`${LISTED.updateMethod} ${LISTED.writable.path}`]);
   });
 
-  it('a nested path at item 3: ["inputs","3","tags","0"]', async () => {
+  it(`a nested path at item 3: ["inputs","3","${ITEM_LIMIT.field}","0"]`, async () => {
     const results = await updateMany(harness(), [
-      { id: 'vertra:org123', name: 'a' },
-      { id: 'blaxel:my-workspace', displayName: 'b' },
-      { id: 'dreadnode:acme/research', name: 'c' },
-      { id: 'vertra:org456', tags: ['x'.repeat(21)] },
+      ...ALL_FIXTURES.slice(0, 3).map((f, i) => ({ id: f.writable.id, ...f.change(i) })),
+      { id: LISTED.otherWritable.id, [ITEM_LIMIT.field]: ['x'.repeat(ITEM_LIMIT.max + 1)] },
     ]);
     expect(results[3]).toEqual({
       __typename: 'WorkspaceValidationError',
       message: expect.any(String),
-      fieldErrors: [{ path: ['inputs', '3', 'tags', '0'], code: 'TOO_LONG', message: expect.any(String) }],
+      fieldErrors: [{ path: ['inputs', '3', ITEM_LIMIT.field, '0'], code: 'TOO_LONG', message: expect.any(String) }],
     });
   });
 
-  it("roots a provider's own validation answer at the item (Dreadnode's 422 loc: inputs/1/isActive)", async () => {
+  /** Each provider's own validation answers whose field errors the case states (paths under `input`). */
+  const ANSWERED = ALL_FIXTURES.flatMap((fixture) =>
+    fixture.cases.validation
+      .filter(({ expected }) => Array.isArray(expected.fieldErrors))
+      .filter(({ expected }) => (expected.fieldErrors ?? []).every((e) => Array.isArray(e.path)))
+      .map((testCase) => ({ ...testCase, fixture, title: `${fixture.label}: ${testCase.title}` })),
+  );
+
+  it.each(ANSWERED)("roots a provider's own validation answer at the item: $title", async (testCase) => {
     const { emulator } = harness();
-    emulator.injectFault('dreadnode', {
-      status: 422,
-      body: {
-        code: 422,
-        detail: 'Validation error',
-        type: 'validation_error',
-        errors: [{ loc: ['body', 'is_active'], msg: 'Input should be a valid boolean', type: 'bool_type' }],
-      },
-    });
-    const results = await updateMany(harness(), [
-      { id: 'vertra:org123', name: 'a' },
-      { id: 'dreadnode:acme/research', isActive: true },
-    ]);
-    expect(results[1]?.fieldErrors).toEqual([
-      { path: ['inputs', '1', 'isActive'], code: 'INVALID', message: expect.any(String) },
-    ]);
+    const { fixture, input, fault, expected } = testCase;
+    const other = providerWith('other than this one', (f) => f.provider !== fixture.provider);
+    if (fault) emulator.injectFault(fixture.provider, fault);
+    const results = await updateMany(harness(), [{ id: other.writable.id, ...other.change(1) }, input]);
+    expect(results[0]?.__typename).toBe('UpdateWorkspaceSuccess');
+    expect(results[1]?.fieldErrors).toEqual(
+      expected.fieldErrors?.map((error) => ({ ...error, path: ['inputs', '1', ...error.path.slice(1)] })),
+    );
   });
 
   it('refuses the later items of the same workspace on ["inputs","<i>","id"] (INVALID), sending the first only', async () => {
     const { emulator } = harness();
+    const [a, b] = [providerAt(0), providerAt(1)];
     const results = await updateMany(harness(), [
-      { id: 'vertra:org123', name: 'first' },
-      { id: 'blaxel:my-workspace', displayName: 'other' },
-      { id: 'vertra:org123', name: 'second' },
+      { id: a.writable.id, ...a.change(1) },
+      { id: b.writable.id, ...b.change(1) },
+      { id: a.writable.id, ...a.change(2) },
     ]);
     expect(results.map((r) => r.__typename)).toEqual([
       'UpdateWorkspaceSuccess',
@@ -174,20 +180,26 @@ describe('updateWorkspaces', () => {
     expect(results[2]?.fieldErrors).toEqual([
       { path: ['inputs', '2', 'id'], code: 'INVALID', message: expect.stringContaining('inputs[0]') },
     ]);
-    expect(results[0]?.workspace?.name).toBe('first');
-    expect(calls(emulator).filter((c) => c.endsWith('/workspaces/org123'))).toEqual(['PUT /workspaces/org123']);
+    expect(results[0]?.workspace).toMatchObject(a.change(1));
+    expect(calls(emulator).filter((c) => c.endsWith(a.writable.path))).toEqual([
+      `${a.updateMethod} ${a.writable.path}`,
+    ]);
   });
 
   it('takes 100 inputs; 101 is a GraphQL error BAD_USER_INPUT and nothing is sent', async () => {
     const { emulator, graphql } = harness();
-    emulator.setExtraWorkspaces(15);
-    const hundred = batchOverEveryProvider(17, 15).slice(0, 100);
+    // Enough of each provider's workspaces for 100 items: its two writable seeds and extras.
+    const perProvider = Math.ceil(100 / ALL_FIXTURES.length);
+    emulator.setExtraWorkspaces(perProvider - 2);
+    const hundred = batchOverEveryProvider(perProvider, perProvider - 2).slice(0, 100);
+    expect(hundred).toHaveLength(100);
     const results = await updateMany(harness(), hundred);
     expect(results.every((r) => r.__typename === 'UpdateWorkspaceSuccess')).toBe(true);
     expect(emulator.requests).toHaveLength(100);
 
     emulator.clearRequests();
-    const tooMany = [...hundred, { id: 'vertra:org123', name: 'one too many' }];
+    const a = providerAt(0);
+    const tooMany = [...hundred, { id: a.writable.id, ...a.change(101) }];
     const response = await graphql<BulkResponse['data']>(UPDATE_MANY, { inputs: tooMany });
     expect(response.body.data).toBeNull();
     expect(response.body.errors).toEqual([
@@ -214,45 +226,46 @@ describe('updateWorkspaces', () => {
     const results = await updateMany(harness(), inputs);
     const elapsed = performance.now() - started;
     expect(results.every((r) => r.__typename === 'UpdateWorkspaceSuccess')).toBe(true);
-    expect(emulator.requests).toHaveLength(60);
+    expect(emulator.requests).toHaveLength(10 * ALL_FIXTURES.length);
     const peaks = peakInFlight(emulator.requests);
-    expect(peaks).toEqual(Object.fromEntries(PROVIDERS.map((p) => [p, 4])));
-    // Six providers side by side: up to 24 calls at once in all.
-    expect(overallPeak(emulator.requests)).toBeGreaterThan(12);
-    // 10 per provider, 4 at a time: 3 rounds of 100 ms, not 10 (one at a time) nor 60 (all serial).
+    expect(peaks).toEqual(Object.fromEntries(ALL_FIXTURES.map((f) => [f.provider, 4])));
+    // The providers side by side: up to 4 calls each at once, all together.
+    expect(overallPeak(emulator.requests)).toBeGreaterThan(2 * ALL_FIXTURES.length);
+    // 10 per provider, 4 at a time: 3 rounds of 100 ms, not 10 (one at a time) nor all serial.
     expect(elapsed).toBeLessThan(900);
   });
 
   it('once a provider answers 429, its items not yet sent get WorkspaceRateLimitedError at once, same retryAfterSeconds; others unaffected', async () => {
     const { emulator } = harness();
+    const [limited, other] = [providerAt(0), providerAt(1)];
     emulator.setExtraWorkspaces(8);
-    emulator.setLatency(50, 'vertra');
+    emulator.setLatency(50, limited.provider);
     // Longer than UPSTREAM_RETRY_AFTER_CAP_MS: answered at once, not retried.
-    emulator.injectFault('vertra', {
+    emulator.injectFault(limited.provider, {
       status: 429,
-      body: FIXTURES.vertra.rateLimitBody,
+      body: limited.rateLimit.body,
       headers: { 'retry-after': '60' },
       times: Infinity,
     });
-    const vertra = writableIds('vertra', 8).map((id, i) => changeFor('vertra', id, i));
-    const blaxel = writableIds('blaxel', 8).map((id, i) => changeFor('blaxel', id, i));
-    const results = await updateMany(harness(), [...vertra, ...blaxel]);
+    const first = writableIds(limited, 8).map((id, i) => changeFor(limited, id, i));
+    const second = writableIds(other, 8).map((id, i) => changeFor(other, id, i));
+    const results = await updateMany(harness(), [...first, ...second]);
 
     // The first four were in flight together and got the 429; the six waiting were never sent.
-    expect(emulator.requests.filter((r) => r.provider === 'vertra')).toHaveLength(4);
-    const vertraResults = results.slice(0, vertra.length);
-    expect(vertraResults).toHaveLength(10);
-    for (const result of vertraResults) {
+    expect(emulator.requests.filter((r) => r.provider === limited.provider)).toHaveLength(4);
+    const limitedResults = results.slice(0, first.length);
+    expect(limitedResults).toHaveLength(10);
+    for (const result of limitedResults) {
       expect(result).toMatchObject({
         __typename: 'WorkspaceRateLimitedError',
-        provider: 'VERTRA',
+        provider: limited.enumValue,
         retryAfterSeconds: 60,
       });
     }
-    expect(vertraResults.slice(4).every((r) => /not sent/.test(r.message ?? ''))).toBe(true);
-    // Blaxel went on, all ten.
-    expect(results.slice(vertra.length).every((r) => r.__typename === 'UpdateWorkspaceSuccess')).toBe(true);
-    expect(emulator.requests.filter((r) => r.provider === 'blaxel')).toHaveLength(10);
+    expect(limitedResults.slice(4).every((r) => /not sent/.test(r.message ?? ''))).toBe(true);
+    // The other provider went on, all ten.
+    expect(results.slice(first.length).every((r) => r.__typename === 'UpdateWorkspaceSuccess')).toBe(true);
+    expect(emulator.requests.filter((r) => r.provider === other.provider)).toHaveLength(10);
   });
 });
 
@@ -265,7 +278,7 @@ describe('updateWorkspaces with WRITE_CONCURRENCY=2', () => {
     emulator.setLatency(60);
     const results = await updateMany(harness(), batchOverEveryProvider(6, 4));
     expect(results.every((r) => r.__typename === 'UpdateWorkspaceSuccess')).toBe(true);
-    expect(peakInFlight(emulator.requests)).toEqual(Object.fromEntries(PROVIDERS.map((p) => [p, 2])));
+    expect(peakInFlight(emulator.requests)).toEqual(Object.fromEntries(ALL_FIXTURES.map((f) => [f.provider, 2])));
   });
 });
 
@@ -274,9 +287,11 @@ describe('updateWorkspaces with WRITE_CONCURRENCY=2', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('updateWorkspaces: callers, credentials, scope and audit', () => {
+  // Two providers on the tenant's credentials, one on the caller's own, one on the service's.
+  const [TENANT_A, TENANT_B, CALLER, SERVICE] = [providerAt(0), providerAt(1), providerAt(2), providerAt(3)];
   const ACME = EMULATOR_TENANTS.acme.tokens;
   const GLOBEX = EMULATOR_TENANTS.globex.tokens;
-  const CALLER_TOKEN = 'acme-altostrat-token';
+  const CALLER_TOKEN = ACME[CALLER.provider];
   let key: TestKey;
   let jwks: JwksServer;
   let stack: TestStack;
@@ -291,9 +306,9 @@ describe('updateWorkspaces: callers, credentials, scope and audit', () => {
       {
         ...jwtEnv(jwks),
         TENANT_CREDENTIALS_FILE: resolve(__dirname, '../../examples/tenant-credentials.json'),
-        VERTRA_CREDENTIALS: 'tenant',
-        BLAXEL_CREDENTIALS: 'tenant',
-        ALTOSTRAT_CREDENTIALS: 'caller',
+        [envName(TENANT_A, 'CREDENTIALS')]: 'tenant',
+        [envName(TENANT_B, 'CREDENTIALS')]: 'tenant',
+        [envName(CALLER, 'CREDENTIALS')]: 'caller',
       },
       createLogger('info', sink),
     );
@@ -313,7 +328,7 @@ describe('updateWorkspaces: callers, credentials, scope and audit', () => {
 
   async function send(inputs: UpdateInput[], headers: Record<string, string>) {
     const response = await postGraphQL<BulkResponse['data']>(stack.url, UPDATE_MANY, { inputs }, headers);
-    for (const secret of [CALLER_TOKEN, ACME.vertra, ACME.blaxel, emulator.token]) {
+    for (const secret of [CALLER_TOKEN, ACME[TENANT_A.provider], ACME[TENANT_B.provider], emulator.token]) {
       expect(JSON.stringify(response.body)).not.toContain(secret);
     }
     return response;
@@ -321,84 +336,87 @@ describe('updateWorkspaces: callers, credentials, scope and audit', () => {
 
   const auditLines = () =>
     logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l['audit'] === true);
-  const authorizationOf = (provider: string) =>
-    emulator.requests.filter((r) => r.provider === provider).map((r) => r.headers['authorization']);
+  const authorizationOf = (fixture: ProviderFixture) =>
+    emulator.requests.filter((r) => r.provider === fixture.provider).map((r) => r.headers['authorization']);
 
   it("each item goes with the caller's tenant's or own credential for its provider; one audit line per item", async () => {
     const jwt = await tokenFor({ tenant: 'acme', sub: 'batcher' });
-    const headers = { authorization: `Bearer ${jwt}`, 'x-altostrat-token': CALLER_TOKEN };
+    const headers = { authorization: `Bearer ${jwt}`, [CALLER.tokenHeader]: CALLER_TOKEN };
+    const secretChange = TENANT_A.change(7001);
     const response = await send(
       [
-        { id: 'vertra:org123', name: 'Acme bulk', tags: ['secret-tag'] },
-        { id: 'vertra:org456', name: 'Not ours' },
-        { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', description: 'Confidential words' },
-        { id: 'blaxel:my-workspace', displayName: 'Acme Blaxel' },
-        { id: FIXTURES.flashback.writable.id, name: 'Flash' },
-        { id: 'vertra:bad/ref', name: 'x' },
+        { id: TENANT_A.writable.id, ...secretChange },
+        { id: TENANT_A.otherWritable.id, ...TENANT_A.change(2) },
+        { id: CALLER.writable.id, ...CALLER.change(3) },
+        { id: TENANT_B.writable.id, ...TENANT_B.change(4) },
+        { id: SERVICE.writable.id, ...SERVICE.change(5) },
+        { id: `${TENANT_A.provider}:..`, ...TENANT_A.change(6) },
       ],
       headers,
     );
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.updateWorkspaces.map((r) => r.__typename)).toEqual([
       'UpdateWorkspaceSuccess',
-      'WorkspacePermissionDeniedError',
+      refusedAs(TENANT_A),
       'UpdateWorkspaceSuccess',
       'UpdateWorkspaceSuccess',
       'UpdateWorkspaceSuccess',
       'WorkspaceValidationError',
     ]);
-    expect(authorizationOf('vertra')).toEqual([`Bearer ${ACME.vertra}`, `Bearer ${ACME.vertra}`]);
-    expect(authorizationOf('altostrat')).toEqual([`Bearer ${CALLER_TOKEN}`]);
-    expect(authorizationOf('blaxel')).toEqual([`Bearer ${ACME.blaxel}`]);
-    expect(authorizationOf('flashback')).toEqual([`Bearer ${emulator.token}`]);
-    expect(JSON.stringify(emulator.requests.map((r) => r.headers))).not.toContain(GLOBEX.vertra);
+    const acmeOf = (f: ProviderFixture) => `Bearer ${ACME[f.provider]}`;
+    expect(authorizationOf(TENANT_A)).toEqual([acmeOf(TENANT_A), acmeOf(TENANT_A)]);
+    expect(authorizationOf(CALLER)).toEqual([`Bearer ${CALLER_TOKEN}`]);
+    expect(authorizationOf(TENANT_B)).toEqual([acmeOf(TENANT_B)]);
+    expect(authorizationOf(SERVICE)).toEqual([`Bearer ${emulator.token}`]);
+    expect(JSON.stringify(emulator.requests.map((r) => r.headers))).not.toContain(GLOBEX[TENANT_A.provider]);
 
     const audit = auditLines().sort((a, b) => (a['index'] as number) - (b['index'] as number));
+    const fieldsOf = (change: object) => Object.keys(change);
     expect(audit).toEqual([
       expect.objectContaining({
         action: 'updateWorkspaces',
         index: 0,
         sub: 'batcher',
         tenant: 'acme',
-        workspaceId: 'vertra:org123',
-        provider: 'vertra',
-        fields: ['name', 'tags'],
+        workspaceId: TENANT_A.writable.id,
+        provider: TENANT_A.provider,
+        fields: fieldsOf(secretChange),
         result: 'UpdateWorkspaceSuccess',
       }),
-      expect.objectContaining({ index: 1, workspaceId: 'vertra:org456', result: 'WorkspacePermissionDeniedError' }),
-      expect.objectContaining({ index: 2, provider: 'altostrat', fields: ['description'] }),
-      expect.objectContaining({ index: 3, provider: 'blaxel', fields: ['displayName'] }),
-      expect.objectContaining({ index: 4, provider: 'flashback', fields: ['name'] }),
-      expect.objectContaining({ index: 5, provider: 'vertra', result: 'WorkspaceValidationError' }),
+      expect.objectContaining({ index: 1, workspaceId: TENANT_A.otherWritable.id, result: refusedAs(TENANT_A) }),
+      expect.objectContaining({ index: 2, provider: CALLER.provider, fields: fieldsOf(CALLER.change(3)) }),
+      expect.objectContaining({ index: 3, provider: TENANT_B.provider, fields: fieldsOf(TENANT_B.change(4)) }),
+      expect.objectContaining({ index: 4, provider: SERVICE.provider, fields: fieldsOf(SERVICE.change(5)) }),
+      expect.objectContaining({ index: 5, provider: TENANT_A.provider, result: 'WorkspaceValidationError' }),
     ]);
     const everything = logLines.join('\n');
-    for (const secret of [jwt, CALLER_TOKEN, ACME.vertra, 'Acme bulk', 'secret-tag', 'Confidential words']) {
+    for (const secret of [jwt, CALLER_TOKEN, ACME[TENANT_A.provider], ...Object.values(secretChange)]) {
       expect(everything).not.toContain(secret);
     }
   });
 
-  it('a provider whose credential is missing fails its own items only (no x-altostrat-token)', async () => {
+  it(`a provider whose credential is missing fails its own items only (no ${CALLER.tokenHeader})`, async () => {
     const jwt = await tokenFor({ tenant: 'acme' });
     const response = await send(
       [
-        { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'x' },
-        { id: 'vertra:org123', name: 'y' },
+        { id: CALLER.writable.id, ...CALLER.change(1) },
+        { id: TENANT_A.writable.id, ...TENANT_A.change(1) },
       ],
       { authorization: `Bearer ${jwt}` },
     );
     expect(response.body.data?.updateWorkspaces).toEqual([
-      expect.objectContaining({ __typename: 'WorkspaceAuthenticationError', provider: 'ALTOSTRAT' }),
+      expect.objectContaining({ __typename: 'WorkspaceAuthenticationError', provider: CALLER.enumValue }),
       expect.objectContaining({ __typename: 'UpdateWorkspaceSuccess' }),
     ]);
-    expect(authorizationOf('altostrat')).toEqual([]);
+    expect(authorizationOf(CALLER)).toEqual([]);
   });
 
   it('without workspaces:write: every item WorkspacePermissionDeniedError naming the scope, nothing sent, one audit line each', async () => {
     const jwt = await tokenFor({ tenant: 'acme', scope: 'workspaces:read' });
     const response = await send(
       [
-        { id: 'vertra:org123', name: 'x' },
-        { id: 'blaxel:my-workspace', displayName: 'y' },
+        { id: TENANT_A.writable.id, ...TENANT_A.change(1) },
+        { id: TENANT_B.writable.id, ...TENANT_B.change(1) },
       ],
       { authorization: `Bearer ${jwt}` },
     );
@@ -423,7 +441,7 @@ describe('updateWorkspaces: callers, credentials, scope and audit', () => {
 
   it('over 100 inputs: BAD_USER_INPUT, nothing sent and no audit line', async () => {
     const jwt = await tokenFor({ tenant: 'acme' });
-    const inputs = Array.from({ length: 101 }, (_, i) => ({ id: `vertra:w${i}`, name: 'x' }));
+    const inputs = Array.from({ length: 101 }, (_, i) => ({ id: idLike(TENANT_A, `w${i}`), ...TENANT_A.change(i) }));
     const response = await send(inputs, { authorization: `Bearer ${jwt}` });
     expect(response.body.data).toBeNull();
     expect(response.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');

@@ -3,7 +3,8 @@
 import { print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { WorkspaceFieldsFragmentDoc } from '../../operations/generated/graphql';
-import { calls, FLASHBACK_DEV_ID, PROVIDERS, useHarness, UPDATE_MUTATION, type UpdateResult } from './helpers';
+import { ALL_FIXTURES, idLike, pathOfId, providerAt, providerWith } from '../providers';
+import { calls, useHarness, UPDATE_MUTATION, type UpdateResult } from './helpers';
 
 const WORKSPACE_FIELDS_FRAGMENT = print(WorkspaceFieldsFragmentDoc);
 
@@ -27,81 +28,62 @@ const ref = (id: string) => ({ __typename: 'Workspace', id });
 describe('one GET per distinct workspace per request', () => {
   const harness = useHarness();
 
-  it('_entities: 12 representations, duplicates across providers -> one GET per distinct workspace', async () => {
+  it('_entities: every provider, duplicates across providers -> one GET per distinct workspace', async () => {
     const { emulator, graphql } = harness();
+    // Each provider's two writable seeds, the first asked for twice, interleaved across providers.
+    const seeds = ALL_FIXTURES.flatMap((f) => [f.writable, f.otherWritable]);
     const ids = [
-      'blaxel:my-workspace',
-      'dreadnode:acme/research',
-      'blaxel:my-workspace',
-      'vertra:org123',
-      `flashback:${FLASHBACK_DEV_ID}`,
-      'dreadnode:acme/research',
-      'altostrat:ws_a1b2c3d4e5f6g7h8',
-      'vertra:org123',
-      'blaxel:staging',
-      'blaxel:my-workspace',
-      'terraform:ws-KTuq99JSzgmDSvYj',
-      'terraform:ws-KTuq99JSzgmDSvYj',
+      ...ALL_FIXTURES.map((f) => f.writable.id),
+      ...ALL_FIXTURES.map((f) => f.otherWritable.id),
+      ...[...ALL_FIXTURES].reverse().map((f) => f.writable.id),
     ];
     const response = await graphql<EntitiesData>(ENTITIES, { r: ids.map(ref) });
 
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?._entities.map((e) => e?.id)).toEqual(ids);
-    expect(response.body.data?._entities.map((e) => e?.name)).toEqual([
-      'my-workspace',
-      'Research',
-      'my-workspace',
-      'updatedworkspace',
-      'Development Workspace',
-      'Research',
-      'ACME Corporation',
-      'updatedworkspace',
-      'staging',
-      'my-workspace',
-      'billing-prod',
-      'billing-prod',
-    ]);
+    expect(response.body.data?._entities.map((e) => e?.name)).toEqual(
+      ids.map((id) => seeds.find((seed) => seed.id === id)?.name),
+    );
     expect(emulator.requests.every((r) => r.method === 'GET')).toBe(true);
-    expect(calls(emulator).sort()).toEqual(
-      [
-        'GET /workspaces/my-workspace', // blaxel
-        'GET /workspaces/staging', // blaxel
-        'GET /org/acme/ws/research',
-        'GET /workspaces/org123', // vertra
-        `GET /workspace/${FLASHBACK_DEV_ID}`,
-        'GET /workspaces/ws_a1b2c3d4e5f6g7h8', // altostrat
-        'GET /workspaces/ws-KTuq99JSzgmDSvYj', // terraform
-      ].sort(),
+    expect(emulator.requests.map((r) => `GET ${r.provider} ${r.path}`).sort()).toEqual(
+      ALL_FIXTURES.flatMap((f) => [
+        `GET ${f.provider} ${f.writable.path}`,
+        `GET ${f.provider} ${f.otherWritable.path}`,
+      ]).sort(),
     );
     // Per provider, exactly one GET per distinct workspace.
     const perProvider = Object.fromEntries(
-      PROVIDERS.map((p) => [p, emulator.requests.filter((r) => r.provider === p).length]),
+      ALL_FIXTURES.map((f) => [f.provider, emulator.requests.filter((r) => r.provider === f.provider).length]),
     );
-    expect(perProvider).toEqual({ blaxel: 2, dreadnode: 1, flashback: 1, vertra: 1, altostrat: 1, terraform: 1 });
+    expect(perProvider).toEqual(Object.fromEntries(ALL_FIXTURES.map((f) => [f.provider, 2])));
   });
 
-  it('_entities: an unknown workspace is null in its slot, the others resolve', async () => {
-    const { emulator, graphql } = harness();
-    const response = await graphql<EntitiesData>(ENTITIES, {
-      r: [ref('vertra:org123'), ref('vertra:org000'), ref('vertra:org123')],
-    });
-    expect(response.body.data?._entities).toEqual([
-      { id: 'vertra:org123', name: 'updatedworkspace' },
-      null,
-      { id: 'vertra:org123', name: 'updatedworkspace' },
-    ]);
-    expect(calls(emulator).sort()).toEqual(['GET /workspaces/org000', 'GET /workspaces/org123']);
-  });
+  it.each(ALL_FIXTURES)(
+    '$label, _entities: an unknown workspace is null in its slot, the others resolve',
+    async (f) => {
+      const { emulator, graphql } = harness();
+      const response = await graphql<EntitiesData>(ENTITIES, {
+        r: [ref(f.writable.id), ref(f.unknown.id), ref(f.writable.id)],
+      });
+      expect(response.body.data?._entities).toEqual([
+        { id: f.writable.id, name: f.writable.name },
+        null,
+        { id: f.writable.id, name: f.writable.name },
+      ]);
+      expect(calls(emulator).sort()).toEqual([`GET ${f.unknown.path}`, `GET ${f.writable.path}`].sort());
+    },
+  );
 
   it('_entities: a malformed id is a BAD_USER_INPUT error for its slot only, and is not fetched', async () => {
     const { emulator, graphql } = harness();
+    const [a, b] = [providerAt(0), providerAt(1)];
     const response = await graphql<EntitiesData>(ENTITIES, {
-      r: [ref('vertra:org123'), ref('vertra:../admin'), ref('altostrat:ws_a1b2c3d4e5f6g7h8')],
+      r: [ref(a.writable.id), ref(`${a.provider}:../admin`), ref(b.writable.id)],
     });
     expect(response.body.data?._entities).toEqual([
-      { id: 'vertra:org123', name: 'updatedworkspace' },
+      { id: a.writable.id, name: a.writable.name },
       null,
-      { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'ACME Corporation' },
+      { id: b.writable.id, name: b.writable.name },
     ]);
     expect(response.body.errors?.map((e) => [e.extensions?.['code'], (e as { path?: unknown }).path])).toEqual([
       ['BAD_USER_INPUT', ['_entities', 1]],
@@ -110,10 +92,10 @@ describe('one GET per distinct workspace per request', () => {
     expect(response.body.errors?.[0]?.extensions?.['fieldErrors']).toEqual([
       { path: ['id'], code: 'INVALID', message: expect.stringMatching(/^Invalid id: /) },
     ]);
-    expect(calls(emulator).sort()).toEqual(['GET /workspaces/org123', 'GET /workspaces/ws_a1b2c3d4e5f6g7h8']);
+    expect(calls(emulator).sort()).toEqual([`GET ${a.writable.path}`, `GET ${b.writable.path}`].sort());
   });
 
-  it('workspace(id) twice under aliases, and nested in one query: one GET', async () => {
+  it.each(ALL_FIXTURES)('$label: workspace(id) twice under aliases, and nested in one query: one GET', async (f) => {
     const { emulator, graphql } = harness();
     const response = await graphql<Record<string, { id: string; name: string }>>(
       /* GraphQL */ `
@@ -125,66 +107,105 @@ describe('one GET per distinct workspace per request', () => {
             id
             name
           }
-          c: workspace(id: "dreadnode:acme/research") {
+          c: workspace(id: ${JSON.stringify(f.writable.id)}) {
             id
           }
         }
         ${WORKSPACE_FIELDS_FRAGMENT}
       `,
-      { id: 'dreadnode:acme/research' },
+      { id: f.writable.id },
     );
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data?.['b']).toEqual({ id: 'dreadnode:acme/research', name: 'Research' });
-    expect(calls(emulator)).toEqual(['GET /org/acme/ws/research']);
+    expect(response.body.data?.['b']).toEqual({ id: f.writable.id, name: f.writable.name });
+    expect(calls(emulator)).toEqual([`GET ${f.writable.path}`]);
   });
 
-  it('a new request reads again (no cache across requests)', async () => {
+  it.each(ALL_FIXTURES)('$label: a new request reads again (no cache across requests)', async (f) => {
     const { emulator, read } = harness();
-    await read('vertra:org456');
-    await read('vertra:org456');
-    expect(calls(emulator)).toEqual(['GET /workspaces/org456', 'GET /workspaces/org456']);
+    await read(f.otherWritable.id);
+    await read(f.otherWritable.id);
+    expect(calls(emulator)).toEqual([`GET ${f.otherWritable.path}`, `GET ${f.otherWritable.path}`]);
   });
 
   // Priming after an update cannot be observed over HTTP in one operation: a mutation cannot
   // select Query fields, and mutations never read. What can be observed is that an update makes
   // no GET of its own, before or after, also when the workspace is updated twice in one request.
-  it('two updates of one workspace in one mutation: two PUTs, no GET', async () => {
+  it.each(ALL_FIXTURES)('$label: two updates of one workspace in one mutation: two calls, no GET', async (f) => {
     const { emulator, graphql } = harness();
-    const response = await graphql<{ a: UpdateResult; b: UpdateResult }>(/* GraphQL */ `
-      mutation {
-        a: updateWorkspace(input: { id: "blaxel:my-workspace", name: "primed-name" }) {
-          ... on UpdateWorkspaceSuccess {
-            workspace {
-              id
-              name
+    const response = await graphql<{ a: UpdateResult; b: UpdateResult }>(
+      /* GraphQL */ `
+        mutation ($a: UpdateWorkspaceInput!, $b: UpdateWorkspaceInput!) {
+          a: updateWorkspace(input: $a) {
+            ... on UpdateWorkspaceSuccess {
+              workspace {
+                id
+                name
+              }
+            }
+          }
+          b: updateWorkspace(input: $b) {
+            ... on UpdateWorkspaceSuccess {
+              workspace {
+                id
+                name
+                displayName
+                description
+              }
             }
           }
         }
-        b: updateWorkspace(input: { id: "blaxel:primed-name", displayName: "Primed" }) {
-          ... on UpdateWorkspaceSuccess {
-            workspace {
-              id
-              name
-              displayName
-            }
-          }
-        }
-      }
-    `);
+      `,
+      { a: { id: f.writable.id, ...f.change(1) }, b: { id: f.writable.id, ...f.change(2) } },
+    );
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data?.a.workspace).toEqual({ id: 'blaxel:primed-name', name: 'primed-name' });
-    expect(response.body.data?.b.workspace).toEqual({
-      id: 'blaxel:primed-name',
-      name: 'primed-name',
-      displayName: 'Primed',
-    });
-    expect(calls(emulator)).toEqual(['PUT /workspaces/my-workspace', 'PUT /workspaces/primed-name']);
+    expect(response.body.data?.a.workspace).toMatchObject({ id: f.writable.id });
+    expect(response.body.data?.b.workspace).toMatchObject({ id: f.writable.id, ...f.change(2) });
+    const update = `${f.updateMethod} ${f.writable.path}`;
+    expect(calls(emulator)).toEqual([update, update]);
   });
 
-  it('the update document selects nothing that reads: exactly one call per update', async () => {
+  it('a rename that changes the id, then an update under the new id, in one mutation: no GET', async () => {
+    const f = providerWith('whose rename changes the id', (p) => p.cases.renames.some((r) => r.id !== r.input.id));
+    const rename = f.cases.renames.find((r) => r.id !== r.input.id);
+    if (!rename) throw new Error('no rename');
     const { emulator, graphql } = harness();
-    await graphql(UPDATE_MUTATION, { input: { id: 'vertra:org456', tags: ['x'] } });
-    expect(calls(emulator)).toEqual(['PUT /workspaces/org456']);
+    const response = await graphql<{ a: UpdateResult; b: UpdateResult }>(
+      /* GraphQL */ `
+        mutation ($a: UpdateWorkspaceInput!, $b: UpdateWorkspaceInput!) {
+          a: updateWorkspace(input: $a) {
+            ... on UpdateWorkspaceSuccess {
+              workspace {
+                id
+              }
+            }
+          }
+          b: updateWorkspace(input: $b) {
+            ... on UpdateWorkspaceSuccess {
+              workspace {
+                id
+                displayName
+                description
+                name
+              }
+            }
+          }
+        }
+      `,
+      { a: rename.input, b: { id: rename.id, ...f.change(2) } },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.a.workspace).toEqual({ id: rename.id });
+    expect(response.body.data?.b.workspace).toMatchObject({ id: rename.id, ...f.change(2) });
+    expect(calls(emulator)).toEqual([
+      `${f.updateMethod} ${pathOfId(f, rename.input.id)}`,
+      `${f.updateMethod} ${pathOfId(f, rename.id)}`,
+    ]);
+  });
+
+  it.each(ALL_FIXTURES)('$label: the update document selects nothing that reads: exactly one call', async (f) => {
+    const { emulator, graphql } = harness();
+    await graphql(UPDATE_MUTATION, { input: { id: f.otherWritable.id, ...f.change(3) } });
+    expect(calls(emulator)).toEqual([`${f.updateMethod} ${f.otherWritable.path}`]);
   });
 });
 
@@ -192,10 +213,11 @@ describe('concurrency of the GETs in one request', () => {
   const LATENCY_MS = 150;
   const harness = useHarness({ READ_CONCURRENCY: '2' });
 
-  it('per provider at most READ_CONCURRENCY at once: 6 Vertra GETs with a cap of 2 take >= 3 latencies', async () => {
+  it('per provider at most READ_CONCURRENCY at once: 6 GETs with a cap of 2 take >= 3 latencies', async () => {
     const { emulator, graphql } = harness();
-    emulator.setLatency(LATENCY_MS, 'vertra');
-    const ids = ['vertra:org123', 'vertra:org456', 'vertra:org789', 'vertra:a1', 'vertra:a2', 'vertra:a3'];
+    const f = providerAt(0);
+    emulator.setLatency(LATENCY_MS, f.provider);
+    const ids = [f.writable.id, f.otherWritable.id, f.readOnly.id, idLike(f, 'a1'), idLike(f, 'a2'), idLike(f, 'a3')];
     const started = Date.now();
     const response = await graphql<EntitiesData>(ENTITIES, { r: ids.map(ref) });
     const elapsed = Date.now() - started;
@@ -208,20 +230,15 @@ describe('concurrency of the GETs in one request', () => {
   it('different providers are read concurrently', async () => {
     const { emulator, graphql } = harness();
     emulator.setLatency(300);
-    const ids = [
-      'blaxel:my-workspace',
-      'dreadnode:acme/research',
-      `flashback:${FLASHBACK_DEV_ID}`,
-      'vertra:org123',
-      'altostrat:ws_a1b2c3d4e5f6g7h8',
-    ];
+    const ids = ALL_FIXTURES.map((f) => f.writable.id);
     const started = Date.now();
     const response = await graphql<EntitiesData>(ENTITIES, { r: ids.map(ref) });
     const elapsed = Date.now() - started;
 
     expect(response.body.data?._entities.every((e) => e !== null)).toBe(true);
-    expect(emulator.requests).toHaveLength(5);
-    // Serially this would take >= 1500 ms.
+    expect(emulator.requests).toHaveLength(ids.length);
+    // Serially this would take >= 300 ms per provider.
+    expect(ids.length).toBeGreaterThan(4);
     expect(elapsed).toBeLessThan(1_200);
   });
 });

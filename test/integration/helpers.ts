@@ -1,14 +1,13 @@
-// Shared helpers for the integration tests: the GraphQL documents, typed results, the
-// per-provider fixtures (seeded ids, emulator paths, error envelopes) and a stack wrapper that
-// checks every GraphQL response for leaked provider tokens.
+// Shared helpers for the integration tests: the GraphQL documents, typed results and a stack
+// wrapper that checks every GraphQL response for leaked provider tokens. What each provider
+// brings (seeded ids, paths, bodies, cases) is its fixture: test/providers/<p>.ts.
 import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { UpdateWorkspaceDocument, WorkspaceDocument } from '../../operations/generated/graphql';
-import type { EmulatedProvider, Emulator, RecordedRequest } from '../../src/emulator';
+import type { Emulator, RecordedRequest } from '../../src/emulator';
+import type { ProviderFixture } from '../providers';
+import type { UpdateInput, UpdateResult, WorkspaceData } from '../support/results';
 import { startStack, type GraphQLResponse, type TestStack } from '../support/stack';
-
-export type Provider = EmulatedProvider;
-export const PROVIDERS: readonly Provider[] = ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat', 'terraform'];
 
 // ---------------------------------------------------------------------------------------------
 // GraphQL documents
@@ -22,49 +21,10 @@ export const UPDATE_MUTATION = print(UpdateWorkspaceDocument);
 export const WORKSPACE_QUERY = print(WorkspaceDocument);
 
 // ---------------------------------------------------------------------------------------------
-// Result types (what the documents above select)
+// Result types (what the documents above select): test/support/results.ts
 // ---------------------------------------------------------------------------------------------
 
-export interface WorkspaceData {
-  id: string;
-  provider: string;
-  providerId: string;
-  name: string;
-  displayName: string | null;
-  description: string | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-  details: { __typename: string } & Record<string, unknown>;
-}
-
-export interface FieldErrorData {
-  path: string[];
-  code: string;
-  message: string;
-}
-
-/** One member of UpdateWorkspaceResult; which fields are present depends on __typename. */
-export interface UpdateResult {
-  __typename: string;
-  message?: string;
-  workspace?: WorkspaceData;
-  fieldErrors?: FieldErrorData[];
-  id?: string;
-  provider?: string;
-  field?: string | null;
-  retryAfterSeconds?: number | null;
-  status?: number | null;
-  code?: string | null;
-  retryable?: boolean;
-}
-
-export type UpdateInput = { id: string } & Record<string, unknown>;
-
-export interface GraphQLErrorData {
-  message: string;
-  path?: (string | number)[];
-  extensions?: Record<string, unknown>;
-}
+export type { FieldErrorData, GraphQLErrorData, UpdateInput, UpdateResult, WorkspaceData } from '../support/results';
 
 // ---------------------------------------------------------------------------------------------
 // The stack, wrapped
@@ -182,10 +142,10 @@ export async function postGraphQL<TData = Record<string, unknown>>(
   };
 }
 
-/** The env that points one provider (or all) at a base URL or token. */
-export function envFor(providers: readonly Provider[], values: { baseUrl?: string; token?: string }) {
+/** The env that points some providers (or all: ALL_FIXTURES) at a base URL or token. */
+export function envFor(providers: readonly ProviderFixture[], values: { baseUrl?: string; token?: string }) {
   const env: Record<string, string> = {};
-  for (const provider of providers) {
+  for (const { provider } of providers) {
     const prefix = provider.toUpperCase();
     if (values.baseUrl !== undefined) env[`${prefix}_BASE_URL`] = values.baseUrl;
     if (values.token !== undefined) env[`${prefix}_API_TOKEN`] = values.token;
@@ -206,169 +166,3 @@ export function onlyRequest(emulator: Emulator): RecordedRequest {
 
 /** ISO-8601 UTC with milliseconds, as the graph returns DateTime values. */
 export const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-// ---------------------------------------------------------------------------------------------
-// Per-provider fixtures
-// ---------------------------------------------------------------------------------------------
-
-export interface ProviderFixture {
-  provider: Provider;
-  /** The WorkspaceProvider enum value. */
-  enumValue: string;
-  updateMethod: 'PUT' | 'PATCH';
-  /** A writable seeded workspace, its emulator path and name. */
-  writable: { id: string; path: string; name: string };
-  /**
-   * The read-only seed: reads work, updates get 403 (WorkspacePermissionDeniedError), or the 404
-   * of a provider that does not tell "may not change" from "does not exist" (HCP Terraform).
-   */
-  readOnly: { id: string; path: string; refusedAs?: 'WorkspaceNotFoundError' };
-  /** Well-formed, but the provider has no such workspace. */
-  unknownId: string;
-  /** A harmless valid change (a fresh name). */
-  rename: Record<string, unknown>;
-  /** The provider's own 500 envelope, and the `code` WorkspaceProviderError should carry. */
-  serverError: { body: unknown; code: string | null };
-  /** The provider's 429 envelope (headers are added per test). */
-  rateLimitBody: unknown;
-  /** A 200 whose body has the right envelope but no workspace name: unusable. */
-  bodyWithoutName: unknown;
-}
-
-const ACME_ORG_ID = '5b0c9a6e-2f4d-4c1b-9e7a-3d8f1a2b4c6d';
-export const FLASHBACK_DEV_ID = '123e4567-e89b-12d3-a456-426614174000';
-export const FLASHBACK_STAGING_ID = '3f2a1b4c-5d6e-4f70-8a91-b2c3d4e5f607';
-
-export const TERRAFORM_BILLING_ID = 'ws-KTuq99JSzgmDSvYj';
-export const TERRAFORM_NETWORK_ID = 'ws-2ZcQfxgJ8uN4rW7d';
-export const TERRAFORM_LEGACY_ID = 'ws-Lk9pR3vT6yB1mXq5';
-
-export const FIXTURES: Record<Provider, ProviderFixture> = {
-  blaxel: {
-    provider: 'blaxel',
-    enumValue: 'BLAXEL',
-    updateMethod: 'PUT',
-    writable: { id: 'blaxel:my-workspace', path: '/workspaces/my-workspace', name: 'my-workspace' },
-    readOnly: { id: 'blaxel:locked-workspace', path: '/workspaces/locked-workspace' },
-    unknownId: 'blaxel:no-such-workspace',
-    rename: { displayName: 'Renamed by a test' },
-    serverError: { body: { error: 'internal_error', message: 'Something broke' }, code: 'internal_error' },
-    rateLimitBody: { error: 'rate_limited', message: 'Too many requests' },
-    bodyWithoutName: { id: 'ws-7f3c9a12', displayName: 'My Workspace' },
-  },
-  dreadnode: {
-    provider: 'dreadnode',
-    enumValue: 'DREADNODE',
-    updateMethod: 'PUT',
-    writable: { id: 'dreadnode:acme/research', path: '/org/acme/ws/research', name: 'Research' },
-    readOnly: { id: 'dreadnode:acme/archive', path: '/org/acme/ws/archive' },
-    unknownId: 'dreadnode:acme/no-such-ws',
-    rename: { name: 'Research Lab' },
-    serverError: {
-      body: { code: 500, detail: 'Internal server error', type: 'internal_error' },
-      code: 'internal_error',
-    },
-    rateLimitBody: { code: 429, detail: 'Rate limited', type: 'rate_limited' },
-    bodyWithoutName: {
-      id: '0f9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c',
-      key: 'research',
-      is_active: true,
-      is_default: true,
-      org_id: ACME_ORG_ID,
-    },
-  },
-  flashback: {
-    provider: 'flashback',
-    enumValue: 'FLASHBACK',
-    updateMethod: 'PUT',
-    writable: {
-      id: `flashback:${FLASHBACK_DEV_ID}`,
-      path: `/workspace/${FLASHBACK_DEV_ID}`,
-      name: 'Development Workspace',
-    },
-    readOnly: {
-      id: 'flashback:9b8a7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d',
-      path: '/workspace/9b8a7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d',
-    },
-    unknownId: 'flashback:00000000-0000-4000-8000-000000000000',
-    rename: { name: 'Updated Development Workspace' },
-    serverError: { body: { success: false, message: 'Failed to update workspace' }, code: null },
-    rateLimitBody: { success: false, message: 'Too many requests' },
-    bodyWithoutName: {
-      success: true,
-      workspace: { id: FLASHBACK_DEV_ID, orgId: '987fcdeb-51a2-43d1-9f12-345678901234' },
-    },
-  },
-  vertra: {
-    provider: 'vertra',
-    enumValue: 'VERTRA',
-    updateMethod: 'PUT',
-    writable: { id: 'vertra:org123', path: '/workspaces/org123', name: 'updatedworkspace' },
-    readOnly: { id: 'vertra:org789', path: '/workspaces/org789' },
-    unknownId: 'vertra:org000',
-    rename: { name: 'renamed-workspace' },
-    serverError: { body: { code: 'INTERNAL_ERROR', message: 'Something broke' }, code: 'INTERNAL_ERROR' },
-    rateLimitBody: { code: 'RATE_LIMITED', message: 'Too many requests' },
-    bodyWithoutName: { response: { id: 'org123', tags: [] } },
-  },
-  altostrat: {
-    provider: 'altostrat',
-    enumValue: 'ALTOSTRAT',
-    updateMethod: 'PATCH',
-    writable: {
-      id: 'altostrat:ws_a1b2c3d4e5f6g7h8',
-      path: '/workspaces/ws_a1b2c3d4e5f6g7h8',
-      name: 'ACME Corporation',
-    },
-    readOnly: { id: 'altostrat:ws_r0e1a2d3o4n5l6y7', path: '/workspaces/ws_r0e1a2d3o4n5l6y7' },
-    unknownId: 'altostrat:ws_doesnotexist0000',
-    rename: { name: 'ACME Corp. Workspace' },
-    serverError: {
-      body: {
-        type: 'api_error',
-        code: 'internal_server_error',
-        message: 'An internal server error occurred. Please try again later.',
-        doc_url: 'https://docs.altostrat.io/errors/internal_server_error',
-      },
-      code: 'internal_server_error',
-    },
-    rateLimitBody: {
-      type: 'rate_limit_error',
-      code: 'rate_limited',
-      message: 'Too many requests',
-      doc_url: 'https://docs.altostrat.io/errors/rate_limited',
-    },
-    bodyWithoutName: { id: 'ws_a1b2c3d4e5f6g7h8', archived: false },
-  },
-  terraform: {
-    provider: 'terraform',
-    enumValue: 'TERRAFORM',
-    updateMethod: 'PATCH',
-    writable: {
-      id: `terraform:${TERRAFORM_BILLING_ID}`,
-      path: `/workspaces/${TERRAFORM_BILLING_ID}`,
-      name: 'billing-prod',
-    },
-    // Locked, and the token may read it but not administer it: HCP Terraform answers 404 (document §4).
-    readOnly: {
-      id: `terraform:${TERRAFORM_LEGACY_ID}`,
-      path: `/workspaces/${TERRAFORM_LEGACY_ID}`,
-      refusedAs: 'WorkspaceNotFoundError',
-    },
-    unknownId: 'terraform:ws-0000000000000000',
-    rename: { name: 'billing-production' },
-    serverError: {
-      body: { errors: [{ status: '500', title: 'internal server error', detail: 'Something broke' }] },
-      code: 'internal server error',
-    },
-    // Document §5's 429, whose status is a number.
-    rateLimitBody: {
-      errors: [{ detail: "You have exceeded the API's rate limit.", status: 429, title: 'Too many requests' }],
-    },
-    bodyWithoutName: {
-      data: { id: TERRAFORM_BILLING_ID, type: 'workspaces', attributes: { 'auto-apply': true, locked: false } },
-    },
-  },
-};
-
-export const ALL_FIXTURES: readonly ProviderFixture[] = PROVIDERS.map((p) => FIXTURES[p]);

@@ -9,8 +9,9 @@ import { createHttpClient, type HttpClient } from '../../src/providers/shared/ht
 import { ProviderDataSource, type ProviderRestContract } from '../../src/providers/shared/provider-data-source';
 import { ProviderResilience } from '../../src/providers/shared/resilience';
 import { classifyNetworkError } from '../../src/providers/shared/upstream';
-import { vertraContract } from '../../src/providers/vertra/contract';
+import type { WorkspaceRef } from '../../src/domain/global-id';
 import { loadConfig } from '../../src/server/config';
+import { ALL_FIXTURES, providerWith, referenceOf, type ProviderFixture } from '../providers';
 
 interface Answer {
   status?: number;
@@ -108,38 +109,48 @@ describe("the data source's request", () => {
       },
       TOKEN,
     );
-  const ref = { provider: 'vertra' as const, segments: ['org123'] };
-
-  it("carries the bearer token, JSON Accept and Content-Type, and fetch()'s default headers", async () => {
-    const source = sourceFor(vertraContract);
-    await source.getWorkspace(ref);
-    await source.updateWorkspace(ref, { name: 'n' }, 'vertra:org123');
-    const [read, update] = received;
-    expect(read).toMatchObject({ method: 'GET', url: '/v1/workspaces/org123' });
-    expect(read?.headers).toMatchObject({
-      authorization: `Bearer ${TOKEN}`,
-      accept: 'application/json',
-      'accept-encoding': 'gzip, deflate',
-      'accept-language': '*',
-      'sec-fetch-mode': 'cors',
-      'user-agent': 'undici',
-    });
-    expect(read?.headers['content-type']).toBeUndefined();
-    expect(update).toMatchObject({ method: 'PUT', url: '/v1/workspaces/org123' });
-    expect(update?.headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' });
-    expect(JSON.parse(update?.body ?? '')).toEqual(vertraContract.requestBody({ name: 'n' }));
+  /** The fixture's contract, as the data source takes it. */
+  const contractOf = (f: ProviderFixture) => f.contract as unknown as ProviderRestContract;
+  const refOf = (f: ProviderFixture): WorkspaceRef => ({
+    provider: f.provider,
+    segments: referenceOf(f.writable.id).split('/'),
   });
 
+  it.each(ALL_FIXTURES)(
+    "$label: carries the bearer token, its Accept and Content-Type (JSON's by default), and fetch()'s default headers",
+    async (f) => {
+      const source = sourceFor(contractOf(f));
+      const mediaType = f.mediaType ?? 'application/json';
+      await source.getWorkspace(refOf(f));
+      await source.updateWorkspace(refOf(f), f.change(1), f.writable.id);
+      const [read, update] = received;
+      expect(read).toMatchObject({ method: 'GET', url: `/v1${f.writable.path}` });
+      expect(read?.headers).toMatchObject({
+        authorization: `Bearer ${TOKEN}`,
+        accept: mediaType,
+        'accept-encoding': 'gzip, deflate',
+        'accept-language': '*',
+        'sec-fetch-mode': 'cors',
+        'user-agent': 'undici',
+      });
+      if (!f.mediaType) expect(read?.headers['content-type']).toBeUndefined();
+      expect(update).toMatchObject({ method: f.updateMethod, url: `/v1${f.writable.path}` });
+      expect(update?.headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, 'content-type': mediaType });
+      expect(JSON.parse(update?.body ?? '')).toEqual(f.contract.requestBody(f.change(1) as never));
+    },
+  );
+
   it("the contract's headers replace Accept and Content-Type, never Authorization", async () => {
+    const f = providerWith('that speaks plain JSON', (p) => !p.mediaType);
     const source = sourceFor({
-      ...vertraContract,
+      ...contractOf(f),
       requestHeaders: {
         Accept: 'application/vnd.api+json',
         'Content-Type': 'application/vnd.api+json',
         authorization: 'Bearer not-this',
       },
     });
-    await source.updateWorkspace(ref, { name: 'n' }, 'vertra:org123');
+    await source.updateWorkspace(refOf(f), f.change(1), f.writable.id);
     expect(received[0]?.headers).toMatchObject({
       authorization: `Bearer ${TOKEN}`,
       accept: 'application/vnd.api+json',

@@ -2,12 +2,23 @@
 // pointed to its lower-case name, an unknown one gets the list of providers, an empty reference
 // says so; reads and updates alike. And a start says nothing it need not (no Apollo notice).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDER_NAMES } from '../../src/domain/provider';
 import { createLogger } from '../../src/server/logger';
+import { ALL_FIXTURES, referenceOf, segmentsOf, type ProviderFixture } from '../providers';
 import { lineSink } from '../support/log-lines';
 import { startStack, type TestStack } from '../support/stack';
 import { UPDATE_MUTATION, WORKSPACE_QUERY, type UpdateResult } from './helpers';
 
-const PROVIDER_LIST = 'the providers are blaxel, dreadnode, flashback, vertra, altostrat, terraform';
+/** The registry's providers, in its order. */
+const PROVIDER_LIST = `the providers are ${PROVIDER_NAMES.join(', ')}`;
+
+const capitalized = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+/** What an empty reference of the provider is told: the reference's shape (one segment, or org/ws slugs). */
+const emptyReference = (f: ProviderFixture) =>
+  `Invalid id: the ${f.provider} reference is empty: it must be ${
+    segmentsOf(f) === 2 ? '"<org slug>/<ws slug>"' : 'one segment of [A-Za-z0-9._~-], not "." or ".."'
+  }.`;
+
 const logLines: string[] = [];
 let stack: TestStack;
 
@@ -18,20 +29,14 @@ afterAll(() => stack?.close());
 
 describe('invalid ids say what is wrong', () => {
   it.each([
-    [
-      'Vertra:org123',
-      `Invalid id: "Vertra" is not a known provider: ids are lower case ("vertra:…"); ${PROVIDER_LIST}.`,
-    ],
-    [
-      'VERTRA:org123',
-      `Invalid id: "VERTRA" is not a known provider: ids are lower case ("vertra:…"); ${PROVIDER_LIST}.`,
-    ],
+    ...ALL_FIXTURES.flatMap((f) =>
+      [capitalized(f.provider), f.provider.toUpperCase()].map((prefix) => [
+        `${prefix}:${referenceOf(f.writable.id)}`,
+        `Invalid id: "${prefix}" is not a known provider: ids are lower case ("${f.provider}:…"); ${PROVIDER_LIST}.`,
+      ]),
+    ),
     ['gitlab:org123', `Invalid id: "gitlab" is not a known provider: ${PROVIDER_LIST} (ids are lower case).`],
-    [
-      'vertra:',
-      'Invalid id: the vertra reference is empty: it must be one segment of [A-Za-z0-9._~-], not "." or "..".',
-    ],
-    ['dreadnode:', 'Invalid id: the dreadnode reference is empty: it must be "<org slug>/<ws slug>".'],
+    ...ALL_FIXTURES.map((f) => [`${f.provider}:`, emptyReference(f)]),
   ])('%s', async (id, message) => {
     const read = await stack.graphql(WORKSPACE_QUERY, { id });
     expect(read.body.errors?.[0]?.extensions).toMatchObject({
@@ -57,14 +62,13 @@ describe('a start', () => {
 });
 
 describe("a provider's 403 says what was refused", () => {
-  it.each(['vertra', 'terraform'] as const)('%s: a read is not called a change; an update is', async (provider) => {
-    const id = provider === 'vertra' ? 'vertra:org123' : 'terraform:ws-KTuq99JSzgmDSvYj';
-    stack.emulator.injectFault(provider, { status: 403, body: {}, times: 2 });
-    const read = await stack.graphql(WORKSPACE_QUERY, { id });
+  it.each(ALL_FIXTURES)('$label: a read is not called a change; an update is', async (f) => {
+    stack.emulator.injectFault(f.provider, { status: 403, body: {}, times: 2 });
+    const read = await stack.graphql(WORKSPACE_QUERY, { id: f.writable.id });
     expect(read.body.errors?.[0]?.message).toMatch(/does not let these credentials read this workspace/);
     expect(read.body.errors?.[0]?.message).not.toMatch(/change/);
     const update = await stack.graphql<{ updateWorkspace: UpdateResult }>(UPDATE_MUTATION, {
-      input: { id, name: 'renamed' },
+      input: { id: f.writable.id, ...f.rename },
     });
     expect(update.body.data?.updateWorkspace).toMatchObject({
       __typename: 'WorkspacePermissionDeniedError',

@@ -9,28 +9,22 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpdateWorkspacesDocument } from '../../operations/generated/graphql';
 import type { Fault } from '../../src/emulator';
-import { PROVIDER_LABELS } from '../../src/domain/provider';
 import { ROUTER_SECRET_HEADER } from '../../src/server/security';
+import { ALL_FIXTURES, type ProviderFixture } from '../providers';
+import { SECRET_TEXT as LEAK } from '../providers/fixture';
 import { startStack, type TestStack } from '../support/stack';
 import {
-  ALL_FIXTURES,
   envFor,
-  FIXTURES,
   postGraphQL,
-  PROVIDERS,
   TEST_UPSTREAM_ENV,
   UPDATE_MUTATION,
   useHarness,
   WORKSPACE_QUERY,
-  type Provider,
   type UpdateResult,
   type WorkspaceData,
 } from './helpers';
 
 const UPDATE_MANY = print(UpdateWorkspacesDocument);
-
-/** What the review found in a Vertra 500 body. */
-const LEAK = 'db=postgres://admin:hunter2@10.0.0.5/workspaces: connection refused';
 
 function expectNoLeak(body: unknown): void {
   const text = JSON.stringify(body);
@@ -56,66 +50,63 @@ function useStack(env: Record<string, string>): () => TestStack {
   };
 }
 
-describe.each(['t', 'a', 'e'])('with a one-character Vertra token, %s (defect 1)', (token) => {
-  const stack = useStack(envFor(['vertra'], { token }));
-  const rateLimited = {
+describe.each(['t', 'a', 'e'])('with a one-character token, %s (defect 1)', (token) => {
+  const stack = useStack(envFor(ALL_FIXTURES, { token }));
+  const rateLimited = (f: ProviderFixture) => ({
     __typename: 'WorkspaceRateLimitedError',
-    provider: 'VERTRA',
+    provider: f.enumValue,
     retryAfterSeconds: 3,
-    message: 'Vertra Cloud is rate limiting requests: Too many requests',
-  };
+    message: `${f.label} is rate limiting requests: ${f.rateLimit.says}`,
+  });
 
-  it('a 429 is a WorkspaceRateLimitedError with intact fields', async () => {
-    stack().emulator.injectFault('vertra', {
+  it.each(ALL_FIXTURES)('$label: a 429 is a WorkspaceRateLimitedError with intact fields', async (f) => {
+    stack().emulator.injectFault(f.provider, {
       status: 429,
-      body: FIXTURES.vertra.rateLimitBody,
+      body: f.rateLimit.body,
       headers: { 'retry-after': '3' },
       times: Infinity,
     });
     const response = await stack().graphql<{ updateWorkspace: UpdateResult }>(UPDATE_MUTATION, {
-      input: { id: 'vertra:org123', name: 'renamed' },
+      input: { id: f.writable.id, ...f.rename },
     });
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data?.updateWorkspace).toEqual(rateLimited);
+    expect(response.body.data?.updateWorkspace).toEqual(rateLimited(f));
   });
 
-  it('in updateWorkspaces too, each item', async () => {
-    stack().emulator.injectFault('vertra', {
+  it.each(ALL_FIXTURES)('$label: in updateWorkspaces too, each item', async (f) => {
+    stack().emulator.injectFault(f.provider, {
       status: 429,
-      body: FIXTURES.vertra.rateLimitBody,
+      body: f.rateLimit.body,
       headers: { 'retry-after': '3' },
       times: Infinity,
     });
     const response = await stack().graphql<{ updateWorkspaces: UpdateResult[] }>(UPDATE_MANY, {
       inputs: [
-        { id: 'vertra:org123', name: 'renamed' },
-        { id: 'vertra:org456', name: 'renamed-too' },
+        { id: f.writable.id, ...f.change(1) },
+        { id: f.otherWritable.id, ...f.change(2) },
       ],
     });
     expect(response.body.errors).toBeUndefined();
     const results = response.body.data?.updateWorkspaces ?? [];
     expect(results).toHaveLength(2);
     for (const result of results) {
-      expect(result).toMatchObject({ __typename: 'WorkspaceRateLimitedError', provider: 'VERTRA' });
-      expect(result.message).toMatch(/^Vertra Cloud is rate limiting requests/);
+      expect(result).toMatchObject({ __typename: 'WorkspaceRateLimitedError', provider: f.enumValue });
+      expect(result.message).toMatch(new RegExp(`^${f.label} is rate limiting requests`));
     }
   });
 
-  it('a refused credential (401) and a 409 keep their kinds too', async () => {
+  it.each(ALL_FIXTURES)('$label: a refused credential and a conflict keep their kinds too', async (f) => {
     // Without a fault the emulator refuses the token itself.
     const refused = await stack().graphql<{ updateWorkspace: UpdateResult }>(UPDATE_MUTATION, {
-      input: { id: 'vertra:org123', name: 'renamed' },
+      input: { id: f.writable.id, ...f.rename },
     });
     expect(refused.body.data?.updateWorkspace).toMatchObject({
       __typename: 'WorkspaceAuthenticationError',
-      provider: 'VERTRA',
+      provider: f.enumValue,
     });
-    stack().emulator.injectFault('vertra', {
-      status: 409,
-      body: { code: 'ORGANIZATION_NAME_ALREADY_EXISTS', message: `name taken (token ${token})` },
-    });
+    stack().emulator.injectFault(f.provider, f.conflict(`name taken (token ${token})`));
     const conflict = await stack().graphql<{ updateWorkspace: UpdateResult }>(UPDATE_MUTATION, {
-      input: { id: 'vertra:org123', name: 'renamed' },
+      input: { id: f.writable.id, ...f.change(1) },
     });
     expect(conflict.body.data?.updateWorkspace).toMatchObject({ __typename: 'WorkspaceConflictError', field: 'name' });
     expect(conflict.body.data?.updateWorkspace.message).toContain('name taken (token [redacted])');
@@ -137,52 +128,13 @@ const ECHOED_FORMS: Record<string, string> = {
   'a Basic user:token': b64(`api:${ODD_TOKEN}`),
 };
 
-/** Each provider's documented 4xx envelopes, saying `said` where its mapping shows it. */
-function documented4xx(provider: Provider, said: string): Fault[] {
-  const faults: Record<Provider, { status: number; body: unknown }[]> = {
-    blaxel: [
-      { status: 403, body: { error: 'forbidden', message: said } },
-      { status: 400, body: { error: 'bad_request', message: said } },
-    ],
-    dreadnode: [
-      { status: 403, body: { code: 403, detail: said, type: 'permission_error' } },
-      {
-        status: 422,
-        body: { code: 422, detail: said, type: 'validation_error', errors: [{ loc: ['body', 'name'], msg: said }] },
-      },
-    ],
-    flashback: [
-      { status: 403, body: { success: false, message: said } },
-      { status: 400, body: { success: false, message: said } },
-    ],
-    vertra: [
-      { status: 403, body: { code: 'FORBIDDEN', message: said } },
-      { status: 400, body: { code: 'NAME_TOO_LONG', message: said } },
-    ],
-    altostrat: [
-      { status: 403, body: { type: 'permission_error', code: 'forbidden', message: said } },
-      { status: 400, body: { type: 'invalid_request_error', code: 'parameter_invalid', message: said } },
-    ],
-    terraform: [
-      { status: 403, body: { errors: [{ status: '403', title: 'forbidden', detail: said }] } },
-      {
-        status: 422,
-        body: {
-          errors: [{ status: '422', title: 'invalid', detail: said, source: { pointer: '/data/attributes/name' } }],
-        },
-      },
-    ],
-  };
-  return faults[provider];
-}
-
 describe('a provider that echoes the token in another form (defect 1)', () => {
-  const stack = useStack(envFor(PROVIDERS, { token: ODD_TOKEN }));
+  const stack = useStack(envFor(ALL_FIXTURES, { token: ODD_TOKEN }));
 
-  it.each(ALL_FIXTURES)('$enumValue: no form reaches a caller, the rest of the message does', async (f) => {
+  it.each(ALL_FIXTURES)('$label: no form reaches a caller, the rest of the message does', async (f) => {
     const leaks: string[] = [];
     for (const [form, echoed] of Object.entries(ECHOED_FORMS)) {
-      for (const fault of documented4xx(f.provider, `the token ${echoed} is not valid here`)) {
+      for (const fault of f.documented4xx(`the token ${echoed} is not valid here`)) {
         stack().emulator.injectFault(f.provider, fault);
         const response = await stack().graphql<{ updateWorkspace: UpdateResult }>(UPDATE_MUTATION, {
           input: { id: f.writable.id, ...f.rename },
@@ -199,41 +151,31 @@ describe('a provider that echoes the token in another form (defect 1)', () => {
     expect(leaks, 'forms that reached a caller').toEqual([]);
   });
 
-  it('in a read failure too', async () => {
+  it.each(ALL_FIXTURES)('$label: in a read failure too', async (f) => {
     for (const echoed of Object.values(ECHOED_FORMS)) {
-      stack().emulator.injectFault('vertra', { status: 403, body: { code: 'FORBIDDEN', message: `token ${echoed}` } });
-      const response = await stack().graphql(WORKSPACE_QUERY, { id: 'vertra:org123' });
+      const [forbidden] = f.documented4xx(`token ${echoed}`);
+      stack().emulator.injectFault(f.provider, forbidden as Fault);
+      const response = await stack().graphql(WORKSPACE_QUERY, { id: f.writable.id });
       expect(response.body.errors?.[0]?.message).toContain('token [redacted]');
       expect(JSON.stringify(response.body)).not.toContain(echoed);
     }
   });
 });
 
-/** Each provider's 5xx envelope, with the leak where its message goes, and the code it carries. */
-const SERVER_ERRORS: Record<Provider, { body: unknown; code: string | null }> = {
-  blaxel: { body: { error: 'internal_error', message: LEAK }, code: 'internal_error' },
-  dreadnode: { body: { code: 500, detail: LEAK, type: 'internal_error' }, code: 'internal_error' },
-  flashback: { body: { success: false, message: LEAK }, code: null },
-  vertra: { body: { code: 'INTERNAL_ERROR', message: LEAK }, code: 'INTERNAL_ERROR' },
-  altostrat: {
-    body: { type: 'api_error', code: 'internal_server_error', message: LEAK },
-    code: 'internal_server_error',
-  },
-  terraform: {
-    body: { errors: [{ status: '500', title: 'internal server error', detail: LEAK }] },
-    code: 'internal server error',
-  },
-};
+const generic = (f: ProviderFixture, status: number, code: string | null) =>
+  `${f.label} answered with HTTP ${status}${code ? ` (${code})` : ''}`;
 
-const generic = (provider: Provider, status: number, code: string | null) =>
-  `${PROVIDER_LABELS[provider]} answered with HTTP ${status}${code ? ` (${code})` : ''}`;
+/** Each provider's scrub cases (its fixture's), titled by it. */
+const SCRUBBED = ALL_FIXTURES.flatMap((fixture) =>
+  fixture.cases.scrubbed.map((testCase) => ({ ...testCase, fixture, title: `${fixture.label}: ${testCase.title}` })),
+);
 
 describe("a provider's 5xx or unparseable body never reaches a caller (defect 2)", () => {
   const harness = useHarness();
 
-  it.each(ALL_FIXTURES)('$enumValue: a 500 shows its status and code, not its text', async (f) => {
+  it.each(ALL_FIXTURES)('$label: a 500 shows its status and code, not its text', async (f) => {
     const { emulator, update, read } = harness();
-    const { body, code } = SERVER_ERRORS[f.provider];
+    const { body, code } = f.serverError(LEAK);
     emulator.injectFault(f.provider, { status: 500, body });
     const result = await update({ id: f.writable.id, ...f.rename });
     expect(result).toEqual({
@@ -242,19 +184,19 @@ describe("a provider's 5xx or unparseable body never reaches a caller (defect 2)
       status: 500,
       code,
       retryable: false,
-      message: generic(f.provider, 500, code),
+      message: generic(f, 500, code),
     });
 
     emulator.injectFault(f.provider, { status: 500, body });
     const response = await read(f.writable.id);
     expect(response.body.errors?.[0]).toMatchObject({
-      message: generic(f.provider, 500, code),
+      message: generic(f, 500, code),
       extensions: { code: 'PROVIDER_ERROR', status: 500 },
     });
     expectNoLeak(response.body);
   });
 
-  it.each(ALL_FIXTURES)('$enumValue: a 503 and a 502 that are not JSON show only their status', async (f) => {
+  it.each(ALL_FIXTURES)('$label: a 503 and a 502 that are not JSON show only their status', async (f) => {
     const { emulator, update } = harness();
     for (const status of [502, 503]) {
       emulator.injectFault(f.provider, { status, body: LEAK, times: Infinity });
@@ -262,55 +204,44 @@ describe("a provider's 5xx or unparseable body never reaches a caller (defect 2)
       expect(result).toMatchObject({
         __typename: 'WorkspaceProviderError',
         status,
-        message: generic(f.provider, status, null),
+        message: generic(f, status, null),
       });
       expectNoLeak(result);
       emulator.reset();
     }
   });
 
-  it('a "code" that is not one (a sentence, a connection string) is not shown either', async () => {
+  it.each(SCRUBBED)('$title', async ({ fixture, input, fault, expected, exact }) => {
     const { emulator, update } = harness();
-    emulator.injectFault('blaxel', { status: 500, body: { error: LEAK } });
-    const result = await update({ id: FIXTURES.blaxel.writable.id, displayName: 'x' });
-    expect(result).toMatchObject({ __typename: 'WorkspaceProviderError', status: 500, code: null });
+    if (fault) emulator.injectFault(fixture.provider, fault);
+    const result = await update(input);
+    if (exact) expect(result).toEqual(expected);
+    else expect(result).toMatchObject(expected);
     expectNoLeak(result);
   });
 
-  it('a 5xx the mapping reads as a validation error keeps its paths and codes, not the text', async () => {
-    const { emulator, update } = harness();
-    // Vertra's documented codes take precedence over the status.
-    emulator.injectFault('vertra', { status: 500, body: { code: 'DESCRIPTION_MUST_BE_A_STRING', message: LEAK } });
-    const result = await update({ id: 'vertra:org123', description: 'text' });
-    expect(result).toMatchObject({
-      __typename: 'WorkspaceValidationError',
-      message: 'Vertra Cloud answered with HTTP 500',
-    });
-    expect(result.fieldErrors).toEqual([
-      { path: ['input', 'description'], code: 'INVALID', message: 'Vertra Cloud refused this value.' },
-    ]);
-    expectNoLeak(result);
-  });
-
-  it.each(ALL_FIXTURES)('$enumValue: a documented 4xx message still passes', async (f) => {
+  it.each(ALL_FIXTURES)('$label: a documented 4xx message still passes', async (f) => {
     const { emulator, update } = harness();
     const said = 'You need the workspace admin role for this change.';
-    emulator.injectFault(f.provider, documented4xx(f.provider, said)[0] as Fault);
+    emulator.injectFault(f.provider, f.documented4xx(said)[0] as Fault);
     const result = await update({ id: f.writable.id, ...f.rename });
     expect(result).toMatchObject({ __typename: 'WorkspacePermissionDeniedError', provider: f.enumValue });
     expect(result.message).toContain(said);
   });
 
-  it('a 4xx body that is not JSON is not shown: the mapping reads it as empty', async () => {
-    const { emulator, update } = harness();
-    emulator.injectFault('vertra', { status: 403, body: LEAK });
-    const result = await update({ id: 'vertra:org123', name: 'renamed' });
-    expect(result).toEqual({
-      __typename: 'WorkspacePermissionDeniedError',
-      provider: 'VERTRA',
-      message: 'Vertra Cloud does not allow this change',
-    });
-  });
+  it.each(ALL_FIXTURES)(
+    '$label: a 4xx body that is not JSON is not shown: the mapping reads it as empty',
+    async (f) => {
+      const { emulator, update } = harness();
+      emulator.injectFault(f.provider, { status: 403, body: LEAK });
+      const result = await update({ id: f.writable.id, ...f.rename });
+      expect(result).toEqual({
+        __typename: 'WorkspacePermissionDeniedError',
+        provider: f.enumValue,
+        message: `${f.label} does not allow this change`,
+      });
+    },
+  );
 });
 
 describe('under NODE_ENV=production (defect 2)', () => {
@@ -319,33 +250,32 @@ describe('under NODE_ENV=production (defect 2)', () => {
   const post = <T>(query: string, variables: Record<string, unknown>) =>
     postGraphQL<T>(stack().url, query, variables, { [ROUTER_SECRET_HEADER]: SECRET });
 
-  it('a 500 shows the status and the code, an update and a read', async () => {
-    stack().emulator.injectFault('vertra', { status: 500, body: SERVER_ERRORS.vertra.body, times: 2 });
+  it.each(ALL_FIXTURES)('$label: a 500 shows the status and the code, an update and a read', async (f) => {
+    const { body, code } = f.serverError(LEAK);
+    stack().emulator.injectFault(f.provider, { status: 500, body, times: 2 });
     const update = await post<{ updateWorkspace: UpdateResult }>(UPDATE_MUTATION, {
-      input: { id: 'vertra:org123', name: 'renamed' },
+      input: { id: f.writable.id, ...f.rename },
     });
     expect(update.body.data?.updateWorkspace).toMatchObject({
       __typename: 'WorkspaceProviderError',
       status: 500,
-      code: 'INTERNAL_ERROR',
-      message: 'Vertra Cloud answered with HTTP 500 (INTERNAL_ERROR)',
+      code,
+      message: generic(f, 500, code),
     });
-    const read = await post<{ workspace: WorkspaceData | null }>(WORKSPACE_QUERY, { id: 'vertra:org123' });
-    expect(read.body.errors?.[0]?.message).toBe('Vertra Cloud answered with HTTP 500 (INTERNAL_ERROR)');
+    const read = await post<{ workspace: WorkspaceData | null }>(WORKSPACE_QUERY, { id: f.writable.id });
+    expect(read.body.errors?.[0]?.message).toBe(generic(f, 500, code));
     expectNoLeak([update.body, read.body]);
   });
 
-  it('a documented 4xx message still passes', async () => {
-    stack().emulator.injectFault('vertra', {
-      status: 400,
-      body: { code: 'NAME_TOO_LONG', message: 'The provided name exceeds 50 characters.' },
-    });
+  it.each(ALL_FIXTURES)('$label: a documented 4xx message still passes', async (f) => {
+    const said = 'The provided value is not accepted.';
+    stack().emulator.injectFault(f.provider, f.invalid(said));
     const update = await post<{ updateWorkspace: UpdateResult }>(UPDATE_MUTATION, {
-      input: { id: 'vertra:org123', name: 'renamed' },
+      input: { id: f.writable.id, ...f.rename },
     });
     expect(update.body.data?.updateWorkspace).toMatchObject({
       __typename: 'WorkspaceValidationError',
-      message: 'Vertra Cloud refused the input: The provided name exceeds 50 characters.',
+      message: `${f.label} refused the input: ${said}`,
     });
   });
 });

@@ -2,7 +2,8 @@
 // extensions.code says why (BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, PROVIDER_ERROR,
 // PROVIDER_NOT_CONFIGURED) for everything else.
 import { describe, expect, it } from 'vitest';
-import { ALL_FIXTURES, calls, envFor, FIXTURES, onlyRequest, PROVIDERS, useHarness, type Harness } from './helpers';
+import { ALL_FIXTURES, envName, IDS_WITHOUT_A_PROVIDER, malformedIds, pathOfId, providerAt } from '../providers';
+import { calls, envFor, onlyRequest, useHarness, type Harness } from './helpers';
 
 /** A read that must fail: one GraphQL error at ["workspace"], data.workspace null. */
 async function readError(harness: Harness, id: string): Promise<Record<string, unknown>> {
@@ -16,10 +17,14 @@ async function readError(harness: Harness, id: string): Promise<Record<string, u
   return error?.extensions ?? {};
 }
 
+const READ_CASES = ALL_FIXTURES.flatMap((fixture) =>
+  fixture.cases.reads.map((testCase) => ({ ...testCase, fixture, title: `${fixture.label}: ${testCase.title}` })),
+);
+
 describe('workspace(id)', () => {
   const harness = useHarness();
 
-  it.each(ALL_FIXTURES)('$enumValue: returns the seeded workspace with one GET', async (fixture) => {
+  it.each(ALL_FIXTURES)('$label: returns the seeded workspace with one GET', async (fixture) => {
     const { emulator, read } = harness();
     const response = await read(fixture.writable.id);
 
@@ -28,87 +33,42 @@ describe('workspace(id)', () => {
       id: fixture.writable.id,
       provider: fixture.enumValue,
       name: fixture.writable.name,
+      details: { __typename: fixture.detailsType },
     });
     const request = onlyRequest(emulator);
     expect(request.method).toBe('GET');
     expect(request.path).toBe(fixture.writable.path);
     expect(request.headers['authorization']).toBe(`Bearer ${emulator.token}`);
+    expect(request.headers['accept']).toBe(fixture.mediaType ?? 'application/json');
   });
 
-  it.each(ALL_FIXTURES)('$enumValue: the read-only seed can be read', async (fixture) => {
+  it.each(ALL_FIXTURES)('$label: the read-only seed can be read', async (fixture) => {
     const { read } = harness();
     const response = await read(fixture.readOnly.id);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data?.workspace?.id).toBe(fixture.readOnly.id);
+    expect(response.body.data?.workspace).toMatchObject({ id: fixture.readOnly.id, name: fixture.readOnly.name });
   });
 
-  it('maps details and DateTimes (Altostrat microseconds -> milliseconds UTC)', async () => {
-    const { read } = harness();
-    const response = await read('altostrat:ws_r0e1a2d3o4n5l6y7');
-    expect(response.body.data?.workspace).toMatchObject({
-      name: 'Initech Legacy',
-      createdAt: '2024-05-17T08:00:00.000Z',
-      updatedAt: '2025-01-02T12:00:00.000Z',
-      details: {
-        __typename: 'AltostratWorkspaceDetails',
-        billingMode: 'ASSIGNED',
-        pooledSeatLimit: null,
-        archived: true,
-        archivedAt: '2025-01-02T12:00:00.000Z',
-      },
-    });
-  });
-
-  it('Blaxel: the provider id is its own id, status as the enum', async () => {
-    const { read } = harness();
-    const response = await read('blaxel:staging');
-    expect(response.body.data?.workspace).toMatchObject({
-      id: 'blaxel:staging',
-      providerId: 'ws-2b8d4e61',
-      details: { status: 'ERROR', statusReason: 'Account billing is not configured', runtimeGeneration: 'mk2' },
-    });
-  });
-
-  it('HCP Terraform: a GET asking for JSON:API, details from attributes and relationships', async () => {
+  it.each(READ_CASES)('$title', async ({ fixture, id, expected }) => {
     const { emulator, read } = harness();
-    const response = await read('terraform:ws-Lk9pR3vT6yB1mXq5');
+    const response = await read(id);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data?.workspace).toMatchObject({
-      id: 'terraform:ws-Lk9pR3vT6yB1mXq5',
-      provider: 'TERRAFORM',
-      providerId: 'ws-Lk9pR3vT6yB1mXq5',
-      name: 'legacy-network',
-      description: 'Pre-2022 network stack, kept for reference',
-      createdAt: '2019-06-03T08:12:44.018Z',
-      updatedAt: '2022-01-10T12:00:00.000Z',
-      details: {
-        __typename: 'TerraformWorkspaceDetails',
-        organization: 'my-organization',
-        executionMode: 'LOCAL',
-        autoApply: false,
-        terraformVersion: '0.14.11',
-        workingDirectory: null,
-        locked: true,
-        resourceCount: 0,
-        environment: 'default',
-        projectId: 'prj-jT92VLSFpv8FwKtc',
-      },
-    });
+    expect(response.body.data?.workspace).toMatchObject(expected);
     const request = onlyRequest(emulator);
-    expect([request.method, request.path]).toEqual(['GET', '/workspaces/ws-Lk9pR3vT6yB1mXq5']);
-    expect(request.headers['accept']).toBe('application/vnd.api+json');
+    expect([request.method, request.path]).toEqual(['GET', pathOfId(fixture, id)]);
+    expect(request.headers['accept']).toBe(fixture.mediaType ?? 'application/json');
   });
 
-  it.each(ALL_FIXTURES)('$enumValue: null when the provider answers 404', async (fixture) => {
+  it.each(ALL_FIXTURES)('$label: null when the provider answers 404', async (fixture) => {
     const { emulator, read } = harness();
-    const response = await read(fixture.unknownId);
+    const response = await read(fixture.unknown.id);
     expect(response.body).toEqual({ data: { workspace: null } });
-    expect(calls(emulator)).toHaveLength(1);
+    expect(calls(emulator)).toEqual([`GET ${fixture.unknown.path}`]);
   });
 
-  it.each(['not-an-id', 'github:x', 'blaxel:a%2Fb', 'dreadnode:acme', 'vertra:..'])(
-    'BAD_USER_INPUT for the malformed id %s, and no call',
-    async (id) => {
+  it.each([...IDS_WITHOUT_A_PROVIDER, ...ALL_FIXTURES.flatMap(malformedIds)])(
+    'BAD_USER_INPUT for a malformed id ($title: $id), and no call',
+    async ({ id }) => {
       const { emulator } = harness();
       const extensions = await readError(harness(), id);
       expect(extensions['code']).toBe('BAD_USER_INPUT');
@@ -120,54 +80,53 @@ describe('workspace(id)', () => {
     },
   );
 
-  it.each(ALL_FIXTURES)('$enumValue: PROVIDER_ERROR for an injected 500', async (fixture) => {
+  it.each(ALL_FIXTURES)('$label: PROVIDER_ERROR for an injected 500', async (fixture) => {
     const { emulator } = harness();
-    emulator.injectFault(fixture.provider, { status: 500, body: fixture.serverError.body, times: Infinity });
+    emulator.injectFault(fixture.provider, { status: 500, body: fixture.serverError().body, times: Infinity });
     const extensions = await readError(harness(), fixture.writable.id);
     expect(extensions['code']).toBe('PROVIDER_ERROR');
   });
 
-  it('PROVIDER_ERROR for an unusable 200 body', async () => {
+  it.each(ALL_FIXTURES)('$label: PROVIDER_ERROR for an unusable 200 body', async (fixture) => {
     const { emulator } = harness();
-    emulator.injectFault('vertra', { kind: 'malformed-json', times: Infinity });
-    const extensions = await readError(harness(), FIXTURES.vertra.writable.id);
+    emulator.injectFault(fixture.provider, { kind: 'malformed-json', times: Infinity });
+    const extensions = await readError(harness(), fixture.writable.id);
     expect(extensions['code']).toBe('PROVIDER_ERROR');
   });
 
-  it('FORBIDDEN for a 403 on the read', async () => {
+  it.each(ALL_FIXTURES)('$label: FORBIDDEN for its 403 on the read', async (fixture) => {
     const { emulator } = harness();
-    emulator.injectFault('dreadnode', {
-      status: 403,
-      body: { code: 403, detail: 'Access forbidden', type: 'forbidden' },
-      times: Infinity,
-    });
-    const extensions = await readError(harness(), FIXTURES.dreadnode.writable.id);
+    const [forbidden] = fixture.documented4xx('Access forbidden');
+    expect(forbidden?.status).toBe(403);
+    emulator.injectFault(fixture.provider, { ...forbidden, times: Infinity });
+    const extensions = await readError(harness(), fixture.writable.id);
     expect(extensions['code']).toBe('FORBIDDEN');
   });
 });
 
 describe('workspace(id) with a token the provider refuses', () => {
-  const harness = useHarness(envFor(PROVIDERS, { token: 'not-the-right-token' }));
+  const harness = useHarness(envFor(ALL_FIXTURES, { token: 'not-the-right-token' }));
 
-  it.each(ALL_FIXTURES)('$enumValue: UNAUTHENTICATED', async (fixture) => {
+  it.each(ALL_FIXTURES)('$label: UNAUTHENTICATED', async (fixture) => {
     const extensions = await readError(harness(), fixture.writable.id);
     expect(extensions['code']).toBe('UNAUTHENTICATED');
   });
 });
 
 describe('workspace(id) for a provider that is not configured', () => {
-  const harness = useHarness({ WORKSPACE_EMULATOR: 'off', FLASHBACK_BASE_URL: '' });
+  const [unconfigured, configured] = [providerAt(0), providerAt(1)];
+  const harness = useHarness({ WORKSPACE_EMULATOR: 'off', [envName(unconfigured, 'BASE_URL')]: '' });
 
   it('PROVIDER_NOT_CONFIGURED, and no call', async () => {
     const { emulator } = harness();
-    const extensions = await readError(harness(), FIXTURES.flashback.writable.id);
+    const extensions = await readError(harness(), unconfigured.writable.id);
     expect(extensions['code']).toBe('PROVIDER_NOT_CONFIGURED');
     expect(emulator.requests).toEqual([]);
   });
 
   it('the configured providers still answer', async () => {
     const { read } = harness();
-    const response = await read(FIXTURES.blaxel.writable.id);
-    expect(response.body.data?.workspace?.name).toBe('my-workspace');
+    const response = await read(configured.writable.id);
+    expect(response.body.data?.workspace?.name).toBe(configured.writable.name);
   });
 });

@@ -1,103 +1,74 @@
-// Renames that change the reference (Blaxel `name`, Dreadnode `key`) change the global id: the
-// result carries the new id, a later request finds the workspace under it and not the old one.
+// Renames, each provider's (its fixture's cases): where the name or key is the reference, the
+// global id changes: the result carries the new id, a later request finds the workspace under it
+// and not the old one, and the new id is the one to update next. Elsewhere the id stays.
 import { describe, expect, it } from 'vitest';
+import { ALL_FIXTURES, pathOfId } from '../providers';
 import { calls, onlyRequest, useHarness } from './helpers';
+
+const RENAMES = ALL_FIXTURES.flatMap((fixture) =>
+  fixture.cases.renames.map((testCase) => ({ ...testCase, fixture, title: `${fixture.label}: ${testCase.title}` })),
+);
+const CHANGING_ID = RENAMES.filter(({ id, input }) => id !== input.id);
+const KEEPING_ID = RENAMES.filter(({ id, input }) => id === input.id);
 
 describe('a rename that changes the id', () => {
   const harness = useHarness();
 
-  it('Blaxel: a new name is the new reference; the provider id stays', async () => {
+  it.each(CHANGING_ID)('$title', async ({ fixture, input, id, workspace, body }) => {
     const { emulator, update, read } = harness();
-    const result = await update({ id: 'blaxel:my-workspace', name: 'my-renamed-workspace' });
+    const result = await update(input);
 
     expect(result.__typename).toBe('UpdateWorkspaceSuccess');
-    expect(result.workspace).toMatchObject({
-      id: 'blaxel:my-renamed-workspace',
-      name: 'my-renamed-workspace',
-      providerId: 'ws-7f3c9a12',
-      displayName: 'My Workspace',
-    });
+    expect(result.workspace).toMatchObject({ ...workspace, id });
     const request = onlyRequest(emulator);
-    expect([request.method, request.path, request.body]).toEqual([
-      'PUT',
-      '/workspaces/my-workspace',
-      { name: 'my-renamed-workspace' },
-    ]);
+    expect([request.method, request.path]).toEqual([fixture.updateMethod, pathOfId(fixture, input.id)]);
+    if (body !== undefined) expect(request.body).toEqual(body);
 
     emulator.clearRequests();
-    const renamed = await read('blaxel:my-renamed-workspace');
+    const renamed = await read(id);
     expect(renamed.body.errors).toBeUndefined();
-    expect(renamed.body.data?.workspace).toMatchObject({
-      id: 'blaxel:my-renamed-workspace',
-      providerId: 'ws-7f3c9a12',
-    });
-    const old = await read('blaxel:my-workspace');
+    expect(renamed.body.data?.workspace).toMatchObject({ ...workspace, id });
+    const old = await read(input.id);
     expect(old.body).toEqual({ data: { workspace: null } });
-    expect(calls(emulator)).toEqual(['GET /workspaces/my-renamed-workspace', 'GET /workspaces/my-workspace']);
+    expect(calls(emulator)).toEqual([`GET ${pathOfId(fixture, id)}`, `GET ${pathOfId(fixture, input.id)}`]);
   });
 
-  it('Dreadnode: a new key is the new ws slug; the org slug comes from the input id', async () => {
-    const { emulator, update, read } = harness();
-    const result = await update({ id: 'dreadnode:acme/research', key: 'research-v2', name: 'Research v2' });
-
-    expect(result.__typename).toBe('UpdateWorkspaceSuccess');
-    expect(result.workspace).toMatchObject({
-      id: 'dreadnode:acme/research-v2',
-      name: 'Research v2',
-      providerId: '0f9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c',
-      details: { key: 'research-v2', organizationName: 'Acme' },
-    });
-    const request = onlyRequest(emulator);
-    expect([request.method, request.path, request.body]).toEqual([
-      'PUT',
-      '/org/acme/ws/research',
-      { key: 'research-v2', name: 'Research v2' },
-    ]);
-
-    emulator.clearRequests();
-    const renamed = await read('dreadnode:acme/research-v2');
-    expect(renamed.body.errors).toBeUndefined();
-    expect(renamed.body.data?.workspace).toMatchObject({ id: 'dreadnode:acme/research-v2', name: 'Research v2' });
-    const old = await read('dreadnode:acme/research');
-    expect(old.body).toEqual({ data: { workspace: null } });
-    expect(calls(emulator)).toEqual(['GET /org/acme/ws/research-v2', 'GET /org/acme/ws/research']);
-  });
-
-  it('the new id is the one to update next', async () => {
+  it.each(CHANGING_ID)('$title: the new id is the one to update next', async ({ fixture, input, id }) => {
     const { emulator, update } = harness();
-    await update({ id: 'dreadnode:acme/platform', key: 'infra' });
-    const again = await update({ id: 'dreadnode:acme/infra', description: 'Infrastructure' });
-    expect(again.workspace).toMatchObject({ id: 'dreadnode:acme/infra', description: 'Infrastructure' });
-    const stale = await update({ id: 'dreadnode:acme/platform', description: 'x' });
-    expect(stale).toMatchObject({ __typename: 'WorkspaceNotFoundError', id: 'dreadnode:acme/platform' });
+    await update(input);
+    const again = await update({ id, ...fixture.change(1) });
+    expect(again.workspace).toMatchObject({ id, ...fixture.change(1) });
+    const stale = await update({ id: input.id, ...fixture.change(2) });
+    expect(stale).toMatchObject({ __typename: 'WorkspaceNotFoundError', id: input.id });
+    const method = fixture.updateMethod;
     expect(calls(emulator)).toEqual([
-      'PUT /org/acme/ws/platform',
-      'PUT /org/acme/ws/infra',
-      'PUT /org/acme/ws/platform',
+      `${method} ${pathOfId(fixture, input.id)}`,
+      `${method} ${pathOfId(fixture, id)}`,
+      `${method} ${pathOfId(fixture, input.id)}`,
     ]);
-  });
-
-  it('Blaxel: setting the same name keeps the id', async () => {
-    const { update } = harness();
-    const result = await update({ id: 'blaxel:staging', name: 'staging' });
-    expect(result.workspace?.id).toBe('blaxel:staging');
   });
 });
 
 describe('a rename that does not change the id', () => {
   const harness = useHarness();
 
-  it.each([
-    { id: 'vertra:org123', name: 'brand-new-name' },
-    { id: 'altostrat:ws_q9r8s7t6u5v4w3x2', name: 'Globex Laboratories' },
-    { id: 'flashback:3f2a1b4c-5d6e-4f70-8a91-b2c3d4e5f607', name: 'Pre-production' },
-    // HCP Terraform: the ws- id, not the name (which its name-based URL would change).
-    { id: 'terraform:ws-KTuq99JSzgmDSvYj', name: 'billing-production' },
-  ])('$id: the name changes, the id stays and still resolves', async ({ id, name }) => {
-    const { update, read } = harness();
-    const result = await update({ id, name });
-    expect(result.workspace).toMatchObject({ id, name });
+  it('every provider has one', () => {
+    for (const fixture of ALL_FIXTURES) {
+      expect(
+        KEEPING_ID.some((r) => r.fixture === fixture),
+        fixture.label,
+      ).toBe(true);
+    }
+  });
+
+  it.each(KEEPING_ID)('$title: the name changes, the id stays and still resolves', async (testCase) => {
+    const { fixture, input, id, workspace, body } = testCase;
+    const { emulator, update, read } = harness();
+    const result = await update(input);
+    expect(result.workspace).toMatchObject({ ...workspace, id });
+    if (body !== undefined) expect(onlyRequest(emulator).body).toEqual(body);
     const again = await read(id);
-    expect(again.body.data?.workspace).toMatchObject({ id, name });
+    expect(again.body.data?.workspace).toMatchObject({ ...workspace, id });
+    expect(calls(emulator).at(-1)).toBe(`GET ${pathOfId(fixture, id)}`);
   });
 });

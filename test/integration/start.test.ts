@@ -7,11 +7,10 @@ import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
 import { ROUTER_SECRET_HEADER } from '../../src/server/security';
 import { startSubgraph, type RunningSubgraph } from '../../src/server/start';
+import { ALL_FIXTURES, envName, providerAt, providerWith } from '../providers';
 import {
-  ALL_FIXTURES,
   calls,
   expectNoSecrets,
-  FIXTURES,
   postGraphQL,
   UPDATE_MUTATION,
   WORKSPACE_QUERY,
@@ -64,7 +63,7 @@ describe('npm start with no provider configured (development default)', () => {
     expect(running().server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
   });
 
-  it.each(ALL_FIXTURES)('$enumValue: updates a seeded workspace through it', async (fixture) => {
+  it.each(ALL_FIXTURES)('$label: updates a seeded workspace through it', async (fixture) => {
     const emulator = running().emulator as Emulator;
     const result = await update(running(), { id: fixture.writable.id, ...fixture.rename });
 
@@ -79,11 +78,11 @@ describe('npm start with no provider configured (development default)', () => {
     expect(request?.headers['authorization']).toBe(`Bearer ${emulator.token}`);
   });
 
-  it('serves reads too', async () => {
+  it.each(ALL_FIXTURES)('$label: serves reads too', async (fixture) => {
     const response = await postGraphQL<{ workspace: WorkspaceData }>(running().server.url, WORKSPACE_QUERY, {
-      id: 'blaxel:staging',
+      id: fixture.otherWritable.id,
     });
-    expect(response.body.data?.workspace.name).toBe('staging');
+    expect(response.body.data?.workspace.name).toBe(fixture.otherWritable.name);
   });
 
   it('answers GET /health', async () => {
@@ -100,7 +99,7 @@ describe('npm start with NODE_ENV=production and no base URLs', () => {
     expect(running().emulator).toBeUndefined();
   });
 
-  it.each(ALL_FIXTURES)('$enumValue: update gives WorkspaceProviderError PROVIDER_NOT_CONFIGURED', async (fixture) => {
+  it.each(ALL_FIXTURES)('$label: update gives WorkspaceProviderError PROVIDER_NOT_CONFIGURED', async (fixture) => {
     const result = await update(running(), { id: fixture.writable.id, ...fixture.rename });
     expect(result).toEqual({
       __typename: 'WorkspaceProviderError',
@@ -112,13 +111,8 @@ describe('npm start with NODE_ENV=production and no base URLs', () => {
     });
   });
 
-  it('a read is a PROVIDER_NOT_CONFIGURED GraphQL error', async () => {
-    const response = await postGraphQL(
-      running().server.url,
-      WORKSPACE_QUERY,
-      { id: FIXTURES.vertra.writable.id },
-      FROM_ROUTER,
-    );
+  it.each(ALL_FIXTURES)('$label: a read is a PROVIDER_NOT_CONFIGURED GraphQL error', async (fixture) => {
+    const response = await postGraphQL(running().server.url, WORKSPACE_QUERY, { id: fixture.writable.id }, FROM_ROUTER);
     expect(response.body.errors?.[0]?.extensions?.['code']).toBe('PROVIDER_NOT_CONFIGURED');
   });
 });
@@ -128,9 +122,19 @@ describe('npm start with NODE_ENV=production and WORKSPACE_EMULATOR=on', () => {
 
   it('starts the emulator and updates through it', async () => {
     expect(running().emulator).toBeDefined();
-    const result = await update(running(), { id: FIXTURES.altostrat.writable.id, description: null });
+    const [success] = providerAt(0).cases.success;
+    if (!success) throw new Error('a provider without a success case');
+    const result = await update(running(), success.input);
     expect(result.__typename).toBe('UpdateWorkspaceSuccess');
-    expect(result.workspace?.description).toBeNull();
+    expect(result.workspace).toMatchObject(success.workspace);
+  });
+
+  it('sends null where the provider documents it nullable', async () => {
+    const f = providerWith('with a nullable field', (p) => p.nullable.length > 0);
+    const field = f.nullable[0] as string;
+    const result = await update(running(), { id: f.writable.id, [field]: null });
+    expect(result.__typename).toBe('UpdateWorkspaceSuccess');
+    expect(result.workspace?.[field as 'description']).toBeNull();
   });
 });
 
@@ -139,7 +143,8 @@ describe('npm start with WORKSPACE_EMULATOR=off in development', () => {
 
   it('does not start the emulator; providers are not configured', async () => {
     expect(running().emulator).toBeUndefined();
-    const result = await update(running(), { id: FIXTURES.blaxel.writable.id, displayName: 'x' });
+    const f = providerAt(0);
+    const result = await update(running(), { id: f.writable.id, ...f.rename });
     expect(result).toMatchObject({ __typename: 'WorkspaceProviderError', code: 'PROVIDER_NOT_CONFIGURED' });
   });
 });
@@ -152,10 +157,11 @@ describe('npm start with one provider configured', () => {
   afterAll(async () => {
     await external.close();
   });
+  const [configured, other] = [providerAt(0), providerAt(1)];
   // Read when the subgraph starts, after the external emulator is listening.
   const running = useSubgraph(() => ({
-    BLAXEL_BASE_URL: external.baseUrls.blaxel,
-    BLAXEL_API_TOKEN: 'external-provider-token',
+    [envName(configured, 'BASE_URL')]: external.baseUrls[configured.provider],
+    [envName(configured, 'API_TOKEN')]: 'external-provider-token',
   }));
 
   it('calls that provider at its base URL and serves the others from the embedded emulator', async () => {
@@ -163,14 +169,12 @@ describe('npm start with one provider configured', () => {
     expect(embedded).toBeDefined();
     external.clearRequests();
 
-    expect((await update(running(), { id: 'blaxel:staging', region: 'us-east-2' })).__typename).toBe(
-      'UpdateWorkspaceSuccess',
-    );
-    expect((await update(running(), { id: 'vertra:org456', name: 'elsewhere' })).__typename).toBe(
-      'UpdateWorkspaceSuccess',
-    );
-    expect(calls(external)).toEqual(['PUT /workspaces/staging']);
+    const one = await update(running(), { id: configured.otherWritable.id, ...configured.change(1) });
+    expect(one.__typename).toBe('UpdateWorkspaceSuccess');
+    const two = await update(running(), { id: other.otherWritable.id, ...other.change(1) });
+    expect(two.__typename).toBe('UpdateWorkspaceSuccess');
+    expect(calls(external)).toEqual([`${configured.updateMethod} ${configured.otherWritable.path}`]);
     expect(external.requests[0]?.headers['authorization']).toBe('Bearer external-provider-token');
-    expect(calls(embedded)).toEqual(['PUT /workspaces/org456']);
+    expect(calls(embedded)).toEqual([`${other.updateMethod} ${other.otherWritable.path}`]);
   });
 });

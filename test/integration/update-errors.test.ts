@@ -1,27 +1,18 @@
 // Every error member of UpdateWorkspaceResult that a provider's answer can produce, for each
 // provider: not found, permission denied, rate limited, provider failures and unusable bodies
-// (uniform across providers), then the provider-specific validation and conflict answers.
-// Wrong credentials and unreachable providers need their own stacks: update-misconfigured.test.ts.
+// (uniform across providers), then each provider's own validation, conflict and other answers
+// (its fixture's cases). Wrong credentials and unreachable providers need their own stacks:
+// update-misconfigured.test.ts.
 import { describe, expect, it } from 'vitest';
-import { terraformRateLimitFault, type Fault } from '../../src/emulator';
-import {
-  ALL_FIXTURES,
-  calls,
-  FIXTURES,
-  FLASHBACK_DEV_ID,
-  FLASHBACK_STAGING_ID,
-  TERRAFORM_BILLING_ID,
-  TERRAFORM_NETWORK_ID,
-  useHarness,
-  type Provider,
-  type UpdateInput,
-  type UpdateResult,
-} from './helpers';
+import type { Fault } from '../../src/emulator';
+import { ALL_FIXTURES, type ProviderFixture } from '../providers';
+import type { AnswerCase } from '../providers/fixture';
+import { calls, useHarness, type UpdateInput, type UpdateResult } from './helpers';
 
 describe('updateWorkspace error results', () => {
   const harness = useHarness();
 
-  describe.each(ALL_FIXTURES)('$enumValue', (fixture) => {
+  describe.each(ALL_FIXTURES)('$label', (fixture) => {
     const { provider, enumValue } = fixture;
     const changeWritable = (): UpdateInput => ({ id: fixture.writable.id, ...fixture.rename });
 
@@ -40,17 +31,16 @@ describe('updateWorkspace error results', () => {
 
     it('WorkspaceNotFoundError for an unknown workspace, echoing the id asked for', async () => {
       const { emulator, update } = harness();
-      const result = await update({ id: fixture.unknownId, ...fixture.rename });
+      const result = await update({ id: fixture.unknown.id, ...fixture.rename });
       expect(result).toEqual({
         __typename: 'WorkspaceNotFoundError',
         message: expect.any(String),
-        id: fixture.unknownId,
+        id: fixture.unknown.id,
       });
-      expect(emulator.requests).toHaveLength(1);
-      expect(emulator.requests[0]?.method).toBe(fixture.updateMethod);
+      expect(calls(emulator)).toEqual([`${fixture.updateMethod} ${fixture.unknown.path}`]);
     });
 
-    it('WorkspacePermissionDeniedError for the read-only seed (403; HCP Terraform: its 404)', async () => {
+    it('WorkspacePermissionDeniedError for the read-only seed (403; or the 404 of a provider that says so)', async () => {
       const { emulator, update } = harness();
       const result = await update({ id: fixture.readOnly.id, ...fixture.rename });
       expect(result).toEqual(
@@ -64,7 +54,7 @@ describe('updateWorkspace error results', () => {
     it('WorkspaceRateLimitedError for a 429, retryAfterSeconds from Retry-After in seconds', async () => {
       const result = await updateWithFault({
         status: 429,
-        body: fixture.rateLimitBody,
+        body: fixture.rateLimit.body,
         headers: { 'Retry-After': '7' },
       });
       expect(result).toEqual({
@@ -79,7 +69,7 @@ describe('updateWorkspace error results', () => {
       const retryAt = new Date(Date.now() + 120_000).toUTCString();
       const result = await updateWithFault({
         status: 429,
-        body: fixture.rateLimitBody,
+        body: fixture.rateLimit.body,
         headers: { 'Retry-After': retryAt },
       });
       expect(result.__typename).toBe('WorkspaceRateLimitedError');
@@ -88,7 +78,7 @@ describe('updateWorkspace error results', () => {
     });
 
     it('WorkspaceRateLimitedError without Retry-After: retryAfterSeconds null', async () => {
-      const result = await updateWithFault({ status: 429, body: fixture.rateLimitBody });
+      const result = await updateWithFault({ status: 429, body: fixture.rateLimit.body });
       expect(result).toMatchObject({
         __typename: 'WorkspaceRateLimitedError',
         provider: enumValue,
@@ -97,20 +87,21 @@ describe('updateWorkspace error results', () => {
     });
 
     it("WorkspaceProviderError for a 500 in the provider's envelope: status, its code, not retryable", async () => {
-      const result = await updateWithFault({ status: 500, body: fixture.serverError.body });
+      const { body, code } = fixture.serverError();
+      const result = await updateWithFault({ status: 500, body });
       expect(harness().emulator.requests).toHaveLength(1);
       expect(result).toEqual({
         __typename: 'WorkspaceProviderError',
         message: expect.any(String),
         provider: enumValue,
         status: 500,
-        code: fixture.serverError.code,
+        code,
         retryable: false,
       });
     });
 
     it.each([502, 503, 504])('WorkspaceProviderError for a %i: retryable', async (status) => {
-      const result = await updateWithFault({ status, body: fixture.serverError.body });
+      const result = await updateWithFault({ status, body: fixture.serverError().body });
       expect(result).toMatchObject({
         __typename: 'WorkspaceProviderError',
         provider: enumValue,
@@ -151,330 +142,80 @@ describe('updateWorkspace error results', () => {
   });
 
   // -------------------------------------------------------------------------------------------
-  // Provider-specific answers: validation envelopes, unique names, documented codes
+  // Each provider's own answers: validation envelopes, unique names, documented codes
   // -------------------------------------------------------------------------------------------
 
-  interface ProviderCase {
-    provider: Provider;
-    title: string;
-    input: UpdateInput;
-    /** Omitted: the emulator's natural answer. */
-    fault?: Fault;
-    expected: Partial<UpdateResult>;
+  /** A fixture's cases, titled by their provider. */
+  const casesOf = (pick: (cases: ProviderFixture['cases']) => AnswerCase[]) =>
+    ALL_FIXTURES.flatMap((fixture) =>
+      pick(fixture.cases).map((testCase) => ({ ...testCase, fixture, title: `${fixture.label}: ${testCase.title}` })),
+    );
+
+  /** Runs one update against the provider's answer (`fault`, or the emulator's own); checks the result. */
+  async function answerTo({ fixture, input, fault, expected, exact }: AnswerCase & { fixture: ProviderFixture }) {
+    const { emulator, update } = harness();
+    if (fault) emulator.injectFault(fixture.provider, fault);
+    const result = await update(input);
+    if (exact) expect(result).toEqual(expected);
+    else expect(result).toMatchObject(expected);
+    return { result, emulator };
   }
 
-  const validation = (fieldErrors: { path: string[]; code: string }[]): Partial<UpdateResult> => ({
-    __typename: 'WorkspaceValidationError',
-    message: expect.any(String),
-    fieldErrors: fieldErrors.map((e) => ({ ...e, message: expect.any(String) })),
-  });
-
-  const VALIDATION_CASES: ProviderCase[] = [
-    {
-      provider: 'blaxel',
-      title: 'a 400 (no documented body): validation on the input',
-      input: { id: 'blaxel:my-workspace', region: 'mars-north-1' },
-      fault: { status: 400, body: { error: 'bad_request', message: "'region' is not a known region" } },
-      expected: { __typename: 'WorkspaceValidationError', message: expect.stringContaining('region') },
-    },
-    {
-      provider: 'dreadnode',
-      title: '422 with loc ["body","is_active"] -> path ["input","isActive"]',
-      input: { id: 'dreadnode:acme/research', isActive: true },
-      fault: {
-        status: 422,
-        body: {
-          code: 422,
-          detail: 'Validation error',
-          type: 'validation_error',
-          errors: [{ loc: ['body', 'is_active'], msg: 'Input should be a valid boolean', type: 'bool_type' }],
-        },
-      },
-      expected: validation([{ path: ['input', 'isActive'], code: 'INVALID' }]),
-    },
-    {
-      provider: 'dreadnode',
-      title: '422 string_too_long on name -> TOO_LONG on ["input","name"]',
-      input: { id: 'dreadnode:acme/research', name: 'x'.repeat(300) },
-      fault: {
-        status: 422,
-        body: {
-          code: 422,
-          detail: 'Validation error',
-          type: 'validation_error',
-          errors: [
-            { loc: ['body', 'name'], msg: 'String should have at most 255 characters', type: 'string_too_long' },
-          ],
-        },
-      },
-      expected: validation([{ path: ['input', 'name'], code: 'TOO_LONG' }]),
-    },
-    {
-      provider: 'flashback',
-      title: 'a 422 with {success:false, message}',
-      input: { id: `flashback:${FLASHBACK_DEV_ID}`, name: 'Some name' },
-      fault: { status: 422, body: { success: false, message: 'Invalid workspace data' } },
-      expected: { __typename: 'WorkspaceValidationError', message: expect.any(String) },
-    },
-    {
-      provider: 'vertra',
-      title: 'TAG_TOO_LONG -> TOO_LONG under ["input","tags",...]',
-      input: { id: 'vertra:org123', tags: ['fine', 'also-fine'] },
-      fault: { status: 400, body: { code: 'TAG_TOO_LONG' } },
-      expected: {
-        __typename: 'WorkspaceValidationError',
-        fieldErrors: [
-          { path: expect.arrayContaining(['input', 'tags']), code: 'TOO_LONG', message: expect.any(String) },
-        ],
-      },
-    },
-    {
-      provider: 'vertra',
-      title: 'NAME_TOO_LONG -> TOO_LONG on ["input","name"]',
-      input: { id: 'vertra:org123', name: 'short' },
-      fault: { status: 400, body: { code: 'NAME_TOO_LONG', message: 'The provided name exceeds 50 characters.' } },
-      expected: validation([{ path: ['input', 'name'], code: 'TOO_LONG' }]),
-    },
-    {
-      provider: 'vertra',
-      title: 'DESCRIPTION_MUST_BE_A_STRING, whatever the status -> INVALID on ["input","description"]',
-      input: { id: 'vertra:org123', description: 'text' },
-      fault: { status: 500, body: { code: 'DESCRIPTION_MUST_BE_A_STRING' } },
-      expected: validation([{ path: ['input', 'description'], code: 'INVALID' }]),
-    },
-    {
-      provider: 'altostrat',
-      title: '400 parameter_invalid naming the name -> TOO_LONG on ["input","name"]',
-      input: { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'ACME' },
-      fault: {
-        status: 400,
-        body: {
-          type: 'invalid_request_error',
-          code: 'parameter_invalid',
-          message: "The 'name' parameter cannot exceed 50 characters.",
-          doc_url: 'https://docs.altostrat.io/errors/parameter_invalid',
-        },
-      },
-      expected: validation([{ path: ['input', 'name'], code: 'TOO_LONG' }]),
-    },
-    {
-      provider: 'altostrat',
-      title: '400 parameter_invalid naming the description -> INVALID on ["input","description"]',
-      input: { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', description: 'text' },
-      fault: {
-        status: 400,
-        body: {
-          type: 'invalid_request_error',
-          code: 'parameter_invalid',
-          message: "The 'description' parameter must be a string.",
-          doc_url: 'https://docs.altostrat.io/errors/parameter_invalid',
-        },
-      },
-      expected: validation([{ path: ['input', 'description'], code: 'INVALID' }]),
-    },
-    {
-      provider: 'terraform',
-      title: "its 422 for a terraform-version that is no version -> INVALID on ['input','terraformVersion']",
-      input: { id: `terraform:${TERRAFORM_BILLING_ID}`, terraformVersion: 'latest' },
-      expected: validation([{ path: ['input', 'terraformVersion'], code: 'INVALID' }]),
-    },
-    {
-      provider: 'terraform',
-      title: 'its 422 for agent execution without an agent pool (a pointer at no input field) -> ["input"]',
-      input: { id: `terraform:${TERRAFORM_BILLING_ID}`, executionMode: 'AGENT' },
-      expected: validation([{ path: ['input'], code: 'INVALID' }]),
-    },
-    {
-      provider: 'terraform',
-      title: 'a 422 with one error object per problem, with and without a pointer',
-      input: { id: `terraform:${TERRAFORM_BILLING_ID}`, workingDirectory: 'envs/prod', autoApply: true },
-      fault: {
-        status: 422,
-        body: {
-          errors: [
-            {
-              status: '422',
-              title: 'invalid attribute',
-              detail: 'Working directory must be a relative path',
-              source: { pointer: '/data/attributes/working-directory' },
-            },
-            { status: 422, title: 'invalid attribute', detail: 'Auto apply is not allowed here' },
-          ],
-        },
-      },
-      expected: validation([
-        { path: ['input', 'workingDirectory'], code: 'INVALID' },
-        { path: ['input'], code: 'INVALID' },
-      ]),
-    },
-  ];
-
-  const conflict = (field: string): Partial<UpdateResult> => ({
-    __typename: 'WorkspaceConflictError',
-    message: expect.any(String),
-    field,
-  });
-
-  const CONFLICT_CASES: ProviderCase[] = [
-    {
-      provider: 'blaxel',
-      title: 'renaming onto an existing workspace name',
-      input: { id: 'blaxel:my-workspace', name: 'staging' },
-      expected: conflict('name'),
-    },
-    {
-      provider: 'dreadnode',
-      title: 'changing the key to one the organization already has',
-      input: { id: 'dreadnode:acme/research', key: 'platform' },
-      expected: conflict('key'),
-    },
-    {
-      provider: 'flashback',
-      title: 'a name already used in the organization',
-      input: { id: `flashback:${FLASHBACK_DEV_ID}`, name: 'Staging Workspace' },
-      expected: conflict('name'),
-    },
-    {
-      provider: 'vertra',
-      title: 'a name already used (ORGANIZATION_NAME_ALREADY_EXISTS)',
-      input: { id: 'vertra:org123', name: 'analytics' },
-      expected: conflict('name'),
-    },
-    {
-      provider: 'vertra',
-      title: 'ORGANIZATION_NAME_ALREADY_EXISTS with a 400: the code wins over the status',
-      input: { id: 'vertra:org123', name: 'fresh-name' },
-      fault: { status: 400, body: { code: 'ORGANIZATION_NAME_ALREADY_EXISTS', message: 'Name taken.' } },
-      expected: conflict('name'),
-    },
-    {
-      provider: 'altostrat',
-      title: 'an injected 409 (no unique names documented)',
-      input: { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'Globex Labs' },
-      fault: {
-        status: 409,
-        body: { type: 'invalid_request_error', code: 'resource_conflict', message: 'Conflict.', doc_url: 'x' },
-      },
-      expected: conflict('name'),
-    },
-    {
-      provider: 'terraform',
-      title: 'its 422 "Name has already been taken" (a name the organization has)',
-      input: { id: `terraform:${TERRAFORM_BILLING_ID}`, name: 'legacy-network' },
-      expected: conflict('name'),
-    },
-  ];
-
-  async function runCase({ provider, input, fault, expected }: ProviderCase): Promise<UpdateResult> {
-    const { emulator, update } = harness();
-    if (fault) emulator.injectFault(provider, fault);
-    const result = await update(input);
-    expect(result).toMatchObject(expected);
-    // These are the provider's answers: the request did go out, once.
+  /** These are the provider's answers: the request did go out, once, to it. */
+  function expectOneCall(emulator: ReturnType<typeof harness>['emulator'], fixture: ProviderFixture): void {
     expect(emulator.requests).toHaveLength(1);
-    expect(emulator.requests[0]?.provider).toBe(provider);
-    return result;
+    expect(emulator.requests[0]?.provider).toBe(fixture.provider);
   }
 
   describe('WorkspaceValidationError from the provider', () => {
-    it.each(VALIDATION_CASES)('$provider: $title', async (testCase) => {
-      const result = await runCase(testCase);
+    it.each(casesOf((c) => c.validation))('$title', async (testCase) => {
+      const { result, emulator } = await answerTo(testCase);
+      expectOneCall(emulator, testCase.fixture);
+      expect(result.__typename).toBe('WorkspaceValidationError');
       expect(result.fieldErrors?.length).toBeGreaterThan(0);
       for (const error of result.fieldErrors ?? []) expect(error.path[0]).toBe('input');
+    });
+
+    it.each(ALL_FIXTURES)("$label: its validation answer, '<label> refused the input: <what it said>'", async (f) => {
+      const { emulator, update } = harness();
+      const said = 'The value is not acceptable here.';
+      const { status, body } = f.invalid(said);
+      emulator.injectFault(f.provider, { status, body });
+      const result = await update({ id: f.writable.id, ...f.rename });
+      expect(result).toMatchObject({
+        __typename: 'WorkspaceValidationError',
+        message: `${f.label} refused the input: ${said}`,
+      });
+      expectOneCall(emulator, f);
     });
   });
 
   describe('WorkspaceConflictError', () => {
-    it.each(CONFLICT_CASES)('$provider: $title', async (testCase) => {
-      await runCase(testCase);
+    it.each(casesOf((c) => c.conflicts))('$title', async (testCase) => {
+      const { result, emulator } = await answerTo(testCase);
+      expectOneCall(emulator, testCase.fixture);
+      expect(result.__typename).toBe('WorkspaceConflictError');
     });
 
-    it('flashback: the same name in another organization is not a conflict', async () => {
-      const { update } = harness();
-      const result = await update({ id: `flashback:${FLASHBACK_STAGING_ID}`, name: 'Finance Workspace' });
-      expect(result.__typename).toBe('UpdateWorkspaceSuccess');
+    it.each(ALL_FIXTURES)('$label: its conflict answer, on the name, repeating what it said', async (f) => {
+      const { emulator, update } = harness();
+      const said = 'This name is already used.';
+      const { status, body } = f.conflict(said);
+      emulator.injectFault(f.provider, { status, body });
+      const result = await update({ id: f.writable.id, ...f.change(1) });
+      expect(result).toMatchObject({ __typename: 'WorkspaceConflictError', field: 'name' });
+      expect(result.message).toContain(said);
+      expectOneCall(emulator, f);
     });
 
-    it('terraform: the same name in another organization is not a conflict, and the id stays', async () => {
-      const { update } = harness();
-      const result = await update({ id: `terraform:${TERRAFORM_NETWORK_ID}`, name: 'billing-prod' });
-      expect(result).toMatchObject({
-        __typename: 'UpdateWorkspaceSuccess',
-        workspace: { id: `terraform:${TERRAFORM_NETWORK_ID}`, name: 'billing-prod' },
-      });
+    it.each(casesOf((c) => c.notConflicts))('$title', async (testCase) => {
+      await answerTo(testCase);
     });
   });
 
-  describe('other documented statuses', () => {
-    it('dreadnode: 426 Upgrade required is a WorkspaceProviderError with its type as code', async () => {
-      const { emulator, update } = harness();
-      emulator.injectFault('dreadnode', {
-        status: 426,
-        body: { code: 426, detail: 'Upgrade required', type: 'upgrade_required' },
-      });
-      const result = await update({ id: FIXTURES.dreadnode.writable.id, name: 'x' });
-      expect(result).toMatchObject({
-        __typename: 'WorkspaceProviderError',
-        provider: 'DREADNODE',
-        status: 426,
-        code: 'upgrade_required',
-        retryable: false,
-      });
-    });
-
-    it('terraform: a 404 says the workspace is not found, or not visible with these credentials', async () => {
-      const { update } = harness();
-      const result = await update({ id: FIXTURES.terraform.unknownId, name: 'x' });
-      expect(result).toEqual({
-        __typename: 'WorkspaceNotFoundError',
-        id: FIXTURES.terraform.unknownId,
-        message: expect.stringContaining('not found, or not visible with these credentials'),
-      });
-    });
-
-    it('terraform: a 429 without Retry-After takes X-RateLimit-Reset, in seconds rounded up', async () => {
-      const { emulator, update } = harness();
-      emulator.injectFault('terraform', terraformRateLimitFault({ resetSeconds: 2.25, times: Infinity }));
-      const result = await update({ id: FIXTURES.terraform.writable.id, name: 'x' });
-      expect(result).toMatchObject({
-        __typename: 'WorkspaceRateLimitedError',
-        provider: 'TERRAFORM',
-        retryAfterSeconds: 3,
-      });
-    });
-
-    it('terraform: Retry-After wins over X-RateLimit-Reset', async () => {
-      const { emulator, update } = harness();
-      emulator.injectFault(
-        'terraform',
-        terraformRateLimitFault({ resetSeconds: 30, retryAfterSeconds: 9, times: Infinity }),
-      );
-      const result = await update({ id: FIXTURES.terraform.writable.id, name: 'x' });
-      expect(result).toMatchObject({ __typename: 'WorkspaceRateLimitedError', retryAfterSeconds: 9 });
-    });
-
-    it("terraform: a 503's code is its error object's code, else its title", async () => {
-      const { emulator, update } = harness();
-      emulator.injectFault('terraform', {
-        status: 503,
-        times: Infinity,
-        body: { errors: [{ status: '503', title: 'service unavailable', code: 'maintenance' }] },
-      });
-      const result = await update({ id: FIXTURES.terraform.writable.id, name: 'x' });
-      expect(result).toMatchObject({
-        __typename: 'WorkspaceProviderError',
-        provider: 'TERRAFORM',
-        status: 503,
-        code: 'maintenance',
-        retryable: true,
-      });
-    });
-
-    it('vertra: code UNAUTHORIZED is an authentication error whatever the status', async () => {
-      const { emulator, update } = harness();
-      emulator.injectFault('vertra', { status: 400, body: { code: 'UNAUTHORIZED' } });
-      const result = await update({ id: FIXTURES.vertra.writable.id, name: 'x' });
-      expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'VERTRA' });
+  describe('other documented answers', () => {
+    it.each(casesOf((c) => c.otherAnswers))('$title', async (testCase) => {
+      await answerTo(testCase);
     });
   });
 });

@@ -2,15 +2,16 @@
 // refuses, no token, an unreachable or hanging base URL, a provider that is not configured.
 // Each needs its own stack (env differs), so each describe starts one.
 import { describe, expect, it } from 'vitest';
-import { ALL_FIXTURES, calls, envFor, FIXTURES, PROVIDERS, useHarness } from './helpers';
+import { ALL_FIXTURES, envName, providerAt } from '../providers';
+import { calls, envFor, useHarness } from './helpers';
 
 const WRONG_TOKEN = 'wrong-token-4b1d0c7e';
 
 describe('a token the provider does not accept', () => {
-  const harness = useHarness(envFor(PROVIDERS, { token: WRONG_TOKEN }));
+  const harness = useHarness(envFor(ALL_FIXTURES, { token: WRONG_TOKEN }));
 
   it.each(ALL_FIXTURES)(
-    '$enumValue: WorkspaceAuthenticationError (Flashback answers its documented 400)',
+    '$label: WorkspaceAuthenticationError (whatever status its document gives for it)',
     async (fixture) => {
       const { emulator, update } = harness();
       const result = await update({ id: fixture.writable.id, ...fixture.rename });
@@ -27,26 +28,27 @@ describe('a token the provider does not accept', () => {
 });
 
 describe('no token configured for a provider', () => {
-  const harness = useHarness({ VERTRA_API_TOKEN: '' });
+  const [tokenless, other] = [providerAt(0), providerAt(1)];
+  const harness = useHarness({ [envName(tokenless, 'API_TOKEN')]: '' });
 
   it('WorkspaceAuthenticationError, and nothing is sent without credentials', async () => {
     const { emulator, update } = harness();
-    const result = await update({ id: FIXTURES.vertra.writable.id, name: 'x' });
-    expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: 'VERTRA' });
+    const result = await update({ id: tokenless.writable.id, ...tokenless.rename });
+    expect(result).toMatchObject({ __typename: 'WorkspaceAuthenticationError', provider: tokenless.enumValue });
     expect(emulator.requests).toEqual([]);
   });
 
   it('the other providers keep working', async () => {
     const { update } = harness();
-    const result = await update({ id: FIXTURES.altostrat.writable.id, name: 'Still works' });
+    const result = await update({ id: other.writable.id, ...other.rename });
     expect(result.__typename).toBe('UpdateWorkspaceSuccess');
   });
 });
 
 describe('an unreachable base URL (connection refused)', () => {
-  const harness = useHarness(envFor(PROVIDERS, { baseUrl: 'http://127.0.0.1:1' }));
+  const harness = useHarness(envFor(ALL_FIXTURES, { baseUrl: 'http://127.0.0.1:1' }));
 
-  it.each(ALL_FIXTURES)('$enumValue: WorkspaceProviderError, no status, retryable', async (fixture) => {
+  it.each(ALL_FIXTURES)('$label: WorkspaceProviderError, no status, retryable', async (fixture) => {
     const { emulator, secrets, update } = harness();
     const result = await update({ id: fixture.writable.id, ...fixture.rename });
     expect(result).toMatchObject({
@@ -66,14 +68,14 @@ describe('an unreachable base URL (connection refused)', () => {
 describe('a provider that does not answer in time', () => {
   const harness = useHarness({ UPSTREAM_TIMEOUT_MS: '300' });
 
-  it('WorkspaceProviderError, retryable, after the upstream deadline', async () => {
+  it.each(ALL_FIXTURES)('$label: WorkspaceProviderError, retryable, after the upstream deadline', async (f) => {
     const { emulator, update } = harness();
-    emulator.injectFault('blaxel', { kind: 'hang', times: Infinity });
+    emulator.injectFault(f.provider, { kind: 'hang', times: Infinity });
     const started = Date.now();
-    const result = await update({ id: FIXTURES.blaxel.writable.id, displayName: 'x' });
+    const result = await update({ id: f.writable.id, ...f.rename });
     expect(result).toMatchObject({
       __typename: 'WorkspaceProviderError',
-      provider: 'BLAXEL',
+      provider: f.enumValue,
       status: null,
       retryable: true,
     });
@@ -82,15 +84,16 @@ describe('a provider that does not answer in time', () => {
 });
 
 describe('a provider that is not configured (no base URL, emulator off)', () => {
-  const harness = useHarness({ WORKSPACE_EMULATOR: 'off', ALTOSTRAT_BASE_URL: '' });
+  const [unconfigured, configured] = [providerAt(0), providerAt(1)];
+  const harness = useHarness({ WORKSPACE_EMULATOR: 'off', [envName(unconfigured, 'BASE_URL')]: '' });
 
   it('WorkspaceProviderError with code PROVIDER_NOT_CONFIGURED, and no call', async () => {
     const { emulator, update } = harness();
-    const result = await update({ id: FIXTURES.altostrat.writable.id, name: 'x' });
+    const result = await update({ id: unconfigured.writable.id, ...unconfigured.rename });
     expect(result).toEqual({
       __typename: 'WorkspaceProviderError',
       message: expect.any(String),
-      provider: 'ALTOSTRAT',
+      provider: unconfigured.enumValue,
       status: null,
       code: 'PROVIDER_NOT_CONFIGURED',
       retryable: false,
@@ -100,7 +103,7 @@ describe('a provider that is not configured (no base URL, emulator off)', () => 
 
   it('the configured providers keep working', async () => {
     const { update } = harness();
-    const result = await update({ id: FIXTURES.vertra.writable.id, name: 'still-configured' });
+    const result = await update({ id: configured.writable.id, ...configured.rename });
     expect(result.__typename).toBe('UpdateWorkspaceSuccess');
   });
 });

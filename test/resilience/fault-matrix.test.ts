@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EmulatedProvider, Fault } from '../../src/emulator';
+import type { Fault } from '../../src/emulator';
 import { UpdateWorkspaceDocument } from '../../operations/generated/graphql';
+import { ALL_FIXTURES, type ProviderFixture } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
 import { sendTyped } from '../support/typed-request';
 
@@ -18,18 +19,8 @@ const ENV = {
 };
 const BUDGET_MS = 1200;
 
-/** One valid update per provider; Altostrat's and HCP Terraform's are PATCHes, never retried. */
-const UPDATES: Record<
-  EmulatedProvider,
-  { input: { id: string; name?: string; displayName?: string }; method: string }
-> = {
-  blaxel: { input: { id: 'blaxel:my-workspace', displayName: 'Faulty' }, method: 'PUT' },
-  dreadnode: { input: { id: 'dreadnode:acme/research', name: 'Faulty' }, method: 'PUT' },
-  flashback: { input: { id: 'flashback:123e4567-e89b-12d3-a456-426614174000', name: 'Faulty' }, method: 'PUT' },
-  vertra: { input: { id: 'vertra:org123', name: 'faulty' }, method: 'PUT' },
-  altostrat: { input: { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'Faulty' }, method: 'PATCH' },
-  terraform: { input: { id: 'terraform:ws-KTuq99JSzgmDSvYj', name: 'faulty' }, method: 'PATCH' },
-};
+/** One valid update per provider, of its writable seed; a PATCH is never retried. */
+const updateOf = (fixture: ProviderFixture) => ({ id: fixture.writable.id, ...fixture.rename });
 
 interface Expectation {
   typename: string;
@@ -122,12 +113,13 @@ afterAll(async () => {
 beforeEach(() => stack.reset());
 
 const cases = FAULTS.flatMap(({ name, fault, expected }) =>
-  (Object.keys(UPDATES) as EmulatedProvider[]).map((provider) => ({ name, fault, expected, provider })),
+  ALL_FIXTURES.map((fixture) => ({ name, fault, expected, fixture, label: fixture.label })),
 );
 
 describe('upstream faults', () => {
-  it.each(cases)('$provider: $name', async ({ provider, fault, expected }) => {
-    const { input, method } = UPDATES[provider];
+  it.each(cases)('$label: $name', async ({ fixture, fault, expected }) => {
+    const { provider, updateMethod: method } = fixture;
+    const input = updateOf(fixture);
     stack.emulator.injectFault(provider, { ...fault, method, times: Infinity });
 
     const started = performance.now();
@@ -140,7 +132,7 @@ describe('upstream faults', () => {
     expect(result?.__typename).toBe(expected.typename);
     if (result?.__typename === 'WorkspaceProviderError') {
       expect(result.retryable).toBe(expected.retryable);
-      expect(result.provider).toBe(provider.toUpperCase());
+      expect(result.provider).toBe(fixture.enumValue);
       if (expected.status !== undefined) expect(result.status).toBe(expected.status);
       if (expected.code !== undefined) expect(result.code).toBe(expected.code);
     }
@@ -157,9 +149,9 @@ describe('upstream faults', () => {
   });
 
   it('keeps serving after every fault: a clean update still succeeds on each provider', async () => {
-    for (const [provider, { input }] of Object.entries(UPDATES)) {
-      const { data } = await sendTyped(stack.url, UpdateWorkspaceDocument, { input });
-      expect(data?.updateWorkspace.__typename, provider).toBe('UpdateWorkspaceSuccess');
+    for (const fixture of ALL_FIXTURES) {
+      const { data } = await sendTyped(stack.url, UpdateWorkspaceDocument, { input: updateOf(fixture) });
+      expect(data?.updateWorkspace.__typename, fixture.label).toBe('UpdateWorkspaceSuccess');
     }
   });
 });

@@ -11,6 +11,7 @@ import { composeSupergraph, repositorySubgraphs } from '../../scripts/compose';
 import { postGraphQL } from '../integration/helpers';
 import { startHiveGateway, startRecordingProxy, type HiveGateway, type RecordingProxy } from '../support/hive-gateway';
 import { startStack, type TestStack } from '../support/stack';
+import { providerAt } from '../providers';
 
 /**
  * The gateway's estimate (useDemandControl in @graphql-hive/gateway-runtime), per field: its @cost
@@ -63,10 +64,9 @@ const TWO_BULKS = /* GraphQL */ `
   }
 `;
 
-const INPUTS = [
-  { id: 'vertra:org123', name: 'Renamed' },
-  { id: 'blaxel:my-workspace', displayName: 'Renamed' },
-];
+/** Two providers' writable seeds, each with a valid change. */
+const TWO = [providerAt(0), providerAt(1)];
+const INPUTS = TWO.map((f) => ({ id: f.writable.id, ...f.rename }));
 
 let stack: TestStack;
 let proxy: RecordingProxy;
@@ -121,7 +121,7 @@ const upstreamWrites = () =>
 /** The operations (query text) that reached this subgraph through the gateway. */
 const subgraphOperations = () => proxy.requests.map((r) => (JSON.parse(r.body) as { query: string }).query);
 
-const WRITES = ['PUT blaxel /workspaces/my-workspace', 'PUT vertra /workspaces/org123'];
+const WRITES = TWO.map((f) => `${f.updateMethod} ${f.provider} ${f.writable.path}`).sort();
 
 const tooExpensive = (estimated: number) => ({
   message: `Operation estimated cost ${estimated} exceeded configured maximum ${MAX_COST}`,

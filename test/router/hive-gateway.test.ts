@@ -1,5 +1,5 @@
 // The documented router, end to end: the real Hive Gateway CLI with examples/router/hive-gateway.config.ts
-// in front of this subgraph (AUTH_MODE=jwt, Vertra on the tenant's credentials, Altostrat on the
+// in front of this subgraph (AUTH_MODE=jwt, one provider on the tenant's credentials, another on the
 // caller's own token), the example teams subgraph and the emulator, all on loopback. A recording
 // proxy between the gateway and each subgraph shows what the gateway lets through (and that the
 // teams subgraph never sees a credential); the emulator shows which credential each provider call
@@ -24,6 +24,8 @@ import {
 } from '../support/jwt';
 import { startHiveGateway, startRecordingProxy, type HiveGateway, type RecordingProxy } from '../support/hive-gateway';
 import { startStack, type TestStack } from '../support/stack';
+import { EMULATOR_TENANTS } from '../../src/emulator';
+import { envName, fixtureOfId, providerWith, seedOf, type ProviderFixture } from '../providers';
 
 // examples/ is outside tsconfig.json's include: this type-only re-export puts the config under
 // `tsc -p tsconfig.json` (the gateway itself loads it without checking types).
@@ -32,6 +34,18 @@ export type { gatewayConfig } from '../../examples/router/hive-gateway.config';
 const root = resolve(__dirname, '..', '..');
 const GATEWAY_CONFIG = resolve(root, 'examples/router/hive-gateway.config.ts');
 const TENANT_CREDENTIALS_FILE = resolve(root, 'examples/tenant-credentials.json');
+
+/**
+ * Two providers whose workspaces the teams store are acme's (so acme's credentials read them all):
+ * TENANT on the tenant's credentials (it answers another tenant's workspace with its 403), CALLER
+ * on the caller's own token. Chosen once the teams subgraph has said what it stores.
+ */
+let TENANT: ProviderFixture;
+let CALLER: ProviderFixture;
+let ACME_TENANT_TOKEN: string;
+let ACME_CALLER_TOKEN: string;
+const callOf = (f: ProviderFixture, method: string, path: string, authorization: string) =>
+  `${f.provider} ${method} ${path} ${authorization}`;
 
 // ---------------------------------------------------------------------------------------------
 // The stack
@@ -45,17 +59,31 @@ let proxy: RecordingProxy;
 let teamsProxy: RecordingProxy;
 let gateway: HiveGateway;
 let tempDir: string | undefined;
+/** The workspace ids each team stores, as the teams subgraph itself answers. */
+let stored: { id: string; workspaces: { id: string }[] }[];
 
 beforeAll(async () => {
   key = await makeKey('RS256');
   jwks = await serveJwks([key]);
+  teams = await startTeamsSubgraph(0);
+  const own = await postGraphQL<{ teams: typeof stored }>(teams.url, '{ teams { id workspaces { id } } }');
+  stored = own.body.data?.teams ?? [];
+  const storedSeeds = stored.flatMap((t) => t.workspaces.map((w) => w.id)).filter((id) => seedOf(id));
+  const acmes = (f: ProviderFixture) =>
+    storedSeeds.filter((id) => fixtureOfId(id) === f).every((id) => EMULATOR_TENANTS.acme.workspaces.includes(id));
+  TENANT = providerWith(
+    "whose stored workspaces are acme's and which answers 403",
+    (f) => acmes(f) && !f.readOnly.refusedAs,
+  );
+  CALLER = providerWith("another whose stored workspaces are acme's", (f) => acmes(f) && f !== TENANT);
+  ACME_TENANT_TOKEN = `Bearer ${EMULATOR_TENANTS.acme.tokens[TENANT.provider]}`;
+  ACME_CALLER_TOKEN = EMULATOR_TENANTS.acme.tokens[CALLER.provider];
   stack = await startStack({
     ...jwtEnv(jwks),
-    VERTRA_CREDENTIALS: 'tenant',
+    [envName(TENANT, 'CREDENTIALS')]: 'tenant',
     TENANT_CREDENTIALS_FILE,
-    ALTOSTRAT_CREDENTIALS: 'caller',
+    [envName(CALLER, 'CREDENTIALS')]: 'caller',
   });
-  teams = await startTeamsSubgraph(0);
   proxy = await startRecordingProxy(stack.url);
   teamsProxy = await startRecordingProxy(teams.url);
   const composed = composeSupergraph(repositorySubgraphs({ workspaces: proxy.url, teams: teamsProxy.url }));
@@ -121,7 +149,7 @@ const subgraphOperations = () => proxy.requests.map((r) => JSON.parse(r.body) as
 
 describe('refused at the gateway: the subgraph is never called', () => {
   it('no token: 401 from the gateway', async () => {
-    const response = await update({ id: 'vertra:org123', name: 'Renamed' }, {});
+    const response = await update({ id: TENANT.writable.id, ...TENANT.rename }, {});
     expect(response.status).toBe(401);
     expect(response.body.data ?? null).toBeNull();
     expect(response.body.errors?.map((e) => e.message)).toEqual(['Unauthenticated']);
@@ -131,7 +159,7 @@ describe('refused at the gateway: the subgraph is never called', () => {
 
   it('updateWorkspace without workspaces:write: UNAUTHORIZED_FIELD_OR_TYPE, which only the gateway produces', async () => {
     const token = await tokenFor('workspaces:read');
-    const response = await update({ id: 'vertra:org123', name: 'Renamed' }, { authorization: `Bearer ${token}` });
+    const response = await update({ id: TENANT.writable.id, ...TENANT.rename }, { authorization: `Bearer ${token}` });
     expect(response.status).toBe(401);
     expect(response.body.data ?? null).toBeNull();
     expect(response.body.errors).toMatchObject([
@@ -146,7 +174,7 @@ describe('refused at the gateway: the subgraph is never called', () => {
     const token = await tokenFor('workspaces:write');
     const response = await throughGateway(
       WORKSPACE_QUERY,
-      { id: 'vertra:org123' },
+      { id: TENANT.writable.id },
       { authorization: `Bearer ${token}` },
     );
     expect(response.status).toBe(401);
@@ -159,17 +187,17 @@ describe('refused at the gateway: the subgraph is never called', () => {
 });
 
 describe('let through: the subgraph verifies the same token and picks the credential', () => {
-  it("updateWorkspace with workspaces:write and tenant acme: Vertra is called with acme's credential", async () => {
+  it("updateWorkspace with workspaces:write and tenant acme: the provider is called with acme's credential", async () => {
     const token = await tokenFor(WRITE, 'acme');
     const response = await update(
-      { id: 'vertra:org123', name: 'Renamed' },
+      { id: TENANT.writable.id, ...TENANT.rename },
       { authorization: `Bearer ${token}`, 'x-request-id': 'router-test-0001' },
     );
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.updateWorkspace).toMatchObject({
       __typename: 'UpdateWorkspaceSuccess',
-      workspace: { id: 'vertra:org123', name: 'Renamed' },
+      workspace: { id: TENANT.writable.id, ...TENANT.rename },
     });
     // One operation reached the subgraph, carrying the caller's JWT for it to verify again.
     expect(proxy.requests).toHaveLength(1);
@@ -179,52 +207,55 @@ describe('let through: the subgraph verifies the same token and picks the creden
       'x-request-id': 'router-test-0001',
     });
     // The tenant's credential went upstream; the JWT went no further than the subgraph.
-    expect(providerCalls()).toContain('vertra PUT /workspaces/org123 Bearer acme-vertra-token');
-    expect(stack.emulator.requests.every((r) => r.headers['authorization'] === 'Bearer acme-vertra-token')).toBe(true);
+    expect(providerCalls()).toContain(callOf(TENANT, TENANT.updateMethod, TENANT.writable.path, ACME_TENANT_TOKEN));
+    expect(stack.emulator.requests.every((r) => r.headers['authorization'] === ACME_TENANT_TOKEN)).toBe(true);
     expect(JSON.stringify(stack.emulator.requests)).not.toContain(token);
   });
 
   it("the same acme token on globex's workspace: the emulator's 403, WorkspacePermissionDeniedError", async () => {
     const token = await tokenFor(WRITE, 'acme');
-    const response = await update({ id: 'vertra:org456', name: 'Renamed' }, { authorization: `Bearer ${token}` });
+    const response = await update(
+      { id: TENANT.otherWritable.id, ...TENANT.rename },
+      { authorization: `Bearer ${token}` },
+    );
     expect(response.status).toBe(200);
     expect(response.body.data?.updateWorkspace).toMatchObject({
       __typename: 'WorkspacePermissionDeniedError',
-      provider: 'VERTRA',
+      provider: TENANT.enumValue,
     });
     expect(response.body.data?.updateWorkspace.message).not.toContain('workspaces:write');
     expect(proxy.requests).toHaveLength(1);
-    // Vertra itself refused: the call was made, with acme's credential, and nothing changed.
+    // The provider itself refused: the call was made, with acme's credential, and nothing changed.
     expect(stack.emulator.requests.length).toBeGreaterThan(0);
     expect(
-      providerCalls().every((call) => call.startsWith('vertra ') && call.endsWith(' Bearer acme-vertra-token')),
+      providerCalls().every((call) => call.startsWith(`${TENANT.provider} `) && call.endsWith(` ${ACME_TENANT_TOKEN}`)),
     ).toBe(true);
   });
 
-  it("a caller-mode provider: the client's x-altostrat-token reaches Altostrat through the gateway", async () => {
+  it("a caller-mode provider: the client's x-<p>-token reaches it through the gateway", async () => {
     const token = await tokenFor('workspaces:read', 'acme');
-    const id = 'altostrat:ws_a1b2c3d4e5f6g7h8';
+    const { id, path, name } = CALLER.writable;
     const response = await throughGateway<{ workspace: { id: string; name: string } }>(
       WORKSPACE_QUERY,
       { id },
-      { authorization: `Bearer ${token}`, 'x-altostrat-token': 'acme-altostrat-token' },
+      { authorization: `Bearer ${token}`, [CALLER.tokenHeader]: ACME_CALLER_TOKEN },
     );
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data?.workspace).toMatchObject({ id, name: 'ACME Corporation' });
-    expect(proxy.requests[0]?.headers['x-altostrat-token']).toBe('acme-altostrat-token');
-    expect(providerCalls()).toEqual(['altostrat GET /workspaces/ws_a1b2c3d4e5f6g7h8 Bearer acme-altostrat-token']);
+    expect(response.body.data?.workspace).toMatchObject({ id, name });
+    expect(proxy.requests[0]?.headers[CALLER.tokenHeader]).toBe(ACME_CALLER_TOKEN);
+    expect(providerCalls()).toEqual([callOf(CALLER, 'GET', path, `Bearer ${ACME_CALLER_TOKEN}`)]);
   });
 
-  it('without x-altostrat-token the subgraph has no Altostrat credential and calls nothing', async () => {
+  it('without its x-<p>-token the subgraph has no credential for the caller-mode provider and calls nothing', async () => {
     const token = await tokenFor('workspaces:read', 'acme');
     const response = await throughGateway(
       WORKSPACE_QUERY,
-      { id: 'altostrat:ws_a1b2c3d4e5f6g7h8' },
+      { id: CALLER.writable.id },
       { authorization: `Bearer ${token}` },
     );
     expect(proxy.requests).toHaveLength(1);
-    expect(JSON.stringify(response.body)).toContain('x-altostrat-token');
+    expect(JSON.stringify(response.body)).toContain(CALLER.tokenHeader);
     expect(stack.emulator.requests).toEqual([]);
   });
 
@@ -233,7 +264,7 @@ describe('let through: the subgraph verifies the same token and picks the creden
     const providerHeaders = Object.fromEntries(PROVIDER_NAMES.map((p) => [`x-${p}-token`, `${p}-from-client`]));
     await throughGateway(
       WORKSPACE_QUERY,
-      { id: 'altostrat:ws_a1b2c3d4e5f6g7h8' },
+      { id: CALLER.writable.id },
       { authorization: `Bearer ${token}`, cookie: 'session=secret', 'x-unrelated': 'no', ...providerHeaders },
     );
     expect(proxy.requests).toHaveLength(1);
@@ -248,8 +279,8 @@ describe('credentials go to the Workspace subgraph only', () => {
     const token = await tokenFor('workspaces:read', 'acme');
     const providerHeaders = {
       ...Object.fromEntries(PROVIDER_NAMES.map((p) => [`x-${p}-token`, `${p}-from-client`])),
-      // Altostrat is in caller mode here: its workspaces resolve with the caller's own token.
-      'x-altostrat-token': 'acme-altostrat-token',
+      // CALLER is in caller mode here: its workspaces resolve with the caller's own token.
+      [CALLER.tokenHeader]: ACME_CALLER_TOKEN,
     };
     const response = await throughGateway(
       '{ teams { id workspaces { id name } } }',
@@ -288,30 +319,41 @@ describe('stale references and failing providers through Hive Gateway', () => {
   const query = '{ teams { id workspaces { id name } } }';
   const headers = async () => ({
     authorization: `Bearer ${await tokenFor('workspaces:read', 'acme')}`,
-    'x-altostrat-token': 'acme-altostrat-token',
+    [CALLER.tokenHeader]: ACME_CALLER_TOKEN,
   });
-  const ml = (data: Teams | null | undefined) => data?.teams.find((t) => t.id === 'team-ml')?.workspaces;
+  /** Where each stored id sits: [team index, item index, id]. */
+  const positions = () => stored.flatMap((team, t) => team.workspaces.map(({ id }, w) => [t, w, id] as const));
 
   it("a stale reference: null, with only the gateway's own error (no code of this subgraph, no serviceName)", async () => {
+    const stale = positions().filter(([, , id]) => !seedOf(id));
+    expect(stale.length).toBeGreaterThan(0);
     const response = await throughGateway<Teams>(query, {}, await headers());
     const errors = (response.body.errors ?? []) as Errors;
-    // blaxel:ml-sandbox (team-ml's first) is stale: the provider has no such workspace.
-    expect(ml(response.body.data)?.[0]).toBeNull();
-    expect(errors).toHaveLength(1);
-    expect(errors[0]?.path).toEqual(['teams', 2, 'workspaces', 0, 'name']);
-    expect(errors[0]?.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
-    expect(errors[0]?.extensions).not.toHaveProperty('serviceName');
+    // A stale reference: the provider has no such workspace.
+    for (const [t, w] of stale) expect(response.body.data?.teams[t]?.workspaces[w]).toBeNull();
+    expect(errors).toHaveLength(stale.length);
+    expect(errors.map((e) => e.path)).toEqual(stale.map(([t, w]) => ['teams', t, 'workspaces', w, 'name']));
+    for (const error of errors) {
+      expect(error.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
+      expect(error.extensions).not.toHaveProperty('serviceName');
+    }
   });
 
   it("a failing provider: null, with this subgraph's error (PROVIDER_ERROR, serviceName workspaces)", async () => {
-    stack.emulator.injectFault('dreadnode', { status: 500, times: Infinity });
+    // The provider of a stored seed, other than the caller-mode one.
+    const [, , failingId] = positions().find(([, , id]) => seedOf(id) && fixtureOfId(id) !== CALLER) ?? [];
+    if (!failingId) throw new Error('no team stores a seed of another provider');
+    const failing = fixtureOfId(failingId);
+    stack.emulator.injectFault(failing.provider, { status: 500, times: Infinity });
     const response = await throughGateway<Teams>(query, {}, await headers());
     const errors = (response.body.errors ?? []) as Errors;
-    expect(ml(response.body.data)?.[1]).toBeNull();
+    for (const [t, w, id] of positions()) {
+      if (fixtureOfId(id) === failing) expect(response.body.data?.teams[t]?.workspaces[w]).toBeNull();
+    }
     const fromSubgraph = errors.filter((e) => e.extensions?.['serviceName'] === 'workspaces');
     expect(fromSubgraph.length).toBeGreaterThan(0);
     for (const error of fromSubgraph) {
-      expect(error.extensions).toMatchObject({ code: 'PROVIDER_ERROR', provider: 'DREADNODE', status: 500 });
+      expect(error.extensions).toMatchObject({ code: 'PROVIDER_ERROR', provider: failing.enumValue, status: 500 });
     }
   });
 });

@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
+import { envName, providerAt } from '../providers';
 import { startRedis, startSubgraphProcess, type SubgraphProcess } from '../support/processes';
+
+/** The provider on the tenant's credentials whose writes are counted and held (any). */
+const P = providerAt(0);
 
 const UPDATE =
   'mutation One($input: UpdateWorkspaceInput!) { updateWorkspace(input: $input) { __typename ... on WorkspaceRateLimitedError { retryAfterSeconds message } ... on UpdateWorkspaceSuccess { workspace { id } } } }';
@@ -52,7 +56,7 @@ function twoReplicas(extraEnv: Record<string, string>) {
       BREAKER_THRESHOLD: '1000000',
       UPSTREAM_RETRY_AFTER_CAP_MS: '10',
       ...jwtEnv(state.jwks),
-      VERTRA_CREDENTIALS: 'tenant',
+      [envName(P, 'CREDENTIALS')]: 'tenant',
       TENANT_CREDENTIALS_FILE: 'examples/tenant-credentials.json',
       ...Object.fromEntries(
         PROVIDER_NAMES.flatMap((p) => [
@@ -97,16 +101,16 @@ describe('TENANT_WRITE_RATE shared by two replicas through Redis', () => {
     if (left < 5_000) await sleep(left + 200);
     state.emulator.clearRequests();
 
-    expect(await update(state.a, 'acme', { id: 'vertra:org123', name: 'one-by-a' })).toMatchObject({
+    expect(await update(state.a, 'acme', { id: P.writable.id, ...P.change(1) })).toMatchObject({
       __typename: 'UpdateWorkspaceSuccess',
     });
-    expect(await update(state.b, 'acme', { id: 'vertra:org123', name: 'two-by-b' })).toMatchObject({
+    expect(await update(state.b, 'acme', { id: P.writable.id, ...P.change(2) })).toMatchObject({
       __typename: 'UpdateWorkspaceSuccess',
     });
     expect(writes(state.emulator)).toHaveLength(2);
 
     for (const replica of [state.a, state.b]) {
-      const third = await update(replica, 'acme', { id: 'vertra:org123', name: 'three' });
+      const third = await update(replica, 'acme', { id: P.writable.id, ...P.change(3) });
       expect(third).toMatchObject({ __typename: 'WorkspaceRateLimitedError' });
       expect(third.retryAfterSeconds).toBeGreaterThanOrEqual(1);
       expect(third.retryAfterSeconds).toBeLessThanOrEqual(60);
@@ -115,7 +119,7 @@ describe('TENANT_WRITE_RATE shared by two replicas through Redis', () => {
     expect(await redisKeys(state.redis.url, 'workspace-subgraph:fair-use:share:*')).not.toHaveLength(0);
 
     // Another tenant has a share of its own.
-    expect(await update(state.a, 'globex', { id: 'vertra:org456', name: 'g' })).toMatchObject({
+    expect(await update(state.a, 'globex', { id: P.otherWritable.id, ...P.change(4) })).toMatchObject({
       __typename: 'UpdateWorkspaceSuccess',
     });
     expect(writes(state.emulator)).toHaveLength(3);
@@ -127,26 +131,26 @@ describe("a provider's 429 wait shared by two replicas through Redis", () => {
 
   it('after a 429 with Retry-After: 30 answered to A, B answers writes with that credential at once; others go on', async () => {
     state.emulator.clearRequests();
-    state.emulator.injectFault('vertra', {
+    state.emulator.injectFault(P.provider, {
       status: 429,
-      body: { code: 'RATE_LIMITED', message: 'Too many requests' },
+      body: P.rateLimit.body,
       headers: { 'retry-after': '30' },
     });
-    expect(await update(state.a, 'acme', { id: 'vertra:org123', name: 'first-by-a' })).toMatchObject({
+    expect(await update(state.a, 'acme', { id: P.writable.id, ...P.change(1) })).toMatchObject({
       __typename: 'WorkspaceRateLimitedError',
       retryAfterSeconds: 30,
     });
     expect(writes(state.emulator)).toHaveLength(1);
     expect(await redisKeys(state.redis.url, 'workspace-subgraph:fair-use:wait:*')).not.toHaveLength(0);
 
-    const held = await update(state.b, 'acme', { id: 'vertra:org123', name: 'second-by-b' });
+    const held = await update(state.b, 'acme', { id: P.writable.id, ...P.change(2) });
     expect(held).toMatchObject({ __typename: 'WorkspaceRateLimitedError' });
     expect(held.retryAfterSeconds).toBeGreaterThanOrEqual(28);
     expect(held.retryAfterSeconds).toBeLessThanOrEqual(30);
     expect(writes(state.emulator)).toHaveLength(1);
 
-    // globex calls Vertra with its own credential: not held, on either replica.
-    expect(await update(state.b, 'globex', { id: 'vertra:org456', name: 'g' })).toMatchObject({
+    // globex calls the provider with its own credential: not held, on either replica.
+    expect(await update(state.b, 'globex', { id: P.otherWritable.id, ...P.change(4) })).toMatchObject({
       __typename: 'UpdateWorkspaceSuccess',
     });
     expect(writes(state.emulator)).toHaveLength(2);

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
 import { EMULATOR_TENANTS, startEmulator, type Emulator } from '../../src/emulator';
+import { envName, providerAt } from '../providers';
 import { startRedis, startSubgraphProcess, type SubgraphProcess } from '../support/processes';
 
 /**
  * Two subgraph processes behind one Redis (Debian's redis-server) and one emulator: what one
  * replica caches, the other serves; what one updates, the other sees, whichever credential read
- * it (Dreadnode is called with the caller's own token here).
+ * it (one provider is called with the caller's own token here).
  */
+const [CACHED, CALLERS, PERSISTED] = [providerAt(0), providerAt(1), providerAt(2)];
 let emulator: Emulator;
 let redis: { url: string; stop(): Promise<void> };
 let replicaA: SubgraphProcess;
@@ -20,7 +22,7 @@ beforeAll(async () => {
   const env = {
     REDIS_URL: redis.url,
     READ_CACHE_TTL_SECONDS: '30',
-    DREADNODE_CREDENTIALS: 'caller',
+    [envName(CALLERS, 'CREDENTIALS')]: 'caller',
     ...Object.fromEntries(
       PROVIDER_NAMES.flatMap((p) => [
         [`${p.toUpperCase()}_BASE_URL`, emulator.baseUrls[p]],
@@ -51,13 +53,20 @@ async function graphql(url: string, body: Record<string, unknown>, headers: Reco
   };
 }
 
-const READ = '{ workspace(id: "vertra:org456") { id name } }';
-const gets = () => emulator.requests.filter((r) => r.method === 'GET' && r.path === '/workspaces/org456').length;
+const FIELDS = 'id name displayName description';
+const READ = `{ workspace(id: ${JSON.stringify(CACHED.otherWritable.id)}) { ${FIELDS} } }`;
+const gets = () =>
+  emulator.requests.filter(
+    (r) => r.provider === CACHED.provider && r.method === 'GET' && r.path === CACHED.otherWritable.path,
+  ).length;
+const UPDATE = 'mutation($input: UpdateWorkspaceInput!) { updateWorkspace(input: $input) { __typename } }';
 
 describe('two replicas sharing Redis', () => {
   it('serves a read cached by one replica from the other, without calling the provider again', async () => {
     const first = await graphql(replicaA.url, { query: READ });
-    expect(first.data).toEqual({ workspace: { id: 'vertra:org456', name: 'analytics' } });
+    expect(first.data).toMatchObject({
+      workspace: { id: CACHED.otherWritable.id, name: CACHED.otherWritable.name },
+    });
     expect(gets()).toBe(1);
 
     const second = await graphql(replicaB.url, { query: READ });
@@ -67,49 +76,51 @@ describe('two replicas sharing Redis', () => {
 
   it('invalidates on update: an update through one replica is seen by the other', async () => {
     await graphql(replicaB.url, { query: READ }); // cached (or already cached)
+    const change = CACHED.change(1);
     const update = await graphql(replicaA.url, {
-      query: 'mutation { updateWorkspace(input: {id: "vertra:org456", name: "renamed-by-a"}) { __typename } }',
+      query: UPDATE,
+      variables: { input: { id: CACHED.otherWritable.id, ...change } },
     });
     expect(update.data).toEqual({ updateWorkspace: { __typename: 'UpdateWorkspaceSuccess' } });
 
     const seen = await graphql(replicaB.url, { query: READ });
-    expect(seen.data).toEqual({ workspace: { id: 'vertra:org456', name: 'renamed-by-a' } });
+    expect(seen.data).toMatchObject({ workspace: { id: CACHED.otherWritable.id, ...change } });
   });
 
   it("invalidates every credential's cached reads: an update with one token, through one replica, is seen with another token through either", async () => {
-    const query = '{ workspace(id: "dreadnode:acme/research") { description } }';
-    const mine = { 'x-dreadnode-token': emulator.token };
-    const theirs = { 'x-dreadnode-token': EMULATOR_TENANTS.acme.tokens.dreadnode };
-    const description = async (url: string, headers: Record<string, string>) => {
+    const change = CALLERS.change(2);
+    const [field, value] = Object.entries(change)[0] as [keyof typeof change, string];
+    const query = `{ workspace(id: ${JSON.stringify(CALLERS.writable.id)}) { ${field} } }`;
+    const mine = { [CALLERS.tokenHeader]: emulator.token };
+    const theirs = { [CALLERS.tokenHeader]: EMULATOR_TENANTS.acme.tokens[CALLERS.provider] };
+    const valueOf = async (url: string, headers: Record<string, string>) => {
       const response = await graphql(url, { query }, headers);
       expect(response.errors).toBeUndefined();
-      return (response.data?.['workspace'] as { description: string | null }).description;
+      return (response.data?.['workspace'] as Record<string, string | null>)[field];
     };
-    const dreadnodeGets = () =>
-      emulator.requests.filter((r) => r.provider === 'dreadnode' && r.method === 'GET').length;
-    const before = await description(replicaB.url, theirs);
-    expect(await description(replicaA.url, theirs)).toBe(before);
-    expect(await description(replicaA.url, mine)).toBe(before);
-    expect(await description(replicaB.url, mine)).toBe(before);
+    const callerGets = () =>
+      emulator.requests.filter((r) => r.provider === CALLERS.provider && r.method === 'GET').length;
+    const before = await valueOf(replicaB.url, theirs);
+    expect(await valueOf(replicaA.url, theirs)).toBe(before);
+    expect(await valueOf(replicaA.url, mine)).toBe(before);
+    expect(await valueOf(replicaB.url, mine)).toBe(before);
     // One GET per credential; the other replica served each from Redis.
-    expect(dreadnodeGets()).toBe(2);
+    expect(callerGets()).toBe(2);
+    expect(before).not.toBe(value);
 
     const update = await graphql(
       replicaA.url,
-      {
-        query:
-          'mutation { updateWorkspace(input: {id: "dreadnode:acme/research", description: "changed through a"}) { __typename } }',
-      },
+      { query: UPDATE, variables: { input: { id: CALLERS.writable.id, ...change } } },
       mine,
     );
     expect(update.data).toEqual({ updateWorkspace: { __typename: 'UpdateWorkspaceSuccess' } });
-    expect(await description(replicaB.url, theirs)).toBe('changed through a');
-    expect(await description(replicaA.url, theirs)).toBe('changed through a');
-    expect(await description(replicaB.url, mine)).toBe('changed through a');
+    expect(await valueOf(replicaB.url, theirs)).toBe(value);
+    expect(await valueOf(replicaA.url, theirs)).toBe(value);
+    expect(await valueOf(replicaB.url, mine)).toBe(value);
   });
 
   it('shares automatic persisted queries: registered through one, run by hash through the other', async () => {
-    const query = '{ workspace(id: "altostrat:ws_a1b2c3d4e5f6g7h8") { id name } }';
+    const query = `{ workspace(id: ${JSON.stringify(PERSISTED.writable.id)}) { id name } }`;
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
 
@@ -119,7 +130,7 @@ describe('two replicas sharing Redis', () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
 
     const registered = await graphql(replicaA.url, { query, extensions });
-    expect(registered.data).toEqual({ workspace: { id: 'altostrat:ws_a1b2c3d4e5f6g7h8', name: 'ACME Corporation' } });
+    expect(registered.data).toEqual({ workspace: { id: PERSISTED.writable.id, name: PERSISTED.writable.name } });
     const byHash = await graphql(replicaB.url, { extensions });
     expect(byHash.data).toEqual(registered.data);
   });

@@ -9,6 +9,12 @@ import { WORKSPACE_QUERY, calls, postGraphQL } from '../integration/helpers';
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { startRedis } from '../support/processes';
 import { startStack, type TestStack } from '../support/stack';
+import { envName, providerWith, type ProviderFixture } from '../providers';
+
+/** Providers that answer a workspace the credential may not see with their 403: one per mode. */
+const refuses = (f: ProviderFixture) => !f.readOnly.refusedAs;
+const TENANT = providerWith('that answer 403 to what a token may not see', refuses, 0);
+const CALLER = providerWith('that answer 403 to what a token may not see', refuses, 1);
 
 let key: TestKey;
 let jwks: JwksServer;
@@ -23,8 +29,8 @@ beforeAll(async () => {
     READ_CACHE_TTL_SECONDS: '60',
     ...jwtEnv(jwks),
     TENANT_CREDENTIALS_FILE: resolve(__dirname, '../../examples/tenant-credentials.json'),
-    VERTRA_CREDENTIALS: 'tenant',
-    ALTOSTRAT_CREDENTIALS: 'caller',
+    [envName(TENANT, 'CREDENTIALS')]: 'tenant',
+    [envName(CALLER, 'CREDENTIALS')]: 'caller',
   });
 }, 60_000);
 
@@ -57,33 +63,33 @@ function redisDump(): string {
 
 describe('a shared cache keyed by credential (REDIS_URL)', () => {
   it("tenant acme's cached read is served to acme again, never to globex", async () => {
-    const first = await read('vertra:org123', { tenant: 'acme' });
-    expect(first.body.data?.workspace?.id).toBe('vertra:org123');
-    expect(calls(stack.emulator)).toEqual(['GET /workspaces/org123']);
+    const { id, path } = TENANT.writable;
+    const first = await read(id, { tenant: 'acme' });
+    expect(first.body.data?.workspace?.id).toBe(id);
+    expect(calls(stack.emulator)).toEqual([`GET ${path}`]);
 
-    const again = await read('vertra:org123', { tenant: 'acme', sub: 'another-acme-user' });
+    const again = await read(id, { tenant: 'acme', sub: 'another-acme-user' });
     expect(again.body.data?.workspace).toEqual(first.body.data?.workspace);
     expect(calls(stack.emulator)).toHaveLength(1);
 
     // globex uses its own token: the provider is asked, and refuses it.
-    const globex = await read('vertra:org123', { tenant: 'globex' });
+    const globex = await read(id, { tenant: 'globex' });
     expect(globex.body.data?.workspace ?? null).toBeNull();
     expect(globex.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(calls(stack.emulator)).toHaveLength(2);
     expect(stack.emulator.requests[1]?.headers['authorization']).toBe(
-      `Bearer ${EMULATOR_TENANTS.globex.tokens.vertra}`,
+      `Bearer ${EMULATOR_TENANTS.globex.tokens[TENANT.provider]}`,
     );
   });
 
   it("two callers' own tokens (caller mode) do not share entries", async () => {
-    const mine = { 'x-altostrat-token': EMULATOR_TENANTS.acme.tokens.altostrat };
-    expect((await read('altostrat:ws_a1b2c3d4e5f6g7h8', {}, mine)).body.data?.workspace?.id).toBe(
-      'altostrat:ws_a1b2c3d4e5f6g7h8',
-    );
-    expect((await read('altostrat:ws_a1b2c3d4e5f6g7h8', {}, mine)).body.data?.workspace).not.toBeNull();
+    const { id } = CALLER.writable;
+    const mine = { [CALLER.tokenHeader]: EMULATOR_TENANTS.acme.tokens[CALLER.provider] };
+    expect((await read(id, {}, mine)).body.data?.workspace?.id).toBe(id);
+    expect((await read(id, {}, mine)).body.data?.workspace).not.toBeNull();
     expect(calls(stack.emulator)).toHaveLength(1);
-    const theirs = { 'x-altostrat-token': EMULATOR_TENANTS.globex.tokens.altostrat };
-    const other = await read('altostrat:ws_a1b2c3d4e5f6g7h8', {}, theirs);
+    const theirs = { [CALLER.tokenHeader]: EMULATOR_TENANTS.globex.tokens[CALLER.provider] };
+    const other = await read(id, {}, theirs);
     expect(other.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(calls(stack.emulator)).toHaveLength(2);
   });

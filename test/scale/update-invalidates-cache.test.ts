@@ -14,6 +14,10 @@ import { UPDATE_MUTATION, WORKSPACE_QUERY, calls, postGraphQL, type UpdateResult
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { startRedis } from '../support/processes';
 import { startStack, type TestStack } from '../support/stack';
+import { envName, providerAt, type ProviderFixture } from '../providers';
+
+/** One provider on the tenant's credentials, one on the caller's (any two). */
+const [TENANT, CALLER] = [providerAt(0), providerAt(1)];
 
 let key: TestKey;
 let jwks: JwksServer;
@@ -21,15 +25,15 @@ let redis: { url: string; stop(): Promise<void> };
 let stack: TestStack;
 
 /**
- * The example tenants, and `operations`, whose Vertra token (the emulator's main one) sees every
- * workspace: acme and operations read and change the same one, each with its own credential.
+ * The example tenants, and `operations`, whose token for TENANT (the emulator's main one) sees
+ * every workspace: acme and operations read and change the same one, each with its own credential.
  */
 function tenantsFile(): string {
   const examples = JSON.parse(
     readFileSync(resolve(__dirname, '../../examples/tenant-credentials.json'), 'utf8'),
   ) as Record<string, Record<string, string>>;
   const file = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
-  writeFileSync(file, JSON.stringify({ ...examples, operations: { vertra: DEFAULT_EMULATOR_TOKEN } }));
+  writeFileSync(file, JSON.stringify({ ...examples, operations: { [TENANT.provider]: DEFAULT_EMULATOR_TOKEN } }));
   return file;
 }
 
@@ -41,8 +45,8 @@ beforeAll(async () => {
     READ_CACHE_TTL_SECONDS: '60',
     ...jwtEnv(jwks),
     TENANT_CREDENTIALS_FILE: tenantsFile(),
-    VERTRA_CREDENTIALS: 'tenant',
-    ALTOSTRAT_CREDENTIALS: 'caller',
+    [envName(TENANT, 'CREDENTIALS')]: 'tenant',
+    [envName(CALLER, 'CREDENTIALS')]: 'caller',
   });
 }, 60_000);
 
@@ -59,22 +63,26 @@ async function bearer(claims: Record<string, unknown>): Promise<Record<string, s
   return { authorization: `Bearer ${jwt}` };
 }
 
-async function description(id: string, headers: Record<string, string>): Promise<string | null | undefined> {
-  const response = await postGraphQL<{ workspace: { description: string | null } | null }>(
+/** The field a change of the provider sets, and the value it sets it to. */
+const changed = (f: ProviderFixture, n: number) => Object.entries(f.change(n))[0] as ['name', string];
+
+/** What `headers`' credential reads of the field the provider's changes set. */
+async function fieldOf(f: ProviderFixture, id: string, headers: Record<string, string>) {
+  const response = await postGraphQL<{ workspace: Record<string, string | null> | null }>(
     stack.url,
     WORKSPACE_QUERY,
     { id },
     headers,
   );
   expect(response.body.errors).toBeUndefined();
-  return response.body.data?.workspace?.description;
+  return response.body.data?.workspace?.[changed(f, 0)[0]];
 }
 
-async function describeAs(id: string, text: string, headers: Record<string, string>): Promise<void> {
+async function changeAs(f: ProviderFixture, id: string, n: number, headers: Record<string, string>): Promise<void> {
   const response = await postGraphQL<{ updateWorkspace: UpdateResult }>(
     stack.url,
     UPDATE_MUTATION,
-    { input: { id, description: text } },
+    { input: { id, ...f.change(n) } },
     headers,
   );
   expect(response.body.data?.updateWorkspace.__typename).toBe('UpdateWorkspaceSuccess');
@@ -86,43 +94,48 @@ describe("an update invalidates every credential's cached reads (REDIS_URL)", ()
   it('two tenants read the same workspace; one updates it; the other reads the new value', async () => {
     const acme = await bearer({ tenant: 'acme' });
     const operations = await bearer({ tenant: 'operations', sub: 'operator-1' });
-    const before = await description('vertra:org123', acme);
-    expect(await description('vertra:org123', acme)).toBe(before);
-    expect(await description('vertra:org123', operations)).toBe(before);
+    const { id, path } = TENANT.writable;
+    const [, value] = changed(TENANT, 1);
+    const before = await fieldOf(TENANT, id, acme);
+    expect(before).not.toBe(value);
+    expect(await fieldOf(TENANT, id, acme)).toBe(before);
+    expect(await fieldOf(TENANT, id, operations)).toBe(before);
     // Each credential's read was cached: two GETs for three reads, then none.
-    expect(gets('/workspaces/org123')).toBe(2);
-    expect(await description('vertra:org123', acme)).toBe(before);
-    expect(await description('vertra:org123', operations)).toBe(before);
-    expect(gets('/workspaces/org123')).toBe(2);
+    expect(gets(path)).toBe(2);
+    expect(await fieldOf(TENANT, id, acme)).toBe(before);
+    expect(await fieldOf(TENANT, id, operations)).toBe(before);
+    expect(gets(path)).toBe(2);
 
-    await describeAs('vertra:org123', 'changed by operations', operations);
-    expect(await description('vertra:org123', acme)).toBe('changed by operations');
-    expect(await description('vertra:org123', operations)).toBe('changed by operations');
-    expect(gets('/workspaces/org123')).toBe(4);
+    await changeAs(TENANT, id, 1, operations);
+    expect(await fieldOf(TENANT, id, acme)).toBe(value);
+    expect(await fieldOf(TENANT, id, operations)).toBe(value);
+    expect(gets(path)).toBe(4);
     // Cached again, under the new version.
-    expect(await description('vertra:org123', acme)).toBe('changed by operations');
-    expect(gets('/workspaces/org123')).toBe(4);
+    expect(await fieldOf(TENANT, id, acme)).toBe(value);
+    expect(gets(path)).toBe(4);
   });
 
   it("two callers' own tokens (caller mode): one updates, the other reads the new value", async () => {
-    const id = 'altostrat:ws_a1b2c3d4e5f6g7h8';
-    const main = { ...(await bearer({})), 'x-altostrat-token': DEFAULT_EMULATOR_TOKEN };
-    const acme = { ...(await bearer({})), 'x-altostrat-token': EMULATOR_TENANTS.acme.tokens.altostrat };
-    const before = await description(id, acme);
-    expect(await description(id, main)).toBe(before);
-    expect(await description(id, acme)).toBe(before);
-    expect(gets('/workspaces/ws_a1b2c3d4e5f6g7h8')).toBe(2);
+    const { id, path } = CALLER.writable;
+    const [, value] = changed(CALLER, 2);
+    const main = { ...(await bearer({})), [CALLER.tokenHeader]: DEFAULT_EMULATOR_TOKEN };
+    const acme = { ...(await bearer({})), [CALLER.tokenHeader]: EMULATOR_TENANTS.acme.tokens[CALLER.provider] };
+    const before = await fieldOf(CALLER, id, acme);
+    expect(before).not.toBe(value);
+    expect(await fieldOf(CALLER, id, main)).toBe(before);
+    expect(await fieldOf(CALLER, id, acme)).toBe(before);
+    expect(gets(path)).toBe(2);
 
-    await describeAs(id, 'changed by acme', acme);
-    expect(await description(id, main)).toBe('changed by acme');
-    expect(await description(id, acme)).toBe('changed by acme');
+    await changeAs(CALLER, id, 2, acme);
+    expect(await fieldOf(CALLER, id, main)).toBe(value);
+    expect(await fieldOf(CALLER, id, acme)).toBe(value);
   });
 
   it('the read versions are in Redis under the URL alone: no credential', () => {
     const keys = execFileSync('redis-cli', ['-u', redis.url, '--raw', 'keys', `*${READ_VERSION_PREFIX}*`], {
       encoding: 'utf8',
     });
-    expect(keys).toContain(`${READ_VERSION_PREFIX}${stack.emulator.baseUrls.vertra}/workspaces/org123`);
+    expect(keys).toContain(`${READ_VERSION_PREFIX}${stack.emulator.baseUrls[TENANT.provider]}${TENANT.writable.path}`);
     for (const tenant of Object.values(EMULATOR_TENANTS)) {
       for (const token of Object.values(tenant.tokens)) expect(keys).not.toContain(token);
     }

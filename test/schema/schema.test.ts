@@ -7,7 +7,8 @@ import { contractViolations } from './contract-diff';
 
 const root = resolve(__dirname, '..', '..');
 const committedSdl = readFileSync(resolve(root, 'schema.graphql'), 'utf8');
-// A copy of ../shared/design/schema-contract.graphql, so the product builds and tests on its own.
+// The repository's copy of the public schema contract (kept byte for byte), so the product builds and
+// tests on its own.
 const contractSdl = readFileSync(resolve(__dirname, '..', 'fixtures', 'schema-contract.graphql'), 'utf8');
 const asSchema = (sdl: string) => buildASTSchema(parse(sdl), { assumeValidSDL: true });
 

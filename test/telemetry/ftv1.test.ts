@@ -9,7 +9,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTeamsSubgraph } from '../../examples/teams-subgraph/teams-subgraph';
 import { composeSupergraph, repositorySubgraphs } from '../../scripts/compose';
 import { withoutSecurityPurpose } from '../support/apollo-gateway-supergraph';
+import { providerAt } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
+
+/** The workspace read (any provider's). */
+const ID = providerAt(0).writable.id;
 
 let stack: TestStack;
 let teams: { url: string; stop: () => Promise<void> };
@@ -80,10 +84,10 @@ it('answers `apollo-federation-include-trace: ftv1` with a Trace of its resolver
   const response = await fetch(stack.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'apollo-federation-include-trace': 'ftv1' },
-    body: JSON.stringify({ query: '{ workspace(id: "vertra:org123") { id name } }' }),
+    body: JSON.stringify({ query: `{ workspace(id: ${JSON.stringify(ID)}) { id name } }` }),
   });
   const body = (await response.json()) as { data: unknown; extensions?: { ftv1?: string } };
-  expect(body.data).toEqual({ workspace: { id: 'vertra:org123', name: expect.any(String) } });
+  expect(body.data).toEqual({ workspace: { id: ID, name: expect.any(String) } });
   const trace = Trace.decode(Buffer.from(body.extensions?.ftv1 ?? '', 'base64'));
   expect(childNames(trace.root)).toEqual(['workspace']);
   expect(childNames(trace.root?.child?.[0])).toEqual(['id', 'name']);
@@ -92,6 +96,6 @@ it('answers `apollo-federation-include-trace: ftv1` with a Trace of its resolver
 });
 
 it('without the header, the response has no ftv1', async () => {
-  const response = await stack.graphql('{ workspace(id: "vertra:org123") { id } }');
+  const response = await stack.graphql(`{ workspace(id: ${JSON.stringify(ID)}) { id } }`);
   expect(response.body).not.toHaveProperty('extensions');
 });

@@ -12,7 +12,11 @@ import {
   STATUS_CLASSES,
 } from '../../src/telemetry/metrics';
 import { UPDATE_MUTATION, WORKSPACE_QUERY } from '../integration/helpers';
+import { idLike, providerAt, providerWith, referenceOf } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
+
+/** A provider whose update is retried (PUT), for the retry of an update. */
+const RETRIED = providerWith('whose update is retried (PUT)', (f) => f.updateMethod === 'PUT');
 
 /** One sample of the text exposition: `name{label="value",…} 1`. */
 interface Sample {
@@ -100,35 +104,37 @@ describe('metrics on METRICS_PORT', () => {
 
   it('count provider requests by provider, method and status class, retries by cause, operations by type and outcome', async () => {
     const before = await scrape(stack);
-    // Blaxel answers 503 once: one 5xx request, one retry, one 2xx request.
-    stack.emulator.injectFault('blaxel', { status: 503, times: 1, method: 'GET' });
-    const read = await stack.graphql(WORKSPACE_QUERY, { id: 'blaxel:my-workspace' });
+    // A provider answers 503 once: one 5xx request, one retry, one 2xx request.
+    const P = providerAt(0);
+    stack.emulator.injectFault(P.provider, { status: 503, times: 1, method: 'GET' });
+    const read = await stack.graphql(WORKSPACE_QUERY, { id: P.writable.id });
     expect(read.body.errors).toBeUndefined();
     const after = await scrape(stack);
     const delta = (name: string, labels: Record<string, string>) =>
       valueOf(after, name, labels) - valueOf(before, name, labels);
 
-    const blaxel = { provider: 'blaxel', method: 'GET' };
-    expect(delta('provider_request_duration_seconds_count', { ...blaxel, status_class: '5xx' })).toBe(1);
-    expect(delta('provider_request_duration_seconds_count', { ...blaxel, status_class: '2xx' })).toBe(1);
-    expect(delta('provider_request_duration_seconds_bucket', { ...blaxel, status_class: '2xx', le: '+Inf' })).toBe(1);
-    expect(delta('provider_retries_total', { provider: 'blaxel', cause: '503' })).toBe(1);
+    const gets = { provider: P.provider, method: 'GET' };
+    expect(delta('provider_request_duration_seconds_count', { ...gets, status_class: '5xx' })).toBe(1);
+    expect(delta('provider_request_duration_seconds_count', { ...gets, status_class: '2xx' })).toBe(1);
+    expect(delta('provider_request_duration_seconds_bucket', { ...gets, status_class: '2xx', le: '+Inf' })).toBe(1);
+    expect(delta('provider_retries_total', { provider: P.provider, cause: '503' })).toBe(1);
     expect(delta('graphql_operation_duration_seconds_count', { type: 'query', outcome: 'success' })).toBe(1);
 
     // An update whose first attempt gets no answer (the connection is reset): retried.
-    stack.emulator.injectFault('vertra', { kind: 'reset', times: 1, method: 'PUT' });
-    await stack.graphql(UPDATE_MUTATION, { input: { id: 'vertra:org123', tags: ['x'] } });
+    const { provider, updateMethod } = RETRIED;
+    stack.emulator.injectFault(provider, { kind: 'reset', times: 1, method: updateMethod });
+    await stack.graphql(UPDATE_MUTATION, { input: { id: RETRIED.writable.id, ...RETRIED.change(1) } });
     const afterReset = await scrape(stack);
     expect(
       valueOf(afterReset, 'provider_request_duration_seconds_count', {
-        provider: 'vertra',
-        method: 'PUT',
+        provider,
+        method: updateMethod,
         status_class: 'none',
       }),
     ).toBe(1);
-    expect(valueOf(afterReset, 'provider_retries_total', { provider: 'vertra', cause: 'reset' })).toBe(1);
+    expect(valueOf(afterReset, 'provider_retries_total', { provider, cause: 'reset' })).toBe(1);
     expect(
-      valueOf(afterReset, 'workspace_update_results_total', { provider: 'vertra', typename: 'UpdateWorkspaceSuccess' }),
+      valueOf(afterReset, 'workspace_update_results_total', { provider, typename: 'UpdateWorkspaceSuccess' }),
     ).toBe(1);
     expect(
       valueOf(afterReset, 'graphql_operation_duration_seconds_count', { type: 'mutation', outcome: 'success' }),
@@ -137,31 +143,31 @@ describe('metrics on METRICS_PORT', () => {
 
   it('count update results by provider and __typename', async () => {
     const before = await scrape(stack);
-    await stack.graphql(UPDATE_MUTATION, { input: { id: 'vertra:org123', tags: ['metrics'] } });
-    await stack.graphql(UPDATE_MUTATION, { input: { id: 'vertra:no-such-org', tags: ['metrics'] } });
-    await stack.graphql(UPDATE_MUTATION, { input: { id: 'not-a-provider:x', tags: ['metrics'] } });
+    const P = providerAt(1);
+    await stack.graphql(UPDATE_MUTATION, { input: { id: P.writable.id, ...P.change(2) } });
+    await stack.graphql(UPDATE_MUTATION, { input: { id: P.unknown.id, ...P.change(3) } });
+    await stack.graphql(UPDATE_MUTATION, { input: { id: 'not-a-provider:x', name: 'metrics' } });
     const after = await scrape(stack);
     const delta = (provider: string, typename: string) =>
       valueOf(after, 'workspace_update_results_total', { provider, typename }) -
       valueOf(before, 'workspace_update_results_total', { provider, typename });
-    expect(delta('vertra', 'UpdateWorkspaceSuccess')).toBe(1);
-    expect(delta('vertra', 'WorkspaceNotFoundError')).toBe(1);
+    expect(delta(P.provider, 'UpdateWorkspaceSuccess')).toBe(1);
+    expect(delta(P.provider, 'WorkspaceNotFoundError')).toBe(1);
     // An id that names no provider.
     expect(delta('none', 'WorkspaceValidationError')).toBe(1);
     stack.emulator.reset();
   });
 
   it('show each configured provider’s breaker state, one series per state', async () => {
-    // Three failed attempts in a row (BREAKER_THRESHOLD=3) open Dreadnode's breaker.
-    stack.emulator.injectFault('dreadnode', { status: 503, times: 3, method: 'GET' });
-    await stack.graphql(WORKSPACE_QUERY, { id: 'dreadnode:acme/research' });
+    // Three failed attempts in a row (BREAKER_THRESHOLD=3) open a provider's breaker.
+    const { provider: broken, writable } = providerAt(2);
+    stack.emulator.injectFault(broken, { status: 503, times: 3, method: 'GET' });
+    await stack.graphql(WORKSPACE_QUERY, { id: writable.id });
     const samples = await scrape(stack);
     const state = (provider: string, value: string) =>
       valueOf(samples, 'provider_circuit_breaker_state', { provider, state: value });
-    expect([state('dreadnode', 'open'), state('dreadnode', 'closed'), state('dreadnode', 'half-open')]).toEqual([
-      1, 0, 0,
-    ]);
-    for (const provider of PROVIDER_NAMES.filter((p) => p !== 'dreadnode')) {
+    expect([state(broken, 'open'), state(broken, 'closed'), state(broken, 'half-open')]).toEqual([1, 0, 0]);
+    for (const provider of PROVIDER_NAMES.filter((p) => p !== broken)) {
       expect(state(provider, 'closed')).toBe(1);
     }
   });
@@ -184,8 +190,14 @@ describe('labels', () => {
   it('carry no id, name, token or input value: only values from closed sets', async () => {
     const stack = await startStack({ METRICS_PORT: '0' });
     try {
+      // Four providers: one answers 503 once, one 429 once, one resets once, one answers.
+      const [failing, limiting, resetting, answering] = [providerAt(0), providerAt(1), providerAt(2), providerAt(3)];
+      // A provider with a list field, to send a value in each kind of field.
+      const listed = providerWith('with a list field', (f) => f.limits.some((l) => l.item));
+      const listField = (listed.limits.find((l) => l.item) as { field: string }).field;
+      const ids = [failing, answering, limiting].map((f) => f.writable.id);
       const secrets = {
-        ids: ['my-workspace', 'org123', 'ws-KTuq99JSzgmDSvYj', 'secret-missing-77', 'nonsense-id-xyz'],
+        ids: [...ids.map(referenceOf), 'secret-missing-77', 'nonsense-id-xyz'],
         names: ['secret-name-42', 'secret-tag-xyz', 'Secret description 99'],
         tokens: ['tok-secret-abc', 'secret-jwt-xyz'],
         operationNames: ['MySecretOperation'],
@@ -193,41 +205,45 @@ describe('labels', () => {
       const headers = {
         'content-type': 'application/json',
         authorization: 'Bearer secret-jwt-xyz',
-        'x-vertra-token': 'tok-secret-abc',
+        [answering.tokenHeader]: 'tok-secret-abc',
         'x-request-id': 'req-secret-id-1',
       };
       const post = (body: unknown) => fetch(stack.url, { method: 'POST', headers, body: JSON.stringify(body) });
-      stack.emulator.injectFault('blaxel', { status: 503, times: 1 });
-      stack.emulator.injectFault('terraform', { status: 429, headers: { 'retry-after': '0' }, times: 1 });
-      stack.emulator.injectFault('flashback', { kind: 'reset', times: 1 });
+      stack.emulator.injectFault(failing.provider, { status: 503, times: 1 });
+      stack.emulator.injectFault(limiting.provider, { status: 429, headers: { 'retry-after': '0' }, times: 1 });
+      stack.emulator.injectFault(resetting.provider, { kind: 'reset', times: 1 });
       await post({
-        query: `query MySecretOperation($a: ID!, $b: ID!, $c: ID!) {
+        query: `query MySecretOperation($a: ID!, $b: ID!, $c: ID!, $d: ID!, $f: ID!) {
           a: workspace(id: $a) { id } b: workspace(id: $b) { id } c: workspace(id: $c) { id }
-          d: workspace(id: "vertra:secret-missing-77") { id }
+          d: workspace(id: $d) { id }
           e: workspace(id: "nonsense-id-xyz") { id }
-          f: workspace(id: "flashback:123e4567-e89b-12d3-a456-426614174000") { id }
+          f: workspace(id: $f) { id }
         }`,
-        variables: { a: 'blaxel:my-workspace', b: 'vertra:org123', c: 'terraform:ws-KTuq99JSzgmDSvYj' },
+        variables: {
+          a: ids[0],
+          b: ids[1],
+          c: ids[2],
+          d: idLike(answering, 'secret-missing-77'),
+          f: resetting.writable.id,
+        },
       });
       await post({
         query: UPDATE_MUTATION,
         operationName: 'UpdateWorkspace',
         variables: {
           input: {
-            id: 'vertra:org123',
+            id: listed.writable.id,
             name: 'secret-name-42',
             description: 'Secret description 99',
-            tags: ['secret-tag-xyz'],
+            [listField]: ['secret-tag-xyz'],
           },
         },
       });
       await post({ query: UPDATE_MUTATION, variables: { input: { id: 'nonsense-id-xyz', name: 'secret-name-42' } } });
       await post({ query: '{ this is not GraphQL MySecretOperation' });
-      await post([
-        { query: '{ workspace(id: "vertra:org123") { id } }' },
-        { query: 'query MySecretOperation { nope }' },
-      ]);
-      await fetch(`${stack.url}?query=${encodeURIComponent('{ workspace(id: "vertra:org123") { id } }')}`, {
+      const read = `{ workspace(id: ${JSON.stringify(answering.writable.id)}) { id } }`;
+      await post([{ query: read }, { query: 'query MySecretOperation { nope }' }]);
+      await fetch(`${stack.url}?query=${encodeURIComponent(read)}`, {
         headers: { 'apollo-require-preflight': 'true' },
       });
 

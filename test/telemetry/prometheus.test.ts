@@ -7,9 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/processes';
+import { providerAt } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
 
 const README = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+/** The provider whose first GET fails (any). */
+const P = providerAt(0);
 
 /** The fenced blocks of the README's "Operating it" section with this info string. */
 function readmeBlocks(language: string): string[] {
@@ -98,12 +101,12 @@ describe('Prometheus scraping the subgraph', () => {
   });
 
   it('reads a provider metric back through the HTTP API', async () => {
-    // Blaxel answers 503 once, then 200: two requests, one retry.
-    stack.emulator.injectFault('blaxel', { status: 503, times: 1, method: 'GET' });
-    const read = await stack.graphql('{ workspace(id: "blaxel:my-workspace") { id } }');
+    // A provider answers 503 once, then 200: two requests, one retry.
+    stack.emulator.injectFault(P.provider, { status: 503, times: 1, method: 'GET' });
+    const read = await stack.graphql(`{ workspace(id: ${JSON.stringify(P.writable.id)}) { id } }`);
     expect(read.body.errors).toBeUndefined();
 
-    const byClass = 'sum by (status_class) (provider_request_duration_seconds_count{provider="blaxel",method="GET"})';
+    const byClass = `sum by (status_class) (provider_request_duration_seconds_count{provider="${P.provider}",method="GET"})`;
     let result: Vector = [];
     for (const ends = Date.now() + 20_000; Date.now() < ends;) {
       const answer = await query(byClass).catch(() => undefined); // not up yet
@@ -115,7 +118,7 @@ describe('Prometheus scraping the subgraph', () => {
       '5xx': '1',
       '2xx': '1',
     });
-    const retries = await query('provider_retries_total{provider="blaxel"}');
+    const retries = await query(`provider_retries_total{provider="${P.provider}"}`);
     expect(retries.data.result.map((r) => [r.metric['cause'], r.value[1]])).toEqual([['503', '1']]);
     const up = await query('up{job="workspace-subgraph"}');
     expect(up.data.result[0]?.value[1]).toBe('1');
@@ -128,10 +131,10 @@ describe('Prometheus scraping the subgraph', () => {
       const answer = await query(promql);
       expect(answer, promql).toMatchObject({ status: 'success' });
     }
-    // The error-rate query sees Blaxel's one failure in two requests.
+    // The error-rate query sees the provider's one failure in two requests.
     const answer = await query(queries[0]!);
-    const blaxel = answer.data.result.find((r) => r.metric['provider'] === 'blaxel');
-    if (blaxel) expect(Number(blaxel.value[1])).toBeCloseTo(0.5);
+    const failing = answer.data.result.find((r) => r.metric['provider'] === P.provider);
+    if (failing) expect(Number(failing.value[1])).toBeCloseTo(0.5);
   });
 
   it("loads the README's alert rules", async () => {

@@ -5,15 +5,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
 import { startEmulator, type Emulator } from '../../src/emulator';
+import { providerAt, referenceOf } from '../providers';
 import { startSubgraphProcess, type SubgraphProcess } from '../support/processes';
 import { attributesOf, SpanKinds, startOtlpReceiver, type OtlpReceiver, type OtlpSpan } from './otlp-receiver';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
+/** One provider is read through a variable (its first GET answered 503), another through a literal. */
+const [RETRIED, LITERAL] = [providerAt(0), providerAt(1)];
 const READ = `query Read($id: ID!) {
   workspace(id: $id) { id name }
-  literal: workspace(id: "vertra:org123") { id }
+  literal: workspace(id: ${JSON.stringify(LITERAL.writable.id)}) { id }
 }`;
+/** The provider's path with `{id}` for each segment of the reference. */
+const PATH_TEMPLATE = RETRIED.pathOf(
+  referenceOf(RETRIED.writable.id)
+    .split('/')
+    .map(() => '{id}')
+    .join('/'),
+);
 
 function providerEnv(emulator: Emulator): Record<string, string> {
   return Object.fromEntries(
@@ -28,7 +38,7 @@ async function read(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01`, ...headers },
-    body: JSON.stringify({ query: READ, operationName: 'Read', variables: { id: 'blaxel:my-workspace' } }),
+    body: JSON.stringify({ query: READ, operationName: 'Read', variables: { id: RETRIED.writable.id } }),
   });
   return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: unknown } };
 }
@@ -65,10 +75,10 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '50',
     });
-    // Blaxel answers the first GET 503: the call is retried, and both attempts are spans.
-    emulator.injectFault('blaxel', { status: 503, times: 1, method: 'GET' });
+    // One provider answers the first GET 503: the call is retried, and both attempts are spans.
+    emulator.injectFault(RETRIED.provider, { status: 503, times: 1, method: 'GET' });
     answer = await read(subgraph.url);
-    await until(() => (childrenOf(callSpan('blaxel')).length >= 2 && !!callSpan('vertra')) || false);
+    await until(() => (childrenOf(callSpan(RETRIED.provider)).length >= 2 && !!callSpan(LITERAL.provider)) || false);
   }, 60_000);
 
   afterAll(async () => {
@@ -80,7 +90,10 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   it('answers as without tracing', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
-      data: { workspace: { id: 'blaxel:my-workspace', name: 'my-workspace' }, literal: { id: 'vertra:org123' } },
+      data: {
+        workspace: { id: RETRIED.writable.id, name: RETRIED.writable.name },
+        literal: { id: LITERAL.writable.id },
+      },
     });
   });
 
@@ -105,19 +118,19 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
 
   it('a span per provider call, and under it a CLIENT span per attempt; the retry is visible', () => {
     const server = spans().find((s) => s.kind === SpanKinds.server)!;
-    const blaxel = callSpan('blaxel')!;
-    // The base URL's own path (`/blaxel/v0`), then the provider's path with `{id}` for the id.
-    const template = `${new URL(emulator.baseUrls.blaxel).pathname}/workspaces/{id}`;
-    expect(blaxel.name).toBe('GET blaxel');
-    expect(ancestorsOf(blaxel)).toContainEqual(server);
-    expect(attrs(blaxel)).toMatchObject({
-      'workspace.provider': 'blaxel',
+    const call = callSpan(RETRIED.provider)!;
+    // The base URL's own path (`/<p>/v0`), then the provider's path with `{id}` for the id.
+    const template = `${new URL(emulator.baseUrls[RETRIED.provider]).pathname}${PATH_TEMPLATE}`;
+    expect(call.name).toBe(`GET ${RETRIED.provider}`);
+    expect(ancestorsOf(call)).toContainEqual(server);
+    expect(attrs(call)).toMatchObject({
+      'workspace.provider': RETRIED.provider,
       'http.request.method': 'GET',
       'http.response.status_code': 200,
       'workspace.provider.attempts': 2,
       'url.template': template,
     });
-    const attempts = childrenOf(blaxel);
+    const attempts = childrenOf(call);
     expect(attempts.map((s) => [s.kind, s.name])).toEqual([
       [SpanKinds.client, `GET ${template}`],
       [SpanKinds.client, `GET ${template}`],
@@ -125,19 +138,19 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     const [first, retry] = [...attempts].sort(
       (a, b) => Number(attrs(a)['http.request.resend_count'] ?? 0) - Number(attrs(b)['http.request.resend_count'] ?? 0),
     );
-    expect(attrs(first)).toMatchObject({ 'http.response.status_code': 503, 'workspace.provider': 'blaxel' });
+    expect(attrs(first)).toMatchObject({ 'http.response.status_code': 503, 'workspace.provider': RETRIED.provider });
     expect(attrs(first)['http.request.resend_count']).toBeUndefined();
     expect(attrs(retry)).toMatchObject({ 'http.response.status_code': 200, 'http.request.resend_count': 1 });
-    expect(attrs(retry)['url.full']).toBe(`${emulator.baseUrls.blaxel}/workspaces/{id}`);
+    expect(attrs(retry)['url.full']).toBe(`${emulator.baseUrls[RETRIED.provider]}${PATH_TEMPLATE}`);
 
-    const vertra = callSpan('vertra')!;
-    expect(attrs(vertra)).toMatchObject({ 'workspace.provider.attempts': 1, 'http.response.status_code': 200 });
-    expect(childrenOf(vertra)).toHaveLength(1);
+    const literal = callSpan(LITERAL.provider)!;
+    expect(attrs(literal)).toMatchObject({ 'workspace.provider.attempts': 1, 'http.response.status_code': 200 });
+    expect(childrenOf(literal)).toHaveLength(1);
   });
 
   it("each provider request carries its attempt span's traceparent", () => {
-    const attempts = childrenOf(callSpan('blaxel'));
-    const sent = emulator.requests.filter((r) => r.provider === 'blaxel').map((r) => r.headers['traceparent']);
+    const attempts = childrenOf(callSpan(RETRIED.provider));
+    const sent = emulator.requests.filter((r) => r.provider === RETRIED.provider).map((r) => r.headers['traceparent']);
     expect(sent).toHaveLength(2);
     expect(new Set(sent)).toEqual(new Set(attempts.map((s) => `00-${TRACE_ID}-${s.spanId}-01`)));
   });
@@ -159,7 +172,8 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
 
   it('no token, no workspace id, no input value in any span', () => {
     const exported = JSON.stringify(receiver.spans);
-    for (const secret of [emulator.token, 'Bearer', 'my-workspace', 'org123']) expect(exported).not.toContain(secret);
+    const references = [RETRIED, LITERAL].map((f) => referenceOf(f.writable.id));
+    for (const secret of [emulator.token, 'Bearer', ...references]) expect(exported).not.toContain(secret);
   });
 });
 

@@ -46,6 +46,7 @@ export function workspaceAt(ref: WorkspaceRef, name = ref.segments.join('/')): W
     description: null,
     createdAt: null,
     updatedAt: null,
-    details: { provider: 'flashback', organizationId: 'org' },
+    // No test reads them: some provider's details (the shape does not matter to the domain).
+    details: { provider: ref.provider } as Workspace['details'],
   };
 }

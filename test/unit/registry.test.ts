@@ -67,7 +67,8 @@ describe('what people read, checked against the registry', () => {
 
   it.each(PROVIDER_FACTS.map((f) => [f.label, f] as const))('the README covers %s', (_label, facts) => {
     // The provider error table has a column per provider, headed by its label.
-    const errorTable = readme.split('\n').find((line) => line.startsWith('| result ') && line.includes('Blaxel'));
+    const first = PROVIDER_FACTS[0]?.label ?? '';
+    const errorTable = readme.split('\n').find((line) => line.startsWith('| result ') && line.includes(first));
     expect(errorTable, 'the provider error table').toBeDefined();
     expect(errorTable).toContain(`| ${facts.label} (`);
     // Ids, seeded workspaces and configuration.

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { failures } from '../../../src/domain/failures';
 import { auditUpdate } from '../../../src/server/audit';
 import { auditLoggerFor, createLogger } from '../../../src/server/logger';
+import { providerAt } from '../../providers';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -26,11 +27,13 @@ const request = {
   caller,
   credentialOf: () => 'tenant' as const,
 };
+/** Three providers (any): the first's update is refused. */
+const [A, B, C] = [providerAt(0), providerAt(1), providerAt(2)];
 const refused = {
-  id: 'vertra:org123',
-  provider: 'vertra' as const,
+  id: A.writable.id,
+  provider: A.provider,
   fields: ['name' as const],
-  outcome: { ok: false as const, failure: failures.permissionDenied('vertra', 'no') },
+  outcome: { ok: false as const, failure: failures.permissionDenied(A.provider, 'no') },
 };
 
 describe('audit lines whatever LOG_LEVEL', () => {
@@ -49,8 +52,8 @@ describe('audit lines whatever LOG_LEVEL', () => {
         sub: 'auditor-7',
         tenant: 'acme',
         credential: 'tenant',
-        workspaceId: 'vertra:org123',
-        provider: 'vertra',
+        workspaceId: A.writable.id,
+        provider: A.provider,
         fields: ['name'],
         result: 'WorkspacePermissionDeniedError',
         service: 'workspace-subgraph',
@@ -73,20 +76,20 @@ describe('whose credential', () => {
   it("names the provider's credential mode, null for an id that names no provider; never a token", () => {
     const { lines, sink } = capture();
     const logger = createLogger('info', sink);
-    const modes = { vertra: 'caller', blaxel: 'service' } as const;
+    const modes: Record<string, 'caller' | 'service'> = { [A.provider]: 'caller', [B.provider]: 'service' };
     const audit = auditUpdate(logger, {
       ...request,
       clientRequestId: null,
-      credentialOf: (provider) => (provider in modes ? modes[provider as keyof typeof modes] : null),
+      credentialOf: (provider) => modes[provider] ?? null,
     });
     audit(refused);
-    audit({ ...refused, id: 'blaxel:my-workspace', provider: 'blaxel' });
-    audit({ ...refused, id: 'altostrat:ws_a1b2c3d4e5f6g7h8', provider: 'altostrat' });
+    audit({ ...refused, id: B.writable.id, provider: B.provider });
+    audit({ ...refused, id: C.writable.id, provider: C.provider });
     audit({ ...refused, id: 'gitlab:x', provider: null });
     expect(lines.map((l) => [l['workspaceId'], l['credential'], l['clientRequestId']])).toEqual([
-      ['vertra:org123', 'caller', null],
-      ['blaxel:my-workspace', 'service', null],
-      ['altostrat:ws_a1b2c3d4e5f6g7h8', null, null],
+      [A.writable.id, 'caller', null],
+      [B.writable.id, 'service', null],
+      [C.writable.id, null, null],
       ['gitlab:x', null, null],
     ]);
   });

@@ -9,6 +9,10 @@ import { isSchemaOnlyOperation } from '../../../src/auth/schema-only-operation';
 import { callerTokenHeader, credentialFor, TenantCredentials, type TenantTable } from '../../../src/credentials';
 import { UNVERIFIED_CALLER, hasScope } from '../../../src/domain/caller';
 import { loadConfig } from '../../../src/server/config';
+import { envName, providerAt } from '../../providers';
+
+/** Three providers (any). */
+const [A, B, C] = [providerAt(0), providerAt(1), providerAt(2)];
 
 function schemaOnly(source: string): boolean {
   const document = parse(source);
@@ -37,7 +41,7 @@ describe('the operation answered without a token', () => {
     ['{ _service { a: sdl b: sdl } }', false],
     ['{ _service { sdl sdl } }', false],
     ['{ t: __typename }', false],
-    ['{ workspace(id: "vertra:x") { id } }', false],
+    [`{ workspace(id: "${A.provider}:x") { id } }`, false],
     ['{ _service { sdl } _entities(representations: []) { __typename } }', false],
     ['{ ...S } fragment S on Query { workspace(id: "x") { id } }', false],
     ['{ __schema { types { name } } }', false],
@@ -86,43 +90,43 @@ describe('credentials', () => {
   });
 
   it("caller mode reads only the provider's own header", () => {
-    expect(callerTokenHeader('vertra')).toBe('x-vertra-token');
-    const headers = { 'x-vertra-token': 'v-token', 'x-blaxel-token': 'b-token' };
-    expect(credentialFor('vertra', { mode: 'caller' }, request(headers))).toEqual({ ok: true, token: 'v-token' });
-    expect(credentialFor('altostrat', { mode: 'caller' }, request(headers))).toMatchObject({
+    for (const f of [A, B, C]) expect(callerTokenHeader(f.provider)).toBe(f.tokenHeader);
+    const headers = { [A.tokenHeader]: 'a-token', [B.tokenHeader]: 'b-token' };
+    expect(credentialFor(A.provider, { mode: 'caller' }, request(headers))).toEqual({ ok: true, token: 'a-token' });
+    expect(credentialFor(C.provider, { mode: 'caller' }, request(headers))).toMatchObject({
       ok: false,
-      failure: { kind: 'authentication', provider: 'altostrat' },
+      failure: { kind: 'authentication', provider: C.provider },
     });
   });
 
   it('service mode ignores what the caller sends', () => {
-    expect(credentialFor('vertra', { mode: 'service', token: 'svc' }, request({ 'x-vertra-token': 'mine' }))).toEqual({
+    expect(credentialFor(A.provider, { mode: 'service', token: 'svc' }, request({ [A.tokenHeader]: 'mine' }))).toEqual({
       ok: true,
       token: 'svc',
     });
-    expect(credentialFor('vertra', { mode: 'service', token: undefined }, request({})).ok).toBe(false);
+    expect(credentialFor(A.provider, { mode: 'service', token: undefined }, request({})).ok).toBe(false);
   });
 
   it("tenant mode reads the request's snapshot: every provider of a request, the same version of the file", () => {
     const file = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
-    writeFileSync(file, JSON.stringify({ acme: { vertra: 'v1', blaxel: 'b1' } }));
+    writeFileSync(file, JSON.stringify({ acme: { [A.provider]: 'a1', [B.provider]: 'b1' } }));
     const tenants = new TenantCredentials(file);
     const policy = { mode: 'tenant' as const, tenants };
     const before = request({}, 'acme', tenants.snapshot());
-    expect(credentialFor('vertra', policy, before)).toEqual({ ok: true, token: 'v1' });
+    expect(credentialFor(A.provider, policy, before)).toEqual({ ok: true, token: 'a1' });
     // The file is rotated while the request runs: its other providers still read the version it started with.
-    writeFileSync(file, JSON.stringify({ acme: { vertra: 'v2', blaxel: 'b2' } }));
+    writeFileSync(file, JSON.stringify({ acme: { [A.provider]: 'a2', [B.provider]: 'b2' } }));
     expect(tenants.reload()).toMatchObject({ ok: true, tenants: 1 });
-    expect(credentialFor('blaxel', policy, before)).toEqual({ ok: true, token: 'b1' });
-    expect(credentialFor('vertra', policy, before)).toEqual({ ok: true, token: 'v1' });
+    expect(credentialFor(B.provider, policy, before)).toEqual({ ok: true, token: 'b1' });
+    expect(credentialFor(A.provider, policy, before)).toEqual({ ok: true, token: 'a1' });
     // The next request reads the new version.
     const after = request({}, 'acme', tenants.snapshot());
-    expect(credentialFor('blaxel', policy, after)).toEqual({ ok: true, token: 'b2' });
+    expect(credentialFor(B.provider, policy, after)).toEqual({ ok: true, token: 'b2' });
     // A snapshot is immutable and of one file only: no snapshot, or another file's, is a bug, never a fallback.
     expect(Object.isFrozen(tenants.snapshot())).toBe(true);
-    expect(() => credentialFor('vertra', policy, request({}, 'acme'))).toThrow(/snapshot/);
+    expect(() => credentialFor(A.provider, policy, request({}, 'acme'))).toThrow(/snapshot/);
     const other = new TenantCredentials(file);
-    expect(() => credentialFor('vertra', policy, request({}, 'acme', other.snapshot()))).toThrow(/snapshot/);
+    expect(() => credentialFor(A.provider, policy, request({}, 'acme', other.snapshot()))).toThrow(/snapshot/);
   });
 });
 
@@ -138,12 +142,12 @@ describe('configuration', () => {
   it('outside production, AUTH_MODE defaults to off and providers to service credentials', () => {
     const config = loadConfig({});
     expect(config.auth).toEqual({ mode: 'off' });
-    expect(config.providers.vertra.credentials).toBe('service');
+    for (const f of [A, B, C]) expect(config.providers[f.provider].credentials).toBe('service');
   });
 
   it('jwt needs keys, except the development key with the emulator serving every provider', () => {
     expect(loadConfig({ AUTH_MODE: 'jwt' }).auth).toMatchObject({ mode: 'jwt', jwks: { kind: 'development' } });
-    expect(() => loadConfig({ AUTH_MODE: 'jwt', VERTRA_BASE_URL: 'https://api.vertracloud.app/v1' })).toThrow(
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', [envName(A, 'BASE_URL')]: 'https://api.example.test/v1' })).toThrow(
       /AUTH_JWKS_URL or AUTH_JWKS_FILE/,
     );
     expect(() => loadConfig({ AUTH_MODE: 'jwt', NODE_ENV: 'production', WORKSPACE_EMULATOR: 'on' })).toThrow(
@@ -178,8 +182,8 @@ describe('configuration', () => {
     const secret = 'a-cache-key-secret-of-32-chars!!';
 
     it.each([
-      ['tenant', { VERTRA_CREDENTIALS: 'tenant', TENANT_CREDENTIALS_FILE: '/t.json' }],
-      ['caller', { ALTOSTRAT_CREDENTIALS: 'caller' }],
+      ['tenant', { [envName(A, 'CREDENTIALS')]: 'tenant', TENANT_CREDENTIALS_FILE: '/t.json' }],
+      ['caller', { [envName(C, 'CREDENTIALS')]: 'caller' }],
     ])('%s credentials without CACHE_KEY_SECRET: refused, naming it', (_mode, env) => {
       expect(() => loadConfig({ ...base, ...env })).toThrow(/CACHE_KEY_SECRET/);
       expect(loadConfig({ ...base, ...env, CACHE_KEY_SECRET: secret }).cacheKeySecret).toBe(secret);
@@ -187,10 +191,9 @@ describe('configuration', () => {
 
     it('service credentials only, no Redis, or outside production: no CACHE_KEY_SECRET needed', () => {
       expect(loadConfig(base).redisUrl).toBe('redis://cache:6379');
-      expect(
-        loadConfig({ ...base, REDIS_URL: undefined, ALTOSTRAT_CREDENTIALS: 'caller' }).providers.altostrat.credentials,
-      ).toBe('caller');
-      expect(loadConfig({ ...base, NODE_ENV: 'development', ALTOSTRAT_CREDENTIALS: 'caller' }).redisUrl).toBeDefined();
+      const caller = { [envName(C, 'CREDENTIALS')]: 'caller' };
+      expect(loadConfig({ ...base, REDIS_URL: undefined, ...caller }).providers[C.provider].credentials).toBe('caller');
+      expect(loadConfig({ ...base, NODE_ENV: 'development', ...caller }).redisUrl).toBeDefined();
     });
   });
 
@@ -222,11 +225,12 @@ describe('configuration', () => {
   });
 
   it('tenant credentials need AUTH_MODE=jwt and TENANT_CREDENTIALS_FILE', () => {
-    expect(() => loadConfig({ VERTRA_CREDENTIALS: 'tenant', TENANT_CREDENTIALS_FILE: '/t.json' })).toThrow(
-      /VERTRA_CREDENTIALS=tenant needs AUTH_MODE=jwt/,
+    const variable = envName(A, 'CREDENTIALS');
+    expect(() => loadConfig({ [variable]: 'tenant', TENANT_CREDENTIALS_FILE: '/t.json' })).toThrow(
+      `${variable}=tenant needs AUTH_MODE=jwt`,
     );
-    expect(() => loadConfig({ VERTRA_CREDENTIALS: 'tenant', AUTH_MODE: 'jwt' })).toThrow(/TENANT_CREDENTIALS_FILE/);
-    expect(() => loadConfig({ VERTRA_CREDENTIALS: 'everyone' })).toThrow(/VERTRA_CREDENTIALS/);
-    expect(loadConfig({ ALTOSTRAT_CREDENTIALS: 'caller' }).providers.altostrat.credentials).toBe('caller');
+    expect(() => loadConfig({ [variable]: 'tenant', AUTH_MODE: 'jwt' })).toThrow(/TENANT_CREDENTIALS_FILE/);
+    expect(() => loadConfig({ [variable]: 'everyone' })).toThrow(variable);
+    expect(loadConfig({ [envName(C, 'CREDENTIALS')]: 'caller' }).providers[C.provider].credentials).toBe('caller');
   });
 });

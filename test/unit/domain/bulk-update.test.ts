@@ -22,6 +22,7 @@ import type { WorkspaceGateway } from '../../../src/domain/workspace-gateway';
 import { workspaceAt } from '../helpers';
 import { WorkspaceService, type UpdateAttempt, type UpdateRequest } from '../../../src/domain/workspace-service';
 import { PROVIDERS as PROVIDER_MODULES } from '../../../src/providers';
+import { ALL_FIXTURES, idLike, providerAt, providerWith, type ProviderFixture } from '../../providers';
 
 const CAPABILITIES = Object.fromEntries(PROVIDER_NAMES.map((p) => [p, PROVIDER_MODULES[p].capabilities])) as Record<
   ProviderName,
@@ -104,9 +105,18 @@ function setup(options: SetupOptions = {}) {
   return { service, gateways, audit, all, sent };
 }
 
-/** `count` distinct Vertra ids (vertra:ws0, vertra:ws1, …) with a valid patch each. */
-const vertraBatch = (count: number, from = 0): UpdateRequest[] =>
-  Array.from({ length: count }, (_, i) => ({ id: `vertra:ws${from + i}`, patch: { name: `n${from + i}` } }));
+/** Three providers (any); the ids are made up, shaped as each provider's references are. */
+const [A, B, C] = [providerAt(0), providerAt(1), providerAt(2)];
+const idOf = (f: ProviderFixture, name: string) => idLike(f, name);
+
+/** `count` distinct ids of A (ws0, ws1, …) with a valid patch each. */
+const batchOf = (count: number, from = 0): UpdateRequest[] =>
+  Array.from({ length: count }, (_, i) => ({ id: idOf(A, `ws${from + i}`), patch: A.change(from + i) }));
+
+/** A list field with a limit on each item (a provider's), and a provider without it. */
+const LISTED = providerWith('with a limit on each item of a list', (f) => f.limits.some((l) => l.item));
+const ITEM = LISTED.limits.find((l) => l.item) as { field: string; max: number };
+const UNLISTED = providerWith('without that field', (f) => !f.fields.includes(ITEM.field as never));
 
 const failureOf = (outcome: Outcome<unknown> | undefined): WorkspaceFailure => {
   if (!outcome || outcome.ok) throw new Error(`expected a failure, got ${JSON.stringify(outcome)}`);
@@ -120,66 +130,69 @@ const SETTINGS: BulkUpdateSettings = { writeConcurrency: 4, deadlineMs: 25_000, 
 describe('WorkspaceService.updateMany', () => {
   it('answers every item in input order, whatever finishes first', async () => {
     const { service, gateways } = setup();
-    gateways.vertra.answer = (ref, patch) => succeed(workspaceAt(ref, patch.name ?? ''));
-    // Blaxel answers slower than the others.
-    const slow = gateways.blaxel;
+    gateways[B.provider].answer = (ref, patch) => succeed(workspaceAt(ref, patch.name ?? ''));
+    // The first provider answers slower than the others.
+    const slow = gateways[A.provider];
     const original = slow.updateWorkspace.bind(slow);
     slow.updateWorkspace = async (ref, patch) => {
       await sleep(30);
       return original(ref, patch);
     };
+    const ids = [idOf(A, 'a'), idOf(B, 'b'), idOf(C, 'c')];
     const outcomes = await service.updateMany([
-      { id: 'blaxel:a', patch: { displayName: 'A' } },
-      { id: 'vertra:b', patch: { name: 'B' } },
-      { id: 'flashback:c', patch: { name: 'C' } },
+      { id: ids[0] as string, patch: A.change(1) },
+      { id: ids[1] as string, patch: B.change(2) },
+      { id: ids[2] as string, patch: C.change(3) },
     ]);
-    expect(outcomes.map((o) => (o.ok ? o.value.id : null))).toEqual(['blaxel:a', 'vertra:b', 'flashback:c']);
+    expect(outcomes.map((o) => (o.ok ? o.value.id : null))).toEqual(ids);
   });
 
   it('validates each item as updateWorkspace does, with paths from the argument, and sends only the valid ones', async () => {
     const { service, gateways, sent } = setup();
     const outcomes = await service.updateMany([
-      { id: 'vertra:ok0', patch: { name: 'fine' } },
+      { id: idOf(LISTED, 'ok0'), patch: LISTED.change(0) },
       { id: 'not-an-id', patch: { name: 'x' } },
-      { id: 'flashback:f', patch: { tags: ['a'] } },
-      { id: 'vertra:ok3', patch: { tags: ['short', 'x'.repeat(21)] } },
-      { id: 'vertra:ok4', patch: {} },
+      { id: idOf(UNLISTED, 'f'), patch: { [ITEM.field]: ['a'] } as WorkspacePatch },
+      { id: idOf(LISTED, 'ok3'), patch: { [ITEM.field]: ['short', 'x'.repeat(ITEM.max + 1)] } as WorkspacePatch },
+      { id: idOf(LISTED, 'ok4'), patch: {} },
     ]);
     expect(typesOf(outcomes)).toEqual(['ok', 'validation', 'validation', 'validation', 'validation']);
     const paths = outcomes.map((o) => (o.ok ? [] : failureOf(o).kind === 'validation' ? fieldPaths(o) : []));
     expect(paths).toEqual([
       [],
       [['inputs', '1', 'id']],
-      [['inputs', '2', 'tags']],
-      [['inputs', '3', 'tags', '1']],
+      [['inputs', '2', ITEM.field]],
+      [['inputs', '3', ITEM.field, '1']],
       [['inputs', '4']],
     ]);
-    expect(gateways.vertra.updates).toEqual(['vertra:ok0']);
+    expect(gateways[LISTED.provider].updates).toEqual([idOf(LISTED, 'ok0')]);
     expect(sent()).toBe(1);
   });
 
   it("roots a provider's own validation answer at the item too", async () => {
     const { service, gateways } = setup();
-    const answered = failures.validation([{ path: ['input', 'isActive'], code: 'INVALID', message: 'not a boolean' }]);
-    gateways.dreadnode.answer = () => fail(answered);
+    const [field, value] = Object.entries(B.change(1))[0] as [string, string];
+    const answered = failures.validation([{ path: ['input', field], code: 'INVALID', message: 'not acceptable' }]);
+    gateways[B.provider].answer = () => fail(answered);
     const [, outcome] = await service.updateMany([
-      { id: 'vertra:a', patch: { name: 'a' } },
-      { id: 'dreadnode:acme/research', patch: { isActive: true } },
+      { id: idOf(A, 'a'), patch: A.change(1) },
+      { id: idOf(B, 'b'), patch: { [field]: value } },
     ]);
     expect(failureOf(outcome)).toEqual({
       kind: 'validation',
       message: answered.message,
-      fieldErrors: [{ path: ['inputs', '1', 'isActive'], code: 'INVALID', message: 'not a boolean' }],
+      fieldErrors: [{ path: ['inputs', '1', field], code: 'INVALID', message: 'not acceptable' }],
     });
   });
 
   it('refuses the later items of a workspace that appears twice, on ["inputs","<i>","id"], unsent', async () => {
     const { service, gateways } = setup();
+    const same = idOf(A, 'same');
     const outcomes = await service.updateMany([
-      { id: 'vertra:same', patch: { name: 'first' } },
-      { id: 'blaxel:other', patch: { displayName: 'x' } },
-      { id: 'vertra:same', patch: { name: 'second' } },
-      { id: 'vertra:same', patch: { tags: ['third'] } },
+      { id: same, patch: A.change(1) },
+      { id: idOf(B, 'other'), patch: B.change(1) },
+      { id: same, patch: A.change(2) },
+      { id: same, patch: A.change(3) },
     ]);
     expect(typesOf(outcomes)).toEqual(['ok', 'ok', 'validation', 'validation']);
     for (const index of [2, 3]) {
@@ -189,16 +202,13 @@ describe('WorkspaceService.updateMany', () => {
         fieldErrors: [{ path: ['inputs', String(index), 'id'], code: 'INVALID', message: expect.any(String) }],
       });
     }
-    expect(gateways.vertra.updates).toEqual(['vertra:same']);
+    expect(gateways[A.provider].updates).toEqual([same]);
   });
 
   it('runs at most writeConcurrency updates per provider at once, the providers side by side', async () => {
     const { service, gateways, all } = setup({ delayMs: 20, bulk: { ...SETTINGS, writeConcurrency: 3 } });
-    const requests = PROVIDER_NAMES.flatMap((p) =>
-      Array.from({ length: 7 }, (_, i) => ({
-        id: p === 'dreadnode' ? `dreadnode:acme/w${i}` : `${p}:w${i}`,
-        patch: p === 'blaxel' ? { displayName: `w${i}` } : { name: `w${i}` },
-      })),
+    const requests = ALL_FIXTURES.flatMap((f) =>
+      Array.from({ length: 7 }, (_, i) => ({ id: idOf(f, `w${i}`), patch: f.change(i) })),
     );
     const started = performance.now();
     const outcomes = await service.updateMany(requests);
@@ -215,27 +225,29 @@ describe('WorkspaceService.updateMany', () => {
 
   it('sends a provider nothing more once it answers 429: its waiting items get the same retryAfterSeconds at once', async () => {
     const { service, gateways } = setup({ delayMs: 10, bulk: { ...SETTINGS, writeConcurrency: 2 } });
-    gateways.vertra.answer = (ref, patch, call) =>
-      call === 1 ? fail(failures.rateLimited('vertra', 42, 'slow down')) : succeed(workspaceAt(ref, patch.name ?? ''));
-    const outcomes = await service.updateMany([...vertraBatch(8), { id: 'blaxel:b', patch: { displayName: 'B' } }]);
+    gateways[A.provider].answer = (ref, patch, call) =>
+      call === 1
+        ? fail(failures.rateLimited(A.provider, 42, 'slow down'))
+        : succeed(workspaceAt(ref, patch.name ?? ''));
+    const outcomes = await service.updateMany([...batchOf(8), { id: idOf(B, 'b'), patch: B.change(1) }]);
     // The first two were in flight together; the 429 stops the six still waiting.
-    expect(gateways.vertra.updates).toEqual(['vertra:ws0', 'vertra:ws1']);
+    expect(gateways[A.provider].updates).toEqual([idOf(A, 'ws0'), idOf(A, 'ws1')]);
     expect(typesOf(outcomes)).toEqual(['rate-limited', 'ok', ...Array(6).fill('rate-limited'), 'ok']);
     for (const outcome of outcomes.slice(2, 8)) {
-      expect(failureOf(outcome)).toMatchObject({ kind: 'rate-limited', provider: 'vertra', retryAfterSeconds: 42 });
+      expect(failureOf(outcome)).toMatchObject({ kind: 'rate-limited', provider: A.provider, retryAfterSeconds: 42 });
       expect(failureOf(outcome).message).toMatch(/not sent/);
     }
-    expect(gateways.blaxel.updates).toEqual(['blaxel:b']);
+    expect(gateways[B.provider].updates).toEqual([idOf(B, 'b')]);
   });
 
   it('keeps sending after other failures (a 500, a 404): they say nothing about the provider as a whole', async () => {
     const { service, gateways } = setup({ bulk: { ...SETTINGS, writeConcurrency: 1 } });
-    gateways.vertra.answer = (ref, _patch, call) =>
+    gateways[A.provider].answer = (ref, _patch, call) =>
       call === 1
-        ? fail(failures.provider('vertra', { status: 500, code: 'INTERNAL', retryable: false }, 'boom'))
+        ? fail(failures.provider(A.provider, { status: 500, code: 'INTERNAL', retryable: false }, 'boom'))
         : fail(failures.notFound(encodeGlobalId(ref.provider, ref.segments), 'gone'));
-    const outcomes = await service.updateMany(vertraBatch(3));
-    expect(gateways.vertra.updates).toHaveLength(3);
+    const outcomes = await service.updateMany(batchOf(3));
+    expect(gateways[A.provider].updates).toHaveLength(3);
     expect(typesOf(outcomes)).toEqual(['provider', 'not-found', 'not-found']);
   });
 
@@ -245,14 +257,14 @@ describe('WorkspaceService.updateMany', () => {
       delayMs: 60,
       bulk: { writeConcurrency: 2, deadlineMs: 200, callBudgetMs: 110 },
     });
-    const outcomes = await service.updateMany(vertraBatch(7));
+    const outcomes = await service.updateMany(batchOf(7));
     // Rounds start at ~0 ms (2 items, at once), ~60 ms (2 items, waited, in time), ~120 ms (too late).
-    expect(gateways.vertra.updates).toEqual(['vertra:ws0', 'vertra:ws1', 'vertra:ws2', 'vertra:ws3']);
+    expect(gateways[A.provider].updates).toEqual([0, 1, 2, 3].map((i) => idOf(A, `ws${i}`)));
     expect(typesOf(outcomes)).toEqual(['ok', 'ok', 'ok', 'ok', 'provider', 'provider', 'provider']);
     for (const outcome of outcomes.slice(4)) {
       expect(failureOf(outcome)).toMatchObject({
         kind: 'provider',
-        provider: 'vertra',
+        provider: A.provider,
         code: 'DEADLINE_EXCEEDED',
         status: null,
         retryable: true,
@@ -265,9 +277,9 @@ describe('WorkspaceService.updateMany', () => {
       caller: { subject: 'reader', tenant: 'acme', scopes: new Set([SCOPES.read]) },
     });
     const outcomes = await service.updateMany([
-      { id: 'vertra:a', patch: { name: 'a' } },
-      { id: 'blaxel:b', patch: { displayName: 'b' } },
-      { id: 'vertra:a', patch: { name: 'again' } },
+      { id: idOf(A, 'a'), patch: A.change(1) },
+      { id: idOf(B, 'b'), patch: B.change(1) },
+      { id: idOf(A, 'a'), patch: A.change(2) },
     ]);
     for (const outcome of outcomes) {
       expect(failureOf(outcome)).toMatchObject({
@@ -277,23 +289,24 @@ describe('WorkspaceService.updateMany', () => {
     }
     expect(sent()).toBe(0);
     expect(audit.map((a) => [a.index, a.id, a.outcome.ok])).toEqual([
-      [0, 'vertra:a', false],
-      [1, 'blaxel:b', false],
-      [2, 'vertra:a', false],
+      [0, idOf(A, 'a'), false],
+      [1, idOf(B, 'b'), false],
+      [2, idOf(A, 'a'), false],
     ]);
   });
 
   it('tells the audit of every item, with its index, fields and outcome (refused ones included)', async () => {
     const { service, audit } = setup();
+    const patch = { name: 'a', [ITEM.field]: ['t'] } as WorkspacePatch;
     await service.updateMany([
-      { id: 'vertra:a', patch: { name: 'a', tags: ['t'] } },
+      { id: idOf(LISTED, 'a'), patch },
       { id: 'bad', patch: { name: 'b' } },
     ]);
     expect([...audit].sort((x, y) => (x.index ?? 0) - (y.index ?? 0))).toEqual([
       {
-        id: 'vertra:a',
-        provider: 'vertra',
-        fields: ['name', 'tags'],
+        id: idOf(LISTED, 'a'),
+        provider: LISTED.provider,
+        fields: ['name', ITEM.field],
         outcome: expect.objectContaining({ ok: true }),
         index: 0,
       },
@@ -303,15 +316,20 @@ describe('WorkspaceService.updateMany', () => {
 
   it("primes the request's DataLoader with every updated workspace", async () => {
     const { service, gateways } = setup();
+    const named = providerWith('whose changes set the name', (f) => 'name' in f.change(1));
+    const other = providerWith('another', (f) => f !== named);
     await service.updateMany([
-      { id: 'vertra:a', patch: { name: 'new a' } },
-      { id: 'blaxel:b', patch: { displayName: 'B' } },
+      { id: idOf(named, 'a'), patch: named.change(1) },
+      { id: idOf(other, 'b'), patch: other.change(1) },
     ]);
-    const read = await service.read('vertra:a');
-    expect(read).toEqual({ ok: true, value: expect.objectContaining({ id: 'vertra:a', name: 'new a' }) });
-    await service.read('blaxel:b');
-    expect(gateways.vertra.gets).toEqual([]);
-    expect(gateways.blaxel.gets).toEqual([]);
+    const read = await service.read(idOf(named, 'a'));
+    expect(read).toEqual({
+      ok: true,
+      value: expect.objectContaining({ id: idOf(named, 'a'), name: named.change(1).name }),
+    });
+    await service.read(idOf(other, 'b'));
+    expect(gateways[named.provider].gets).toEqual([]);
+    expect(gateways[other.provider].gets).toEqual([]);
   });
 
   it('answers an empty list with an empty list', async () => {
@@ -322,13 +340,13 @@ describe('WorkspaceService.updateMany', () => {
 
   it(`refuses more than ${MAX_BULK_UPDATES} items as a bug (the resolver refuses them first)`, () => {
     const { service } = setup();
-    expect(() => service.updateMany(vertraBatch(MAX_BULK_UPDATES + 1))).toThrow(RangeError);
+    expect(() => service.updateMany(batchOf(MAX_BULK_UPDATES + 1))).toThrow(RangeError);
   });
 
   it('leaves updateWorkspace as it was: paths from ["input"], no index in the audit', async () => {
     const { service, audit } = setup();
-    const outcome = await service.update('vertra:a', { tags: ['x'.repeat(21)] });
-    expect(fieldPaths(outcome)).toEqual([['input', 'tags', '0']]);
+    const outcome = await service.update(idOf(LISTED, 'a'), { [ITEM.field]: ['x'.repeat(ITEM.max + 1)] });
+    expect(fieldPaths(outcome)).toEqual([['input', ITEM.field, '0']]);
     expect(audit[0]).not.toHaveProperty('index');
   });
 });
@@ -337,16 +355,16 @@ describe('atPath', () => {
   it('re-roots ["input", …] paths and leaves everything else alone', () => {
     const validation = fail(
       failures.validation([
-        { path: ['input', 'tags', '0'], code: 'TOO_LONG', message: 'm' },
+        { path: ['input', 'list', '0'], code: 'TOO_LONG', message: 'm' },
         { path: ['input'], code: 'REQUIRED', message: 'n' },
       ]),
     );
     expect(fieldPaths(atPath(validation, ['inputs', '7']))).toEqual([
-      ['inputs', '7', 'tags', '0'],
+      ['inputs', '7', 'list', '0'],
       ['inputs', '7'],
     ]);
     expect(atPath(validation, ['input'])).toBe(validation);
-    const notFound = fail(failures.notFound('vertra:x', 'gone'));
+    const notFound = fail(failures.notFound(idOf(A, 'x'), 'gone'));
     expect(atPath(notFound, ['inputs', '1'])).toBe(notFound);
   });
 });

@@ -7,10 +7,10 @@ const invalid = (message: string): FieldError => ({ path: ['input', 'name'], cod
 describe('failures.validation', () => {
   it('joins the field errors\' sentences with a space, not "; "', () => {
     const failure = failures.validation([
-      invalid('Flashback workspaces have no "tags" field.'),
+      invalid('Acme Cloud workspaces have no "tags" field.'),
       invalid('The name must not be empty.'),
     ]);
-    expect(failure.message).toBe('Flashback workspaces have no "tags" field. The name must not be empty.');
+    expect(failure.message).toBe('Acme Cloud workspaces have no "tags" field. The name must not be empty.');
   });
 
   it('ends each of several messages as a sentence; one message stays as it is', () => {
@@ -21,8 +21,8 @@ describe('failures.validation', () => {
   });
 
   it('keeps a message given explicitly', () => {
-    expect(failures.validation([invalid('A.')], 'Vertra Cloud refused the input: bad').message).toBe(
-      'Vertra Cloud refused the input: bad',
+    expect(failures.validation([invalid('A.')], 'Acme Cloud refused the input: bad').message).toBe(
+      'Acme Cloud refused the input: bad',
     );
   });
 });

@@ -1,10 +1,25 @@
 // The global id codec: "<provider>:<reference>", references of [A-Za-z0-9._~-] only.
 import { describe, expect, it } from 'vitest';
 import { decodeGlobalId, encodeGlobalId, globalIdOf, isSafeSegment } from '../../../src/domain/global-id';
-import type { ProviderName } from '../../../src/domain/provider';
+import { PROVIDER_NAMES, type ProviderName } from '../../../src/domain/provider';
+import { FACTS_BY_NAME } from '../../../src/providers/registry';
+import {
+  ALL_FIXTURES,
+  IDS_WITHOUT_A_PROVIDER,
+  malformedIds,
+  providerAt,
+  referenceOf,
+  segmentsOf,
+  type ProviderFixture,
+} from '../../providers';
 
-/** Dreadnode's reference is `<org slug>/<ws slug>`; the others are one segment. */
-const segmentCount = (provider: ProviderName): number => (provider === 'dreadnode' ? 2 : 1);
+/** How many segments each provider's reference has: the registry's facts. */
+const segmentCount = (provider: ProviderName): number => FACTS_BY_NAME[provider].reference.segments;
+
+/** What a provider's reference must be, as the messages say it. */
+const shapeOf = (f: ProviderFixture) =>
+  segmentsOf(f) === 2 ? '"<org slug>/<ws slug>"' : 'one segment of [A-Za-z0-9._~-], not "." or ".."';
+const PROVIDER_LIST = `the providers are ${PROVIDER_NAMES.join(', ')}`;
 
 describe('isSafeSegment', () => {
   it.each(['my-workspace', 'org123', 'ws_a1b2c3d4e5f6g7h8', 'a.b_c~d-e', '...', 'A', '0'])('accepts %j', (value) => {
@@ -20,24 +35,26 @@ describe('isSafeSegment', () => {
 });
 
 describe('encodeGlobalId / globalIdOf', () => {
-  it('joins the provider and the reference segments', () => {
-    expect(encodeGlobalId('blaxel', ['my-workspace'])).toBe('blaxel:my-workspace');
-    expect(encodeGlobalId('dreadnode', ['acme', 'research'])).toBe('dreadnode:acme/research');
-    expect(globalIdOf({ provider: 'altostrat', segments: ['ws_a1b2c3d4e5f6g7h8'] })).toBe(
-      'altostrat:ws_a1b2c3d4e5f6g7h8',
-    );
+  it.each(ALL_FIXTURES)('$label: joins the provider and the reference segments', (f) => {
+    const segments = referenceOf(f.writable.id).split('/');
+    expect(segments).toHaveLength(segmentsOf(f));
+    expect(encodeGlobalId(f.provider, segments)).toBe(f.writable.id);
+    expect(globalIdOf({ provider: f.provider, segments })).toBe(f.writable.id);
   });
 });
 
 describe('decodeGlobalId', () => {
-  // The examples of the public contract.
-  it.each([
-    ['blaxel:my-workspace', 'blaxel', ['my-workspace']],
-    ['dreadnode:acme/research', 'dreadnode', ['acme', 'research']],
-    ['flashback:123e4567-e89b-12d3-a456-426614174000', 'flashback', ['123e4567-e89b-12d3-a456-426614174000']],
-    ['vertra:org123', 'vertra', ['org123']],
-    ['altostrat:ws_a1b2c3d4e5f6g7h8', 'altostrat', ['ws_a1b2c3d4e5f6g7h8']],
-  ])('decodes %s and encodes it back', (id, provider, segments) => {
+  // Every provider's seeds, and the example of its id in the registry (the public contract's).
+  it.each(
+    ALL_FIXTURES.flatMap((f) =>
+      [
+        f.writable.id,
+        f.otherWritable.id,
+        f.readOnly.id,
+        `${f.provider}:${FACTS_BY_NAME[f.provider].reference.example}`,
+      ].map((id) => [id, f.provider, referenceOf(id).split('/')] as const),
+    ),
+  )('decodes %s and encodes it back', (id, provider, segments) => {
     const decoded = decodeGlobalId(id, segmentCount);
     expect(decoded).toEqual({ ok: true, ref: { provider, segments } });
     if (decoded.ok) expect(globalIdOf(decoded.ref)).toBe(id);
@@ -45,26 +62,15 @@ describe('decodeGlobalId', () => {
 
   it.each([
     ['', 'no colon'],
-    ['blaxel', 'no colon'],
-    [':my-workspace', 'empty provider'],
-    ['Blaxel:my-workspace', 'provider names are lower case'],
-    ['gitlab:my-workspace', 'unknown provider'],
-    ['blaxel:', 'empty reference'],
-    ['blaxel:.', '"."'],
-    ['blaxel:..', '".."'],
-    ['blaxel:a/b', 'two segments for a one-segment provider'],
-    ['blaxel:/a', 'leading slash'],
-    ['blaxel:a:b', 'a colon inside the reference'],
-    ['blaxel:my%20workspace', 'percent-encoding is not decoded'],
-    ['blaxel:%2e%2e', 'percent-encoded ".."'],
-    ['blaxel:my workspace', 'a space'],
-    ['vertra:org123?x=1', 'a query string'],
-    ['dreadnode:acme', 'one segment for Dreadnode'],
-    ['dreadnode:acme/', 'an empty ws slug'],
-    ['dreadnode:/research', 'an empty org slug'],
-    ['dreadnode:acme/research/x', 'three segments'],
-    ['dreadnode:../research', 'a ".." org slug'],
-    ['dreadnode:acme/..', 'a ".." ws slug'],
+    ...ALL_FIXTURES.map((f) => [f.provider, 'no colon']),
+    ...IDS_WITHOUT_A_PROVIDER.map(({ id, title }) => [id, title]),
+    ...ALL_FIXTURES.flatMap((f) => [
+      ...malformedIds(f).map(({ id, title }) => [id, title]),
+      [`${f.provider}:a:b`, 'a colon inside the reference'],
+      [`${f.provider}:my%20workspace`, 'percent-encoding is not decoded'],
+      [`${f.provider}:%2e%2e`, 'percent-encoded ".."'],
+      [`${f.provider.charAt(0).toUpperCase()}${f.provider.slice(1)}:${referenceOf(f.writable.id)}`, 'a capital'],
+    ]),
   ])('refuses %j (%s)', (id) => {
     const decoded = decodeGlobalId(id, segmentCount);
     expect(decoded.ok).toBe(false);
@@ -78,26 +84,24 @@ describe('decodeGlobalId', () => {
     });
     expect(decodeGlobalId('gitlab:x', segmentCount)).toEqual({
       ok: false,
-      reason:
-        '"gitlab" is not a known provider: the providers are blaxel, dreadnode, flashback, vertra, altostrat, terraform (ids are lower case)',
+      reason: `"gitlab" is not a known provider: ${PROVIDER_LIST} (ids are lower case)`,
     });
-    expect(decodeGlobalId('Vertra:org123', segmentCount)).toEqual({
-      ok: false,
-      reason:
-        '"Vertra" is not a known provider: ids are lower case ("vertra:…"); the providers are blaxel, dreadnode, flashback, vertra, altostrat, terraform',
-    });
-    expect(decodeGlobalId('vertra:', segmentCount)).toEqual({
-      ok: false,
-      reason: 'the vertra reference is empty: it must be one segment of [A-Za-z0-9._~-], not "." or ".."',
-    });
-    expect(decodeGlobalId('dreadnode:', segmentCount)).toEqual({
-      ok: false,
-      reason: 'the dreadnode reference is empty: it must be "<org slug>/<ws slug>"',
-    });
-    expect(decodeGlobalId('dreadnode:acme', segmentCount)).toEqual({
-      ok: false,
-      reason: 'the dreadnode reference must be "<org slug>/<ws slug>"',
-    });
+    for (const f of ALL_FIXTURES) {
+      const { provider } = f;
+      const capitalized = `${provider.charAt(0).toUpperCase()}${provider.slice(1)}`;
+      expect(decodeGlobalId(`${capitalized}:${referenceOf(f.writable.id)}`, segmentCount)).toEqual({
+        ok: false,
+        reason: `"${capitalized}" is not a known provider: ids are lower case ("${provider}:…"); ${PROVIDER_LIST}`,
+      });
+      expect(decodeGlobalId(`${provider}:`, segmentCount)).toEqual({
+        ok: false,
+        reason: `the ${provider} reference is empty: it must be ${shapeOf(f)}`,
+      });
+      expect(decodeGlobalId(`${f.writable.id}/extra`, segmentCount)).toEqual({
+        ok: false,
+        reason: `the ${provider} reference must be ${shapeOf(f)}`,
+      });
+    }
   });
 
   it('does not echo an arbitrarily long id in full', () => {
@@ -107,12 +111,13 @@ describe('decodeGlobalId', () => {
   });
 
   it('asks the segment count of the decoded provider', () => {
+    const { provider } = providerAt(0);
     const asked: ProviderName[] = [];
-    const decoded = decodeGlobalId('vertra:a/b', (provider) => {
-      asked.push(provider);
+    const decoded = decodeGlobalId(`${provider}:a/b`, (name) => {
+      asked.push(name);
       return 2;
     });
-    expect(asked).toEqual(['vertra']);
-    expect(decoded).toEqual({ ok: true, ref: { provider: 'vertra', segments: ['a', 'b'] } });
+    expect(asked).toEqual([provider]);
+    expect(decoded).toEqual({ ok: true, ref: { provider, segments: ['a', 'b'] } });
   });
 });

@@ -9,7 +9,7 @@ const cost = (query: string, variables?: Record<string, unknown>, operationName?
 
 describe('CostEstimator', () => {
   it.each([
-    ['mutation { updateWorkspace(input: { id: "vertra:a", name: "x" }) { __typename } }', {}, { writes: 1, reads: 0 }],
+    ['mutation { updateWorkspace(input: { id: "p:a", name: "x" }) { __typename } }', {}, { writes: 1, reads: 0 }],
     [
       'mutation ($v: [UpdateWorkspaceInput!]!) { updateWorkspaces(inputs: $v) { __typename } }',
       { v: [{}, {}, {}] },
@@ -22,7 +22,7 @@ describe('CostEstimator', () => {
       { v: {} },
       { writes: 1, reads: 0 },
     ],
-    ['{ workspace(id: "vertra:a") { id } b: workspace(id: "vertra:b") { id } }', {}, { writes: 0, reads: 2 }],
+    ['{ workspace(id: "p:a") { id } b: workspace(id: "p:b") { id } }', {}, { writes: 0, reads: 2 }],
     [
       'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
       { r: new Array(7).fill({}) },

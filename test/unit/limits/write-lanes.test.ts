@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { failures } from '../../../src/domain/failures';
 import { DEFAULT_REQUEST_LIMITS, RequestScope } from '../../../src/limits';
 import { WriteLanes, type Refusal, type Slot } from '../../../src/limits/write-lanes';
+import { providerAt } from '../../providers';
 
 const newScope = () => new RequestScope(DEFAULT_REQUEST_LIMITS);
 
@@ -17,13 +18,13 @@ describe('WriteLanes', () => {
   it('grants up to the concurrency at once, then hands freed slots out in arrival order', async () => {
     const lanes = new WriteLanes(2);
     const scope = newScope();
-    const first = granted(await lanes.acquire('vertra:k', scope));
-    const second = granted(await lanes.acquire('vertra:k', scope));
+    const first = granted(await lanes.acquire('p:k', scope));
+    const second = granted(await lanes.acquire('p:k', scope));
     expect([first.waited, second.waited]).toEqual([false, false]);
     const order: number[] = [];
-    const waiting = [3, 4, 5].map((n) => lanes.acquire('vertra:k', scope).then((slot) => (order.push(n), slot)));
+    const waiting = [3, 4, 5].map((n) => lanes.acquire('p:k', scope).then((slot) => (order.push(n), slot)));
     // Another credential has lanes of its own.
-    expect(granted(await lanes.acquire('vertra:other', scope)).waited).toBe(false);
+    expect(granted(await lanes.acquire('p:other', scope)).waited).toBe(false);
     first.release();
     second.release();
     const third = granted(await waiting[0]!);
@@ -59,7 +60,7 @@ describe('WriteLanes', () => {
     const scope = newScope();
     const held = granted(await lanes.acquire('k', scope));
     const waiting = [lanes.acquire('k', scope), lanes.acquire('k', scope)];
-    const failure = failures.rateLimited('vertra', 30, 'slow down');
+    const failure = failures.rateLimited(providerAt(0).provider, 30, 'slow down');
     lanes.refuseWaiting('k', failure);
     expect(await Promise.all(waiting)).toEqual([
       { granted: false, failure },

@@ -1,5 +1,5 @@
 // Altostrat: PATCH /workspaces/{workspaceId}; description nullable; errors {type, code, message, doc_url}.
-// Source: /work/shared/seeds/altostrat-update-workspace.md (an OpenAPI document).
+// The contract: src/providers/altostrat/CONTRACT.md (from the provider's OpenAPI document).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
 import { capabilitiesOf } from '../../../src/domain/capabilities';

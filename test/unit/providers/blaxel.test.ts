@@ -1,6 +1,6 @@
 // Blaxel: PUT /workspaces/{workspaceName}; the reference is the name, providerId the `id`.
-// Source: /work/shared/seeds/blaxel-update-workspace.txt. Blaxel documents no error body,
-// so failures map by HTTP status (ARCHITECTURE.md, "Error results").
+// The contract: src/providers/blaxel/CONTRACT.md. Blaxel documents no error body, so failures
+// map by HTTP status (README.md, "Error results").
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
 import { capabilitiesOf } from '../../../src/domain/capabilities';

@@ -1,5 +1,5 @@
 // Dreadnode: PUT /org/{org}/ws/{ws}; snake_case fields; error envelope {code, detail, type, errors?}.
-// Source: /work/shared/seeds/dreadnode-update-workspace.txt.
+// The contract: src/providers/dreadnode/CONTRACT.md.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
 import { capabilitiesOf } from '../../../src/domain/capabilities';

@@ -1,5 +1,5 @@
 // Flashback: PUT /workspace/{id} with {name}; {success, workspace:{id,name,orgId}}; {success:false, message}.
-// Source: /work/shared/seeds/flashback-update-workspace.md.
+// The contract: src/providers/flashback/CONTRACT.md.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
 import { capabilitiesOf } from '../../../src/domain/capabilities';

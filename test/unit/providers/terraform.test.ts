@@ -1,6 +1,6 @@
 // HCP Terraform: PATCH /workspaces/{ws- id} with a JSON:API document; reads GET the same path.
-// Source: /work/shared/seeds/hcp-terraform-update-workspace.md (§n below) and ARCHITECTURE.md,
-// "HCP Terraform (the sixth provider)", for the choices the document leaves.
+// The contract: src/providers/terraform/CONTRACT.md (its sections are the "§n" below; its section 7
+// has the choices the provider's documentation leaves).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { capabilitiesOf } from '../../../src/domain/capabilities';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
@@ -133,9 +133,12 @@ describe('HCP Terraform facts', () => {
     expect(validatePatch({ tags: ['x'] }, capabilities)).toMatchObject([
       { path: ['input', 'tags'], code: 'UNSUPPORTED_FIELD' },
     ]);
-    expect(validatePatch({ terraformVersion: '1.9.4' }, PROVIDERS.vertra.capabilities)).toMatchObject([
-      { path: ['input', 'terraformVersion'], code: 'UNSUPPORTED_FIELD' },
-    ]);
+    // Its own fields are no other provider's.
+    for (const other of Object.values(PROVIDERS).filter((p) => p.facts.name !== terraformFacts.name)) {
+      expect(validatePatch({ terraformVersion: '1.9.4' }, other.capabilities)).toMatchObject([
+        { path: ['input', 'terraformVersion'], code: 'UNSUPPORTED_FIELD' },
+      ]);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 // Vertra Cloud: PUT /workspaces/{id} with {updates:{...}}; success {response:{...}}; errors {code, message?}.
-// Source: /work/shared/seeds/vertracloud-update-workspace.txt.
+// The contract: src/providers/vertra/CONTRACT.md.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceRef } from '../../../src/domain/global-id';
 import type { FailureContext } from '../../../src/providers/shared/status-failure';

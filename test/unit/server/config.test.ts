@@ -2,6 +2,11 @@
 // where the value may be a secret (tokens, secrets, URLs, which may carry a password).
 import { describe, expect, it } from 'vitest';
 import { echoedVariables, loadConfig } from '../../../src/server/config';
+import { envName, providerAt } from '../../providers';
+
+/** Two providers' variables (any two). */
+const [A_BASE_URL, A_CREDENTIALS] = [envName(providerAt(0), 'BASE_URL'), envName(providerAt(0), 'CREDENTIALS')];
+const B_BASE_URL = envName(providerAt(1), 'BASE_URL');
 
 function refusal(env: Record<string, string>): string {
   try {
@@ -43,8 +48,8 @@ describe('loadConfig refusals', () => {
   });
 
   it('names the scheme of a URL, never the rest of it', () => {
-    expect(refusal({ BLAXEL_BASE_URL: 'ftp://x' })).toBe(
-      'Invalid configuration: BLAXEL_BASE_URL must be an http(s) URL (got scheme "ftp:")',
+    expect(refusal({ [A_BASE_URL]: 'ftp://x' })).toBe(
+      `Invalid configuration: ${A_BASE_URL} must be an http(s) URL (got scheme "ftp:")`,
     );
     expect(refusal({ AUTH_JWKS_URL: 'file:///etc/keys.json' })).toBe(
       'Invalid configuration: AUTH_JWKS_URL must be an http(s) URL (got scheme "file:")',
@@ -55,8 +60,8 @@ describe('loadConfig refusals', () => {
     expect(notUrl).toBe(
       'Invalid configuration: REDIS_URL must be a redis:// or rediss:// URL (got a value that is not a valid URL)',
     );
-    expect(refusal({ VERTRA_BASE_URL: 'not a url' })).toBe(
-      'Invalid configuration: VERTRA_BASE_URL must be an http(s) URL (got a value that is not a valid URL)',
+    expect(refusal({ [B_BASE_URL]: 'not a url' })).toBe(
+      `Invalid configuration: ${B_BASE_URL} must be an http(s) URL (got a value that is not a valid URL)`,
     );
   });
 
@@ -65,9 +70,9 @@ describe('loadConfig refusals', () => {
     const envs: Record<string, string>[] = [
       { ROUTER_SECRET: 'short-hunter2' },
       { CACHE_KEY_SECRET: 'short-hunter2' },
-      { VERTRA_CREDENTIALS: secret },
+      { [A_CREDENTIALS]: secret },
       { REDIS_URL: `http://u:${secret}@cache` },
-      { BLAXEL_BASE_URL: `ftp://u:${secret}@host` },
+      { [A_BASE_URL]: `ftp://u:${secret}@host` },
     ];
     for (const env of envs) {
       const message = refusal(env);
@@ -77,8 +82,8 @@ describe('loadConfig refusals', () => {
     expect(refusal({ ROUTER_SECRET: 'short' })).toBe(
       'Invalid configuration: ROUTER_SECRET must be at least 16 characters',
     );
-    expect(refusal({ VERTRA_CREDENTIALS: 'everyone' })).toBe(
-      'Invalid configuration: VERTRA_CREDENTIALS must be one of service, tenant, caller',
+    expect(refusal({ [A_CREDENTIALS]: 'everyone' })).toBe(
+      `Invalid configuration: ${A_CREDENTIALS} must be one of service, tenant, caller`,
     );
   });
 
@@ -127,8 +132,8 @@ describe('loadConfig refusals', () => {
       'AUTH_MAX_TOKEN_LIFETIME',
     ]);
     // A case slip is said even where the value is not quoted.
-    expect(refusal({ VERTRA_CREDENTIALS: 'Tenant' })).toBe(
-      'Invalid configuration: VERTRA_CREDENTIALS must be one of service, tenant, caller (the values are lower case)',
+    expect(refusal({ [A_CREDENTIALS]: 'Tenant' })).toBe(
+      `Invalid configuration: ${A_CREDENTIALS} must be one of service, tenant, caller (the values are lower case)`,
     );
   });
 });
