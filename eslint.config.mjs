@@ -11,4 +11,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // The layers' import rules, as lint errors: providers and telemetry meet only in
+  // src/provider-calls; only the schema build reaches into resolvers/.
+  {
+    files: ['src/providers/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/telemetry', '**/telemetry/**', '**/resolvers/**'] }] },
+  },
+  {
+    files: ['src/telemetry/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/providers/**', '**/resolvers/**'] }] },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/server/schema.ts', 'src/providers/**', 'src/telemetry/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/resolvers', '**/resolvers/**'] }] },
+  },
 );
