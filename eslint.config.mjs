@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/server/schema.ts', 'src/providers/**', 'src/telemetry/**'],
+    ignores: ['src/server/schema/schema.ts', 'src/providers/**', 'src/telemetry/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/resolvers', '**/resolvers/**'] }] },
   },
 );

@@ -9,7 +9,7 @@ import { control, GRAPHQL_HEADERS, PROVIDERS, type Emulator } from './stack';
 
 export const BULK_ITEMS = 100;
 export const BULK_LATENCY_MS = 150;
-/** graphql-armor's alias limit (src/server/security.ts): 100 aliases are refused in one operation. */
+/** graphql-armor's alias limit (src/server/plugins/operation-limits.ts): 100 aliases are refused in one operation. */
 const ALIASES_PER_OPERATION = 50;
 
 type Provider = (typeof PROVIDERS)[number];

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { PROVIDERS as PROVIDER_MODULES } from '../src/providers';
 import { createHttpClient, wireHeaders } from '../src/providers/shared/http-client';
 import { ProviderResilience } from '../src/providers/shared/resilience';
-import { loadConfig } from '../src/server/config';
+import { loadConfig } from '../src/server/config/config';
 import { runLoad } from './load';
 import { installCleanup, round, stopAll } from './processes';
 import { cpuOf, graphqlTarget, MUTATION, RESULTS, startEmulator, startSubgraph, TOKEN, UPDATE_INPUT } from './stack';

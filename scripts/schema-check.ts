@@ -10,7 +10,7 @@ import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 import { buildASTSchema, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { subgraphSdl } from '../src/server/subgraph-sdl';
+import { subgraphSdl } from '../src/server/schema/subgraph-sdl';
 
 const root = resolve(__dirname, '..');
 const asSchema = (sdl: string) => buildASTSchema(parse(sdl), { assumeValidSDL: true });

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { subgraphSdl } from '../src/server/subgraph-sdl';
+import { subgraphSdl } from '../src/server/schema/subgraph-sdl';
 
 const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');
 

@@ -1,9 +1,9 @@
 // First: with OTEL_* set, the instrumentations must patch http, graphql and pino before they load.
 import { startTracing, stopTracing, tracingSummary } from '../telemetry/register';
-import { loadConfig } from './config';
+import { loadConfig } from './config/config';
 import { limitHeapGrowth } from './heap';
-import { explainStartError } from './listen-error';
-import { createLogger } from './logger';
+import { explainStartError } from './http/listen-error';
+import { createLogger } from './logging/logger';
 import { startSubgraph } from './start';
 
 /** `npm start`: read the environment, start the subgraph, stop cleanly on SIGTERM/SIGINT. */

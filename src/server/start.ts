@@ -16,11 +16,11 @@ import { MemoryFairUseStore, WriteLanes, type FairUse } from '../limits';
 import { createHttpClient } from '../providers/shared/http-client';
 import { createMetrics } from '../telemetry/metrics';
 import { startMetricsServer } from '../telemetry/metrics-server';
-import { startSubgraphServer, type SubgraphServer } from './app';
-import { providersWithoutBaseUrl, type AppConfig } from './config';
-import type { Logger } from './logger';
-import { credentialKeyOf, resolveProviderSettings } from './provider-gateways';
-import { buildWorkspaceSchema } from './schema';
+import { startSubgraphServer, type SubgraphServer } from './http/app';
+import { providersWithoutBaseUrl, type AppConfig } from './config/config';
+import type { Logger } from './logging/logger';
+import { credentialKeyOf, resolveProviderSettings } from './wiring/provider-gateways';
+import { buildWorkspaceSchema } from './schema/schema';
 
 export interface RunningSubgraph {
   server: SubgraphServer;
@@ -130,7 +130,7 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
 
 /** The Redis client (~400 modules) is loaded only by the replicas that use it. */
 async function connectRedis(redisUrl: string, logger: Logger) {
-  const { connectSharedCache } = await import('./shared-cache.js');
+  const { connectSharedCache } = await import('./wiring/shared-cache.js');
   return connectSharedCache(redisUrl, logger);
 }
 

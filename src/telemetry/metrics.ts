@@ -144,7 +144,7 @@ export function statusClassOf(status: number): StatusClass {
 }
 
 /**
- * The provider call pipeline's metrics layer, around each attempt (src/server/provider-gateways.ts
+ * The provider call pipeline's metrics layer, around each attempt (src/server/wiring/provider-gateways.ts
  * puts it in place): each request sent to a provider is timed and counted by status class (`none`
  * when no answer came), and a retry is counted by what the attempt it follows got. Read-cache hits
  * never get here: only requests sent.

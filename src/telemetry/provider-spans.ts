@@ -18,7 +18,7 @@ import type { AttemptLayer, CallLayer, CallResult } from '../provider-calls/type
  * (headers are not recorded) and no input value (bodies are not) is ever part of a span.
  *
  * Two layers of the provider call pipeline (src/provider-calls/types.ts), put in place by the
- * server (src/server/provider-gateways.ts): `traceCall` around the call, `traceAttempt` around
+ * server (src/server/wiring/provider-gateways.ts): `traceCall` around the call, `traceAttempt` around
  * each attempt. When the request is not traced (tracing off, or not sampled) the call runs as it
  * is: nothing here is done but one look at the context.
  */

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTER_SECRET_HEADER } from '../../src/server/security';
+import { ROUTER_SECRET_HEADER } from '../../src/server/http/router-secret';
 import { UPDATE_MUTATION, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { startStack, type TestStack } from '../support/stack';

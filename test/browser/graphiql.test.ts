@@ -8,9 +8,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TABS, EXAMPLE_WORKSPACE_ID, GRAPHIQL_CSP } from '../../src/graphiql';
 import { resolvePublicDir } from '../../src/graphiql/assets';
-import { loadConfig } from '../../src/server/config';
-import { createLogger } from '../../src/server/logger';
-import { buildWorkspaceSchema } from '../../src/server/schema';
+import { loadConfig } from '../../src/server/config/config';
+import { createLogger } from '../../src/server/logging/logger';
+import { buildWorkspaceSchema } from '../../src/server/schema/schema';
 import { startSubgraph, type RunningSubgraph } from '../../src/server/start';
 import { fixtureOfId, providerAt, providerWith } from '../providers';
 

@@ -1,7 +1,8 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceFieldsFragmentDoc } from '../../operations/generated/graphql';
-import { OPERATION_LIMITS, ROUTER_SECRET_HEADER } from '../../src/server/security';
+import { ROUTER_SECRET_HEADER } from '../../src/server/http/router-secret';
+import { OPERATION_LIMITS } from '../../src/server/plugins/operation-limits';
 import { ALL_FIXTURES, providerAt } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
 

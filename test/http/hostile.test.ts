@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceFieldsFragmentDoc } from '../../operations/generated/graphql';
-import { OPERATION_LIMITS } from '../../src/server/security';
+import { OPERATION_LIMITS } from '../../src/server/plugins/operation-limits';
 import { ALL_FIXTURES, providerAt } from '../providers';
 import { startStack, type TestStack } from '../support/stack';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTER_SECRET_HEADER } from '../../src/server/security';
+import { ROUTER_SECRET_HEADER } from '../../src/server/http/router-secret';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
 import { envName, providerAt } from '../providers';
 import { startStack, type TestStack } from '../support/stack';

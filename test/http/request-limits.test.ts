@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extraWorkspaceIds, peakInFlight, type Emulator } from '../../src/emulator';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/server/logging/logger';
 import { TEST_UPSTREAM_ENV } from '../integration/helpers';
 import { envName, idLike, providerAt } from '../providers';
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';

@@ -14,8 +14,8 @@ import {
   type Emulator,
   type RecordedRequest,
 } from '../../src/emulator';
-import { loadConfig } from '../../src/server/config';
-import { createLogger } from '../../src/server/logger';
+import { loadConfig } from '../../src/server/config/config';
+import { createLogger } from '../../src/server/logging/logger';
 import { jwtEnv, makeKey, serveJwks, signToken, type JwksServer, type TestKey } from '../support/jwt';
 import { lineSink } from '../support/log-lines';
 import { startStack, type TestStack } from '../support/stack';

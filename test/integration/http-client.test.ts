@@ -10,7 +10,7 @@ import { ProviderDataSource, type ProviderRestContract } from '../../src/provide
 import { ProviderResilience } from '../../src/providers/shared/resilience';
 import { classifyNetworkError } from '../../src/providers/shared/upstream';
 import type { WorkspaceRef } from '../../src/domain/global-id';
-import { loadConfig } from '../../src/server/config';
+import { loadConfig } from '../../src/server/config/config';
 import { ALL_FIXTURES, providerWith, referenceOf, type ProviderFixture } from '../providers';
 
 interface Answer {

@@ -3,7 +3,7 @@
 // says so; reads and updates alike. And a start says nothing it need not (no Apollo notice).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/server/logging/logger';
 import { ALL_FIXTURES, referenceOf, segmentsOf, type ProviderFixture } from '../providers';
 import { lineSink } from '../support/log-lines';
 import { startStack, type TestStack } from '../support/stack';

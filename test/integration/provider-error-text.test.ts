@@ -9,7 +9,7 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpdateWorkspacesDocument } from '../../operations/generated/graphql';
 import type { Fault } from '../../src/emulator';
-import { ROUTER_SECRET_HEADER } from '../../src/server/security';
+import { ROUTER_SECRET_HEADER } from '../../src/server/http/router-secret';
 import { ALL_FIXTURES, type ProviderFixture } from '../providers';
 import { SECRET_TEXT as LEAK } from '../providers/fixture';
 import { startStack, type TestStack } from '../support/stack';

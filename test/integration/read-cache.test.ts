@@ -12,7 +12,7 @@ import { createHttpClient, type HttpClient, type SendRequest } from '../../src/p
 import { READ_CACHE_PREFIX, READ_VERSION_PREFIX } from '../../src/providers/shared/provider-data-source';
 import type { ProviderSettings } from '../../src/providers/shared/provider-settings';
 import { ProviderResilience } from '../../src/providers/shared/resilience';
-import { loadConfig } from '../../src/server/config';
+import { loadConfig } from '../../src/server/config/config';
 import { idLike, pathOfId, providerWith, referenceOf, type ProviderFixture } from '../providers';
 
 let emulator: Emulator;

@@ -3,8 +3,8 @@
 // of every integration test; this file drives every kind of answer on purpose).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type Fault } from '../../src/emulator';
-import { loadConfig } from '../../src/server/config';
-import { createLogger } from '../../src/server/logger';
+import { loadConfig } from '../../src/server/config/config';
+import { createLogger } from '../../src/server/logging/logger';
 import { startSubgraph, type RunningSubgraph } from '../../src/server/start';
 import { PATCH_FIELDS } from '../../src/domain/patch';
 import { ALL_FIXTURES, envName, providerAt } from '../providers';

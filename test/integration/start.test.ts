@@ -3,9 +3,9 @@
 // WORKSPACE_EMULATOR=on), the subgraph on an ephemeral port.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { loadConfig } from '../../src/server/config';
-import { createLogger } from '../../src/server/logger';
-import { ROUTER_SECRET_HEADER } from '../../src/server/security';
+import { loadConfig } from '../../src/server/config/config';
+import { createLogger } from '../../src/server/logging/logger';
+import { ROUTER_SECRET_HEADER } from '../../src/server/http/router-secret';
 import { startSubgraph, type RunningSubgraph } from '../../src/server/start';
 import { ALL_FIXTURES, envName, providerAt, providerWith } from '../providers';
 import {

@@ -2,7 +2,7 @@ import { buildASTSchema, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { subgraphSdl } from '../../src/server/subgraph-sdl';
+import { subgraphSdl } from '../../src/server/schema/subgraph-sdl';
 import { contractViolations } from './contract-diff';
 
 const root = resolve(__dirname, '..', '..');

@@ -6,8 +6,8 @@
 import { Writable } from 'node:stream';
 import { vi } from 'vitest';
 
-vi.mock('../../src/server/logger', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/server/logger')>();
+vi.mock('../../src/server/logging/logger', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/server/logging/logger')>();
   const nowhere = new Writable({ write: (_chunk, _encoding, done) => done() });
   return {
     ...actual,

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { loadConfig } from '../../src/server/config';
-import { createLogger, type Logger } from '../../src/server/logger';
+import { loadConfig } from '../../src/server/config/config';
+import { createLogger, type Logger } from '../../src/server/logging/logger';
 import { startSubgraph, type RunningSubgraph } from '../../src/server/start';
 
 /** Where a quiet stack's logs go: audit lines are written whatever the level, and tests do not want them. */

@@ -2,7 +2,7 @@
 // and that no label carries an id, a name, a token or any other value a caller sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
-import { loadConfig } from '../../src/server/config';
+import { loadConfig } from '../../src/server/config/config';
 import {
   BREAKER_STATES,
   METHODS,

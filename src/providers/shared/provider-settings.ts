@@ -21,7 +21,7 @@ export interface ProviderSettings {
   /**
    * Every call of this provider goes through this pipeline, composed once from `send`,
    * `resilience` and `readCache` by composeProviderCall (provider-call.ts), with the spans and
-   * metrics the server adds (src/server/provider-gateways.ts). Settings without one (a test's, a
+   * metrics the server adds (src/server/wiring/provider-gateways.ts). Settings without one (a test's, a
    * benchmark's) get the same pipeline without spans or metrics, composed on first use.
    */
   call?: ProviderCall | undefined;

@@ -59,7 +59,7 @@ export function readCacheLayer(readCache: SharedReadCache): CallLayer {
       const result = await next(request);
       if ('status' in result && result.status === 200) {
         // Not waited for: the answer does not depend on it. The Redis adapter logs its own
-        // failures and resolves (server/shared-cache.ts); any other cache's are ignored.
+        // failures and resolves (server/wiring/shared-cache.ts); any other cache's are ignored.
         void readCache.cache.set(key, result.text, { ttl: readCache.ttlSeconds }).catch(() => undefined);
       }
       return result;

@@ -3,8 +3,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { failures } from '../../../src/domain/failures';
-import { auditUpdate } from '../../../src/server/audit';
-import { auditLoggerFor, createLogger } from '../../../src/server/logger';
+import { auditUpdate } from '../../../src/server/logging/audit';
+import { auditLoggerFor, createLogger } from '../../../src/server/logging/logger';
 import { providerAt } from '../../providers';
 
 function capture() {

@@ -8,7 +8,7 @@ import { callerOf, scopesOf } from '../../../src/auth/claims';
 import { isSchemaOnlyOperation } from '../../../src/auth/schema-only-operation';
 import { callerTokenHeader, credentialFor, TenantCredentials, type TenantTable } from '../../../src/credentials';
 import { UNVERIFIED_CALLER, hasScope } from '../../../src/domain/caller';
-import { loadConfig } from '../../../src/server/config';
+import { loadConfig } from '../../../src/server/config/config';
 import { envName, providerAt } from '../../providers';
 
 /** Three providers (any). */

@@ -24,7 +24,7 @@ import { parseRetryAfter } from '../../../src/providers/shared/retry-after';
 import { failureFromStatus, inputFieldError, type FailureContext } from '../../../src/providers/shared/status-failure';
 import { classifyNetworkError, jsonObject, parseBodyText, stringField } from '../../../src/providers/shared/upstream';
 import { vertraContract } from '../../../src/providers/vertra/contract';
-import { loadConfig } from '../../../src/server/config';
+import { loadConfig } from '../../../src/server/config/config';
 import { measureAttempts, type Metrics } from '../../../src/telemetry/metrics';
 import { jsonResponse, textResponse } from '../helpers';
 

@@ -1,7 +1,7 @@
 // loadConfig's refusals read as sentences: the variable, what it must be, and what it got, except
 // where the value may be a secret (tokens, secrets, URLs, which may carry a password).
 import { describe, expect, it } from 'vitest';
-import { echoedVariables, loadConfig } from '../../../src/server/config';
+import { echoedVariables, loadConfig } from '../../../src/server/config/config';
 import { envName, providerAt } from '../../providers';
 
 /** Two providers' variables (any two). */

@@ -1,6 +1,6 @@
 // A port already in use at start names the port and the variable that moves it.
 import { describe, expect, it } from 'vitest';
-import { explainStartError } from '../../../src/server/listen-error';
+import { explainStartError } from '../../../src/server/http/listen-error';
 
 /** What Node's listen() rejects with when the port is taken. */
 function inUse(port: number): NodeJS.ErrnoException & { port: number } {

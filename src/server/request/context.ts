@@ -1,17 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLContext } from './request-context';
-import type { Authenticator, Verification } from '../auth';
-import type { TenantCredentials } from '../credentials';
-import type { ProviderCapabilities } from '../domain/capabilities';
-import { UNVERIFIED_CALLER } from '../domain/caller';
-import type { ProviderName } from '../domain/provider';
-import { WorkspaceService, type UpdateAttempt } from '../domain/workspace-service';
-import type { FairUse, RequestScope } from '../limits';
-import { PROVIDERS } from '../providers';
-import { auditUpdate } from './audit';
-import type { Logger } from './logger';
-import { requestGateways, type ProviderSettingsMap } from './provider-gateways';
-import { clientRequestIdOf, newRequestId } from './request-logging';
+import type { Authenticator, Verification } from '../../auth';
+import type { TenantCredentials } from '../../credentials';
+import type { ProviderCapabilities } from '../../domain/capabilities';
+import { UNVERIFIED_CALLER } from '../../domain/caller';
+import type { ProviderName } from '../../domain/provider';
+import { WorkspaceService, type UpdateAttempt } from '../../domain/workspace-service';
+import type { FairUse, RequestScope } from '../../limits';
+import { PROVIDERS } from '../../providers';
+import { auditUpdate } from '../logging/audit';
+import type { Logger } from '../logging/logger';
+import { requestGateways, type ProviderSettingsMap } from '../wiring/provider-gateways';
+import { clientRequestIdOf, newRequestId } from '../plugins/request-logging';
 
 const CAPABILITIES = Object.fromEntries(
   Object.entries(PROVIDERS).map(([name, module]) => [name, module.capabilities]),

@@ -3,8 +3,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
-import { referenceResolvers, resolvers } from '../../resolvers';
-import { DateTimeScalar } from '../scalars';
+import { referenceResolvers, resolvers } from '../../../resolvers';
+import { DateTimeScalar } from '../../scalars';
 
 /** The Federation 2 link: which spec version, and the directives this subgraph uses. */
 const FEDERATION_LINK =

@@ -1,9 +1,9 @@
-import { resultName } from '../domain/result-names';
-import type { CredentialMode } from '../credentials';
-import type { Caller } from '../domain/caller';
-import type { ProviderName } from '../domain/provider';
-import type { UpdateAttempt } from '../domain/workspace-service';
-import { notSentCode } from '../limits';
+import { resultName } from '../../domain/result-names';
+import type { CredentialMode } from '../../credentials';
+import type { Caller } from '../../domain/caller';
+import type { ProviderName } from '../../domain/provider';
+import type { UpdateAttempt } from '../../domain/workspace-service';
+import { notSentCode } from '../../limits';
 import { auditLoggerFor, type Logger } from './logger';
 
 /** The request an update belongs to, as its audit line names it. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/jwt-verifier';
-import { CREDENTIAL_MODES, type CredentialMode } from '../credentials';
-import { PROVIDER_NAMES, type ProviderName } from '../domain/provider';
-import type { RequestLimits } from '../limits';
-import type { HttpClientOptions } from '../providers/shared/http-client';
-import type { ResilienceOptions } from '../providers/shared/resilience';
-import { describeIssue, fieldOf, isEchoed } from './config-messages';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../../auth/jwt-verifier';
+import { CREDENTIAL_MODES, type CredentialMode } from '../../credentials';
+import { PROVIDER_NAMES, type ProviderName } from '../../domain/provider';
+import type { RequestLimits } from '../../limits';
+import type { HttpClientOptions } from '../../providers/shared/http-client';
+import type { ResilienceOptions } from '../../providers/shared/resilience';
+import { describeIssue, fieldOf, isEchoed } from './messages';
 
 /** One provider's configuration; a provider without a base URL is served by the emulator or not at all. */
 export interface ProviderConfig {

@@ -1,4 +1,4 @@
-import type { AppConfig } from './config';
+import type { AppConfig } from '../config/config';
 
 /**
  * A start-up failure as the one line `npm start` prints: a port already in use (say, by a second

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import express from 'express';
-import { PROVIDER_NAMES } from '../domain/provider';
-import type { ProviderSettingsMap } from './provider-gateways';
+import { PROVIDER_NAMES } from '../../domain/provider';
+import type { ProviderSettingsMap } from '../wiring/provider-gateways';
 
 /**
  * GET /health: the process is up. GET /ready: the schema is built and the server takes traffic

@@ -1,8 +1,8 @@
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import KeyvRedis, { Keyv } from '@keyv/redis';
-import { MemoryFairUseStore, RedisFairUseStore, type FairUseStore, type RedisCommands } from '../limits';
-import type { Logger } from './logger';
+import { MemoryFairUseStore, RedisFairUseStore, type FairUseStore, type RedisCommands } from '../../limits';
+import type { Logger } from '../logging/logger';
 
 export interface SharedCache {
   /** For Apollo Server (automatic persisted queries) and the providers' GET responses. */

@@ -1,7 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
-import type { GraphQLContext } from './request-context';
-import { isSchemaOnlyOperation } from '../auth';
+import type { GraphQLContext } from '../request/request-context';
+import { isSchemaOnlyOperation } from '../../auth';
 
 /**
  * AUTH_MODE=jwt: an operation from a caller whose token is missing or does not verify is answered

@@ -1,5 +1,5 @@
-import type { Caller } from '../domain/caller';
-import type { WorkspaceService } from '../domain/workspace-service';
+import type { Caller } from '../../domain/caller';
+import type { WorkspaceService } from '../../domain/workspace-service';
 
 /**
  * What every resolver gets: built per GraphQL request by the server (context.ts). Defined here, on

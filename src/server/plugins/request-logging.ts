@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
-import type { GraphQLContext } from './request-context';
-import type { Logger } from './logger';
+import type { GraphQLContext } from '../request/request-context';
+import type { Logger } from '../logging/logger';
 
 /** What a caller's `x-request-id` may look like to be logged (as `clientRequestId`): bounded, no spaces. */
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

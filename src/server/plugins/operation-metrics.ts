@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLContext } from './request-context';
-import { resultName } from '../domain/result-names';
-import type { UpdateAttempt } from '../domain/workspace-service';
-import { OPERATION_TYPES, type Metrics, type OperationType } from '../telemetry/metrics';
+import type { GraphQLContext } from '../request/request-context';
+import { resultName } from '../../domain/result-names';
+import type { UpdateAttempt } from '../../domain/workspace-service';
+import { OPERATION_TYPES, type Metrics, type OperationType } from '../../telemetry/metrics';
 
 /**
  * Operations by type and outcome, with their duration: one observation per operation answered

@@ -6,18 +6,18 @@ import {
   type CredentialPolicy,
   type CredentialRequest,
   type TenantCredentials,
-} from '../credentials';
-import { failures, type WorkspaceFailure } from '../domain/failures';
-import { PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../domain/provider';
-import type { WorkspaceGateway } from '../domain/workspace-gateway';
-import { GuardedGateway, type FairUse, type RequestScope } from '../limits';
-import { PROVIDERS, type ProviderSettings } from '../providers';
-import type { SendRequest } from '../providers/shared/http-client';
-import { composeProviderCall, type CallObservers } from '../providers/shared/provider-call';
-import { ProviderResilience } from '../providers/shared/resilience';
-import { measureAttempts, type Metrics } from '../telemetry/metrics';
-import { traceAttempt, traceCall } from '../telemetry/provider-spans';
-import type { AppConfig } from './config';
+} from '../../credentials';
+import { failures, type WorkspaceFailure } from '../../domain/failures';
+import { PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../../domain/provider';
+import type { WorkspaceGateway } from '../../domain/workspace-gateway';
+import { GuardedGateway, type FairUse, type RequestScope } from '../../limits';
+import { PROVIDERS, type ProviderSettings } from '../../providers';
+import type { SendRequest } from '../../providers/shared/http-client';
+import { composeProviderCall, type CallObservers } from '../../providers/shared/provider-call';
+import { ProviderResilience } from '../../providers/shared/resilience';
+import { measureAttempts, type Metrics } from '../../telemetry/metrics';
+import { traceAttempt, traceCall } from '../../telemetry/provider-spans';
+import type { AppConfig } from '../config/config';
 
 /** Where the embedded emulator serves the providers that have no base URL of their own. */
 export interface EmulatorEndpoints {

@@ -1,7 +1,7 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import bodyParser from 'body-parser';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { GraphQLContext } from './request-context';
+import type { GraphQLContext } from '../request/request-context';
 import {
   batchRefusal,
   costRefusal,
@@ -11,10 +11,10 @@ import {
   type Refusal,
   type RefusalReason,
   type RequestLimits,
-} from '../limits';
-import type { Logger } from './logger';
-import { authRefusal } from './require-authentication';
-import { routerSecretCheck } from './security';
+} from '../../limits';
+import type { Logger } from '../logging/logger';
+import { authRefusal } from '../plugins/require-authentication';
+import { routerSecretCheck } from './router-secret';
 
 export interface GraphQLHandlerOptions {
   /** The per-request context, built from the HTTP request (its caller and headers) and its scope (budget, deadline). */
