@@ -1,7 +1,7 @@
 // What the benchmarks run against: the emulator, the subgraph and the minimal proxy, each in its
 // own process, and the requests they are sent.
 import { join, resolve } from 'node:path';
-import { PROVIDER_NAMES } from '../src/providers/registry';
+import { PROVIDER_NAMES } from '../src/registry';
 import { sendOnce, type HttpTarget } from './load';
 import { cpuMsOf, freePort, readStdoutUntil, startNode, waitForHttp, type Managed } from './processes';
 

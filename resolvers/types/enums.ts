@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { PROVIDER_ENUM } from '../../src/providers/registry';
+import { PROVIDER_ENUM } from '../../src/registry';
 
 /** GraphQL names in upper case (`VERTRA`); internal values are the registry's provider names. */
 export const WorkspaceProvider = PROVIDER_ENUM;

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
-import type { ProviderName } from '../../src/providers/registry';
+import type { ProviderName } from '../../src/registry';
 import { WorkspaceFieldErrorCode, WorkspaceProvider } from './enums';
 
 /** The conventional `interface Error { message }`, the same in every subgraph. */

@@ -1,8 +1,8 @@
 import { createUnionType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import type { InputFieldSpec } from '../../src/domain/capabilities';
+import type { InputFieldSpec } from '../../src/registry/kit';
 import type { WorkspacePatch } from '../../src/domain/patch';
 import { PROVIDERS } from '../../src/providers';
-import { INPUT_FIELDS, PROVIDER_FACTS, type PatchField } from '../../src/providers/registry';
+import { INPUT_FIELDS, PROVIDER_FACTS, type PatchField } from '../../src/registry';
 import type { GraphQLTypeThunk } from '../../src/providers/shared/provider-module';
 import {
   WorkspaceAuthenticationError,

@@ -1,7 +1,7 @@
 import { createUnionType } from 'type-graphql';
 import type { WorkspaceDetails as DomainDetails } from '../../src/domain/workspace';
 import { PROVIDERS } from '../../src/providers';
-import { PROVIDER_NAMES, type ProviderName } from '../../src/providers/registry';
+import { PROVIDER_NAMES, type ProviderName } from '../../src/registry';
 
 /** Each provider's details object type (from its folder's details.ts), in registry order. */
 const DETAILS_TYPES = PROVIDER_NAMES.map((name) => PROVIDERS[name].graphql.details);

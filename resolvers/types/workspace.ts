@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { WorkspaceDetails as DomainDetails } from '../../src/domain/workspace';
-import { PROVIDER_FACTS, type ProviderName } from '../../src/providers/registry';
+import { PROVIDER_FACTS, type ProviderName } from '../../src/registry';
 import { DateTimeScalar } from '../scalars';
 import { WorkspaceProvider } from './enums';
 import { WorkspaceDetails } from './workspace-details';

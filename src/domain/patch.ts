@@ -1,4 +1,4 @@
-import { PATCH_FIELDS, type InputFields, type InputValue, type PatchField } from '../providers/registry';
+import { PATCH_FIELDS, type InputFields, type InputValue, type PatchField } from '../registry';
 
 /**
  * A partial update in provider-neutral terms, one optional member per input field of the
@@ -7,7 +7,7 @@ import { PATCH_FIELDS, type InputFields, type InputValue, type PatchField } from
  */
 export type WorkspacePatch = { [F in PatchField]?: InputValue<InputFields[F]> | null };
 
-export { PATCH_FIELDS, type PatchField } from '../providers/registry';
+export { PATCH_FIELDS, type PatchField } from '../registry';
 
 /** The fields the caller set, `null` included, in the order of the input type. */
 export function setFields(patch: WorkspacePatch): PatchField[] {

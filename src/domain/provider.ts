@@ -1,5 +1,5 @@
 /**
  * The providers, as the domain knows them: derived from the registry of provider facts
- * (src/providers/registry.ts, pure data), never listed here.
+ * (src/registry/index.ts, pure data), never listed here.
  */
-export { isProviderName, PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../providers/registry';
+export { isProviderName, PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from '../registry';

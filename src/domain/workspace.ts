@@ -1,4 +1,4 @@
-import type { DetailsOf, RegisteredFacts } from '../providers/registry';
+import type { DetailsOf, RegisteredFacts } from '../registry';
 import type { ProviderName } from './provider';
 
 /** One workspace in the provider-neutral shape the graph exposes. */

@@ -2,7 +2,7 @@ import { altostrat } from './altostrat';
 import { blaxel } from './blaxel';
 import { dreadnode } from './dreadnode';
 import { flashback } from './flashback';
-import type { ProviderName } from './registry';
+import type { ProviderName } from '../registry';
 import type { ProviderModule } from './shared/provider-module';
 import { terraform } from './terraform';
 import { vertra } from './vertra';

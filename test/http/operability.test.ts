@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROVIDER_NAMES } from '../../src/providers/registry';
+import { PROVIDER_NAMES } from '../../src/registry';
 import { createLogger } from '../../src/server/logging/logger';
 import { envName, providerAt } from '../providers';
 import { startStack, type TestStack } from '../support/stack';

@@ -1,5 +1,5 @@
 // THE list of provider fixtures the shared suites iterate over: one per provider of the registry
-// (src/providers/registry.ts), each in its own file next to this one. A registered provider without
+// (src/registry/index.ts), each in its own file next to this one. A registered provider without
 // a fixture here, or a fixture of a provider the registry does not have, does not compile.
 // Everything else in this file is derived from the list and the registry, and names no provider.
 // The fixtures hold their provider's contract, whose details types are type-graphql classes: the
@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import type { PatchField } from '../../src/domain/patch';
 import { PROVIDER_NAMES, type ProviderName } from '../../src/domain/provider';
-import { FACTS_BY_NAME, PATCH_FIELDS } from '../../src/providers/registry';
+import { FACTS_BY_NAME, PATCH_FIELDS } from '../../src/registry';
 import { altostrat } from './altostrat';
 import { blaxel } from './blaxel';
 import { dreadnode } from './dreadnode';

@@ -3,7 +3,7 @@
 //   - its three folders: src/providers/zephyr/ (with its CONTRACT.md), src/emulator/providers/zephyr/,
 //     and its tests: test/providers/zephyr.ts (the fixture every shared suite iterates over) and its
 //     own contract tests, test/**/zephyr.test.ts;
-//   - the registry lines: an import and a list entry in src/providers/registry.ts (facts),
+//   - the registry lines: an import and a list entry in src/registry/index.ts (facts),
 //     src/providers/index.ts (implementations), src/emulator/providers/registry.ts (the twin) and
 //     test/providers/index.ts (the fixture; it does not compile without one);
 //   - the generated files (schema.graphql, operations/generated/), and what people read (the
@@ -22,21 +22,22 @@ import { describe, expect, it } from 'vitest';
 import { PROVIDER_LABELS, PROVIDER_NAMES } from '../../src/domain/provider';
 import { SEEDED_WORKSPACES } from '../../src/emulator';
 import { PROVIDERS } from '../../src/providers';
-import { FACTS_BY_NAME } from '../../src/providers/registry';
+import { FACTS_BY_NAME } from '../../src/registry';
 import { ALL_FIXTURES, pathOfId, referenceOf } from '.';
 
 const root = resolve(__dirname, '../..');
 
 /** The registries: in each, a provider may be named on its import line and in the list only. */
 const REGISTRIES = [
-  'src/providers/registry.ts',
+  'src/registry/index.ts',
   'src/providers/index.ts',
   'src/emulator/providers/registry.ts',
   'test/providers/index.ts',
 ];
 
-/** `import { x } from './<p>';` or `'./<p>/facts'`. */
-const importLine = (provider: string) => new RegExp(`^import \\{ \\w+ \\} from '\\./${provider}(/\\w+)?';$`);
+/** `import { x } from './<p>';`, `'./<p>/facts'` or, from src/registry, `'../providers/<p>/facts'`. */
+const importLine = (provider: string) =>
+  new RegExp(`^import \\{ \\w+ \\} from '(\\./|\\.\\./providers/)${provider}(/\\w+)?';$`);
 /** A list entry, or a whole list on one line: `  <p>Facts,`, `export const EMULATED = [<p>, …] as const;`. */
 const LIST_LINE = /^\s*((export )?const \w+ = [[{] ?)?(\w+, ?)*\w+,?( ?[\]}])?( as const;| satisfies .*)?$/;
 
@@ -83,7 +84,7 @@ const PENDING: Record<string, readonly string[]> = {
   'resolvers/types/workspace.ts': ['blaxel', 'dreadnode', 'vertra'],
   // src/: comments and examples in shared code, a provider's helpers on the emulator's public surface,
   // the GraphiQL tabs' example ids.
-  'src/domain/capabilities.ts': ['dreadnode', 'vertra'],
+  'src/domain/capabilities.ts': ['dreadnode'],
   'src/domain/global-id.ts': ['dreadnode'],
   'src/emulator/faults.ts': ['vertra'],
   'src/emulator/index.ts': ['terraform'],
@@ -93,7 +94,8 @@ const PENDING: Record<string, readonly string[]> = {
   'src/emulator/providers/twin.ts': ['blaxel', 'dreadnode', 'terraform'],
   'src/emulator/types.ts': ['blaxel', 'dreadnode', 'vertra', 'terraform'],
   'src/graphiql/default-tabs.ts': ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat'],
-  'src/providers/registry.ts': ['vertra'],
+  'src/registry/index.ts': ['vertra'],
+  'src/registry/kit.ts': ['dreadnode', 'vertra'],
   'src/providers/shared/provider-data-source.ts': ['altostrat'],
   'src/server/config/messages.ts': ['blaxel'],
   'src/telemetry/provider-spans.ts': ['blaxel'],

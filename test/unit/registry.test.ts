@@ -6,7 +6,7 @@ import { buildSchema, isEnumType, isInputObjectType, isUnionType } from 'graphql
 import { describe, expect, it } from 'vitest';
 import { EMULATED_PROVIDERS, PROVIDER_PREFIXES, SEEDED_WORKSPACES } from '../../src/emulator';
 import { PROVIDERS } from '../../src/providers';
-import { PATCH_FIELDS, PROVIDER_FACTS, PROVIDER_NAMES } from '../../src/providers/registry';
+import { PATCH_FIELDS, PROVIDER_FACTS, PROVIDER_NAMES } from '../../src/registry';
 
 const root = resolve(__dirname, '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -82,12 +82,24 @@ describe('what people read, checked against the registry', () => {
     for (const name of PROVIDER_NAMES) expect(fragment).toContain(`... on ${PROVIDERS[name].graphql.details.name}`);
   });
 
-  it('the domain reads the registry of facts only, never provider code', () => {
+  it('the domain reads the registry of facts only, never provider code (type imports included)', () => {
     for (const file of readdirSync(join(root, 'src/domain'))) {
-      const imports = [
-        ...read(`src/domain/${file}`).matchAll(/^(import|export) (?!type)[^;]*from '(\.\.\/providers[^']*)'/gm),
-      ];
-      for (const [, , source] of imports) expect(source, `src/domain/${file}`).toBe('../providers/registry');
+      const imports = [...read(`src/domain/${file}`).matchAll(/^(?:import|export) [^;]*from '(\.\.\/[^']*)'/gm)];
+      for (const [, source] of imports) expect(source, `src/domain/${file}`).toMatch(/^\.\.\/registry(\/kit)?$/);
     }
+  });
+
+  it("the registry is below the domain: it imports only its kit and the providers' facts files, which import only the kit and their own types", () => {
+    const sources = (file: string) =>
+      [...read(file).matchAll(/^(?:import|export) [^;]*from '([^']*)'/gm)].map((m) => m[1]);
+    for (const source of sources('src/registry/index.ts')) {
+      expect(source).toMatch(/^\.\/kit$|^\.\.\/providers\/[a-z]+\/facts$/);
+    }
+    for (const name of PROVIDER_NAMES) {
+      for (const source of sources(`src/providers/${name}/facts.ts`)) {
+        expect(source, `src/providers/${name}/facts.ts`).toMatch(/^\.\.\/\.\.\/registry\/kit$|^\.\/details$/);
+      }
+    }
+    expect(sources('src/registry/kit.ts')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { defineFacts } from '../../domain/capabilities';
+import { defineFacts } from '../../registry/kit';
 import type { AltostratDetails } from './details';
 
 /** Altostrat: name <= 50, description <= 200 and documented nullable (null clears it). */

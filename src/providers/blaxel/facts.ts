@@ -1,4 +1,4 @@
-import { defineFacts, inputField } from '../../domain/capabilities';
+import { defineFacts, inputField } from '../../registry/kit';
 import type { BlaxelDetails } from './details';
 
 /** Blaxel documents no length limits. Its reference is the name, so a rename must stay a safe path segment. */

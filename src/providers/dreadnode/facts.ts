@@ -1,4 +1,4 @@
-import { defineFacts, inputField } from '../../domain/capabilities';
+import { defineFacts, inputField } from '../../registry/kit';
 import type { DreadnodeDetails } from './details';
 
 /** Dreadnode's reference is `<org slug>/<ws slug>`; the ws slug is the `key`, so a new key must be a safe segment. */

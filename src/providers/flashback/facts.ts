@@ -1,4 +1,4 @@
-import { defineFacts } from '../../domain/capabilities';
+import { defineFacts } from '../../registry/kit';
 import type { FlashbackDetails } from './details';
 
 /** Flashback's update takes only a name (unique within the organization; no documented length). */

@@ -1,4 +1,4 @@
-import { defineFacts, inputField } from '../../domain/capabilities';
+import { defineFacts, inputField } from '../../registry/kit';
 import type { TerraformDetails, TerraformExecutionMode } from './details';
 
 /**

@@ -1,4 +1,4 @@
-import { defineFacts, inputField } from '../../domain/capabilities';
+import { defineFacts, inputField } from '../../registry/kit';
 import type { VertraDetails } from './details';
 
 /** Vertra Cloud's documented limits: name 50, description 200, each tag 20 characters. */

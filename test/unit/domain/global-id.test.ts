@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeGlobalId, encodeGlobalId, globalIdOf, isSafeSegment } from '../../../src/domain/global-id';
 import { PROVIDER_NAMES, type ProviderName } from '../../../src/domain/provider';
-import { FACTS_BY_NAME } from '../../../src/providers/registry';
+import { FACTS_BY_NAME } from '../../../src/registry';
 import {
   ALL_FIXTURES,
   IDS_WITHOUT_A_PROVIDER,

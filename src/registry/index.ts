@@ -1,10 +1,10 @@
-import { enumValueOf, SHARED_INPUT_FIELDS, type InputFieldSpec } from '../domain/capabilities';
-import { altostratFacts } from './altostrat/facts';
-import { blaxelFacts } from './blaxel/facts';
-import { dreadnodeFacts } from './dreadnode/facts';
-import { flashbackFacts } from './flashback/facts';
-import { terraformFacts } from './terraform/facts';
-import { vertraFacts } from './vertra/facts';
+import { enumValueOf, SHARED_INPUT_FIELDS, type InputFieldSpec } from './kit';
+import { altostratFacts } from '../providers/altostrat/facts';
+import { blaxelFacts } from '../providers/blaxel/facts';
+import { dreadnodeFacts } from '../providers/dreadnode/facts';
+import { flashbackFacts } from '../providers/flashback/facts';
+import { terraformFacts } from '../providers/terraform/facts';
+import { vertraFacts } from '../providers/vertra/facts';
 
 /**
  * THE registry: every provider's facts (its folder's `facts.ts`), in the order of the schema's
