@@ -1,5 +1,5 @@
 import { addCosts, type CostEstimator, type OperationRequest } from './request-cost';
-import type { RequestLimits } from './request-scope';
+import { limitOf, type RequestLimits } from './request-scope';
 
 /** Why a whole HTTP request was refused before anything ran (the metric's `reason` label). */
 export type RefusalReason = 'batch_size' | 'cost_writes' | 'cost_reads' | 'unauthenticated_batch';
@@ -36,13 +36,9 @@ export function costRefusal(
   limits: RequestLimits,
 ): Refusal | null {
   const cost = addCosts(operations.map((operation) => estimator.estimate(operation)));
-  const over =
-    cost.writes > limits.maxWrites
-      ? { kind: 'writes', estimated: cost.writes, max: limits.maxWrites, variable: 'MAX_REQUEST_WRITES' }
-      : cost.reads > limits.maxReads
-        ? { kind: 'reads', estimated: cost.reads, max: limits.maxReads, variable: 'MAX_REQUEST_READS' }
-        : null;
-  if (!over) return null;
+  const kind = (['writes', 'reads'] as const).find((k) => cost[k] > limitOf(limits, k).max);
+  if (!kind) return null;
+  const over = { kind, estimated: cost[kind], ...limitOf(limits, kind) };
   return {
     reason: over.kind === 'writes' ? 'cost_writes' : 'cost_reads',
     status: 400,

@@ -5,7 +5,7 @@ import { PROVIDER_LABELS, type ProviderName } from '../domain/provider';
 import type { Workspace } from '../domain/workspace';
 import type { WorkspaceGateway } from '../domain/workspace-gateway';
 import type { FairUseStore } from './fair-use-store';
-import type { RequestScope, StopReason } from './request-scope';
+import { limitOf, type RequestScope, type StopReason } from './request-scope';
 import type { WriteLanes } from './write-lanes';
 
 /** Codes of a WorkspaceProviderError for a call that was never sent (the audit line says `sent: false`). */
@@ -103,12 +103,11 @@ export class GuardedGateway implements WorkspaceGateway {
     if (stopped) return this.notSent(stopped);
     if (this.scope.spend(kind)) return null;
     this.fairUse.onNotSent?.(this.provider, 'budget');
-    const limit = kind === 'writes' ? 'MAX_REQUEST_WRITES' : 'MAX_REQUEST_READS';
-    const max = kind === 'writes' ? this.scope.limits.maxWrites : this.scope.limits.maxReads;
+    const { max, variable } = limitOf(this.scope.limits, kind);
     return failures.provider(
       this.provider,
       { status: null, code: 'REQUEST_BUDGET_EXCEEDED', retryable: false },
-      `Not sent to ${this.label}: this request has already made the ${max} upstream ${kind} it may make (${limit}).`,
+      `Not sent to ${this.label}: this request has already made the ${max} upstream ${kind} it may make (${variable}).`,
     );
   }
 

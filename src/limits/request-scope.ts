@@ -19,6 +19,13 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = Object.freeze({
   deadlineMs: 25_000,
 });
 
+/** A kind of upstream call's limit per request, and the variable that sets it (for messages). */
+export function limitOf(limits: RequestLimits, kind: CostKind): { max: number; variable: string } {
+  return kind === 'writes'
+    ? { max: limits.maxWrites, variable: 'MAX_REQUEST_WRITES' }
+    : { max: limits.maxReads, variable: 'MAX_REQUEST_READS' };
+}
+
 /** Why a request stopped sending: its client went away, or its deadline passed. */
 export type StopReason = 'CANCELLED' | 'DEADLINE_EXCEEDED';
 
@@ -61,8 +68,7 @@ export class RequestScope implements StopCheck {
 
   /** Counts one upstream call; false (and nothing counted) when the request's budget has none left. */
   spend(kind: CostKind): boolean {
-    const limit = kind === 'writes' ? this.limits.maxWrites : this.limits.maxReads;
-    if (this.spent[kind] >= limit) return false;
+    if (this.spent[kind] >= limitOf(this.limits, kind).max) return false;
     this.spent[kind] += 1;
     return true;
   }
