@@ -13,7 +13,13 @@ const config: CodegenConfig = {
     'operations/generated/graphql.ts': {
       plugins: ['typescript-operations', 'typed-document-node'],
       config: {
-        scalars: { DateTime: 'string', _Any: 'unknown', federation__FieldSet: 'string', link__Import: 'string' },
+        scalars: {
+          DateTime: 'string',
+          JSON: 'unknown',
+          _Any: 'unknown',
+          federation__FieldSet: 'string',
+          link__Import: 'string',
+        },
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false },
         useTypeImports: true,

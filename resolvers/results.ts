@@ -1,7 +1,9 @@
 // type-graphql's decorators read design-time metadata: the polyfill must load before any class below.
 import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
-import type { FailureKind, FailureOf, WorkspaceFailure } from '../src/domain/failures';
+import type { FailureKind, FailureOf, Outcome, WorkspaceFailure } from '../src/domain/failures';
+import type { WorkspacePlan as DomainPlan } from '../src/domain/plan';
+import type { UpdateRequest } from '../src/domain/workspace-service';
 import { RESULT_NAMES } from '../src/domain/result-names';
 import { PATCH_FIELDS, type WorkspacePatch } from '../src/domain/patch';
 import type { Workspace as DomainWorkspace } from '../src/domain/workspace';
@@ -16,18 +18,25 @@ import {
   WorkspaceRateLimitedError,
   WorkspaceValidationError,
 } from './types/errors';
-import {
-  UpdateWorkspaceSuccess,
-  type UpdateWorkspaceInput,
-  type UpdateWorkspaceResult,
-} from './types/update-workspace';
+import { UpdateWorkspaceSuccess, type UpdateWorkspaceInput } from './types/update-workspace';
 import type { Workspace } from './types/workspace';
+import {
+  WorkspaceFieldChange,
+  WorkspaceProviderRequest,
+  WorkspaceUpdatePlan,
+  type WorkspaceUpdatePlanResult,
+} from './types/plan';
 
 /** The input minus its id, as a domain patch; fields left out stay `undefined` (not set). */
 export function patchOf(input: UpdateWorkspaceInput): WorkspacePatch {
   const patch: Record<string, unknown> = {};
   for (const field of PATCH_FIELDS) if (input[field] !== undefined) patch[field] = input[field];
   return patch as WorkspacePatch;
+}
+
+/** updateWorkspace(s)'s input as the service takes it: id, patch and the revision to apply at. */
+export function updateRequestOf(input: UpdateWorkspaceInput): UpdateRequest {
+  return { id: input.id, patch: patchOf(input), expectedRevision: input.expectedRevision ?? null };
 }
 
 /** Domain workspaces have the graph's shape: the compiler checks one against the other. */
@@ -56,8 +65,11 @@ for (const [kind, member] of [['success', UpdateWorkspaceSuccess], ...Object.ent
   }
 }
 
+/** The error members of the result unions. */
+type FailureMember = InstanceType<(typeof FAILURE_MEMBERS)[keyof typeof FAILURE_MEMBERS]>;
+
 /** Each failure kind as its union member (instances, so the union resolves by class). */
-export function failureResult(failure: WorkspaceFailure): typeof UpdateWorkspaceResult {
+export function failureResult(failure: WorkspaceFailure): FailureMember {
   const { message } = failure;
   switch (failure.kind) {
     case 'validation':
@@ -90,6 +102,22 @@ export function failureResult(failure: WorkspaceFailure): typeof UpdateWorkspace
         retryable: failure.retryable,
       });
   }
+}
+
+/** A plan as its union member; a failure as the member it is in UpdateWorkspaceResult (a plan never has a conflict: the service makes it a provider error). */
+export function planResult(outcome: Outcome<DomainPlan>): typeof WorkspaceUpdatePlanResult {
+  if (!outcome.ok) {
+    const member = failureResult(outcome.failure);
+    if (member instanceof WorkspaceConflictError) throw new Error('a plan has no WorkspaceConflictError');
+    return member as Exclude<FailureMember, WorkspaceConflictError>;
+  }
+  const { workspace, changes, request, revision } = outcome.value;
+  return Object.assign(new WorkspaceUpdatePlan(), {
+    workspace: asGraphWorkspace(workspace),
+    changes: changes.map((change) => Object.assign(new WorkspaceFieldChange(), change)),
+    request: Object.assign(new WorkspaceProviderRequest(), request),
+    revision,
+  });
 }
 
 /**

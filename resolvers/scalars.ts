@@ -1,1 +1,1 @@
-export { DateTimeScalar } from '../src/scalars';
+export { DateTimeScalar, JSONScalar } from '../src/scalars';

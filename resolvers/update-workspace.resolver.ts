@@ -3,7 +3,7 @@ import { SCOPES } from '../src/domain/caller';
 import type { GraphQLContext } from './context';
 import { Cost } from './cost';
 import { requiresScopes } from './requires-scopes';
-import { failureResult, patchOf, successResult } from './results';
+import { failureResult, successResult, updateRequestOf } from './results';
 import { UpdateWorkspaceInput, UpdateWorkspaceResult } from './types/update-workspace';
 
 @Resolver()
@@ -17,7 +17,8 @@ export class UpdateWorkspaceResolver {
     @Arg('input', () => UpdateWorkspaceInput) input: UpdateWorkspaceInput,
     @Ctx() context: GraphQLContext,
   ): Promise<typeof UpdateWorkspaceResult> {
-    const outcome = await context.workspaces.update(input.id, patchOf(input));
+    const { id, patch, expectedRevision } = updateRequestOf(input);
+    const outcome = await context.workspaces.update(id, patch, expectedRevision);
     return outcome.ok ? successResult(outcome.value) : failureResult(outcome.failure);
   }
 }

@@ -5,7 +5,7 @@ import { SCOPES } from '../src/domain/caller';
 import type { GraphQLContext } from './context';
 import { Cost } from './cost';
 import { requiresScopes } from './requires-scopes';
-import { failureResult, patchOf, successResult } from './results';
+import { failureResult, successResult, updateRequestOf } from './results';
 import { UpdateWorkspaceInput, UpdateWorkspaceResult } from './types/update-workspace';
 
 @Resolver()
@@ -26,9 +26,7 @@ export class UpdateWorkspacesResolver {
         { extensions: { code: 'BAD_USER_INPUT', maxInputs: MAX_BULK_UPDATES } },
       );
     }
-    const outcomes = await context.workspaces.updateMany(
-      inputs.map((input) => ({ id: input.id, patch: patchOf(input) })),
-    );
+    const outcomes = await context.workspaces.updateMany(inputs.map(updateRequestOf));
     return outcomes.map((outcome) => (outcome.ok ? successResult(outcome.value) : failureResult(outcome.failure)));
   }
 }

@@ -1,7 +1,7 @@
 // The graph's scalars: they depend on graphql alone, so a provider's details type and the resolvers
 // both use them without reaching into each other.
 import { GraphQLScalarType } from 'graphql';
-import { GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 
 /** graphql-scalars' DateTime (RFC 3339), serialised as ISO-8601 UTC with milliseconds. */
 export const DateTimeScalar = new GraphQLScalarType({
@@ -12,4 +12,10 @@ export const DateTimeScalar = new GraphQLScalarType({
     if (Number.isNaN(date.getTime())) throw new TypeError('DateTime cannot represent an invalid date');
     return date.toISOString();
   },
+});
+
+/** graphql-scalars' JSON: any JSON value, in a plan's field changes and provider request. */
+export const JSONScalar = new GraphQLScalarType({
+  ...GraphQLJSON.toConfig(),
+  description: 'Any JSON value.',
 });

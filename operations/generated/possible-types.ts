@@ -32,6 +32,15 @@
       "FlashbackWorkspaceDetails",
       "TerraformWorkspaceDetails",
       "VertraWorkspaceDetails"
+    ],
+    "WorkspaceUpdatePlanResult": [
+      "WorkspaceAuthenticationError",
+      "WorkspaceNotFoundError",
+      "WorkspacePermissionDeniedError",
+      "WorkspaceProviderError",
+      "WorkspaceRateLimitedError",
+      "WorkspaceUpdatePlan",
+      "WorkspaceValidationError"
     ]
   }
 };

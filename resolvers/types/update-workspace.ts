@@ -56,8 +56,10 @@ ${whoHasWhichField()}`,
 export class UpdateWorkspaceInput {
   @Field(() => ID) id!: string;
 }
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface UpdateWorkspaceInput extends WorkspacePatch {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface UpdateWorkspaceInput extends WorkspacePatch {
+  expectedRevision?: string | null;
+}
 
 /** The GraphQL type of an input field: by its kind, or from the provider that brings it. */
 function graphqlTypeOf(
@@ -86,6 +88,12 @@ for (const { name, spec, provider } of INPUT_FIELDS) {
     ...(spec.description ? { description: spec.description } : {}),
   })(UpdateWorkspaceInput.prototype, name);
 }
+// Last, after the fields it guards (README, "Plan, then apply").
+Field(() => String, {
+  nullable: true,
+  description: `Apply only if the workspace is still at this revision (from planWorkspaceUpdates). If it
+changed since, the result is WorkspaceConflictError (field null) and nothing is sent.`,
+})(UpdateWorkspaceInput.prototype, 'expectedRevision');
 
 @ObjectType({ description: 'The update went through; the workspace as the provider now has it.' })
 export class UpdateWorkspaceSuccess {

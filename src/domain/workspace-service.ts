@@ -3,10 +3,11 @@ import { atPath, INPUT_PATH, MAX_BULK_UPDATES, type InputPath } from './bulk-upd
 import { hasScope, SCOPES, type Caller, type Scope } from './caller';
 import type { ProviderCapabilities } from './capabilities';
 import { mapWithConcurrency } from './concurrency';
-import { fail, failures, type Outcome, type WorkspaceFailure } from './failures';
+import { fail, failures, succeed, type FieldError, type Outcome, type WorkspaceFailure } from './failures';
 import { decodeGlobalId, globalIdOf, type WorkspaceRef } from './global-id';
 import { setFields, type PatchField, type WorkspacePatch } from './patch';
-import { isProviderName, PROVIDER_NAMES, type ProviderName } from './provider';
+import { changesOf, type CurrentWorkspace, type WorkspacePlan } from './plan';
+import { isProviderName, PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from './provider';
 import { validatePatch } from './validate-patch';
 import type { Workspace } from './workspace';
 import type { WorkspaceGateway } from './workspace-gateway';
@@ -25,10 +26,12 @@ export interface WorkspaceServiceOptions {
   onUpdate?: (update: UpdateAttempt) => void;
 }
 
-/** One item of updateWorkspaces. */
+/** One item of updateWorkspaces (or of planWorkspaceUpdates). */
 export interface UpdateRequest {
   id: string;
   patch: WorkspacePatch;
+  /** Send only if the workspace is still at this revision (from a plan); null or absent: no check. */
+  expectedRevision?: string | null | undefined;
 }
 
 /** One update as the audit log sees it: no values, only which fields were set. */
@@ -40,6 +43,10 @@ export interface UpdateAttempt {
   outcome: Outcome<Workspace>;
   /** The item's position in updateWorkspaces' `inputs`; absent for updateWorkspace. */
   index?: number;
+  /** The revision the update was to be applied at, when the caller gave one. */
+  expectedRevision?: string;
+  /** True when the workspace had changed since that revision: refused, nothing sent. */
+  revisionChanged?: boolean;
 }
 
 /** An update that passed every check made before the call: where it goes, and through which gateway. */
@@ -48,7 +55,11 @@ interface ReadyUpdate {
   ref: WorkspaceRef;
   patch: WorkspacePatch;
   gateway: WorkspaceGateway;
+  expectedRevision: string | null;
 }
+
+/** The longest expectedRevision accepted (revisions are much shorter; this only bounds what is compared). */
+const MAX_REVISION_LENGTH = 200;
 
 /**
  * The use cases behind the graph, provider-neutral: decode the id, validate, delegate to the
@@ -71,8 +82,8 @@ export class WorkspaceService {
     return this.loader.load(id);
   }
 
-  update(id: string, patch: WorkspacePatch): Promise<Outcome<Workspace>> {
-    return this.updateItem(id, patch, INPUT_PATH, (ready) => this.send(ready));
+  update(id: string, patch: WorkspacePatch, expectedRevision?: string | null): Promise<Outcome<Workspace>> {
+    return this.updateItem({ id, patch, expectedRevision }, INPUT_PATH);
   }
 
   /**
@@ -83,63 +94,139 @@ export class WorkspaceService {
    * Outcomes in input order; not atomic: each item succeeds or fails on its own.
    */
   updateMany(requests: readonly UpdateRequest[]): Promise<Outcome<Workspace>[]> {
-    if (requests.length > MAX_BULK_UPDATES) {
-      // The resolver refuses this as BAD_USER_INPUT first: reaching here is a bug of ours.
-      throw new RangeError(`at most ${MAX_BULK_UPDATES} updates at once, got ${requests.length}`);
-    }
-    const firstIndexOf = new Map<string, number>();
+    checkBulkSize(requests);
+    const earlierIndexOf = firstIndexTracker();
     return Promise.all(
-      requests.map(({ id, patch }, index) =>
-        this.updateItem(
-          id,
-          patch,
-          ['inputs', String(index)],
-          (ready) => this.send(ready),
-          (ref) => {
-            const key = globalIdOf(ref);
-            const first = firstIndexOf.get(key);
-            if (first === undefined) firstIndexOf.set(key, index);
-            return first;
-          },
-          index,
-        ),
-      ),
+      requests.map((request, index) => this.updateItem(request, ['inputs', String(index)], earlierIndexOf, index)),
     );
   }
 
   /**
-   * One update, whichever mutation it comes from: the checks before any call, `run` to send
-   * it, field errors rooted at `path`, and the audit line.
+   * planWorkspaceUpdates: what updateMany would do, sending no change. Each item gets the same
+   * checks (with `workspaces:read` instead of `workspaces:write`; field errors at the same paths),
+   * then one GET past every cache: the workspace as it is, the fields that would change, the
+   * request that would be sent and the revision. GETs run `readConcurrency` at once per provider.
+   */
+  async plan(requests: readonly UpdateRequest[]): Promise<Outcome<WorkspacePlan>[]> {
+    checkBulkSize(requests);
+    const earlierIndexOf = firstIndexTracker();
+    const checked = requests.map((request, index) =>
+      this.check(request, ['inputs', String(index)], SCOPES.read, (ref) => earlierIndexOf(ref, index)),
+    );
+    const outcomes = new Array<Outcome<WorkspacePlan>>(requests.length);
+    const byProvider = new Map<ProviderName, { ready: ReadyUpdate; index: number }[]>();
+    checked.forEach((item, index) => {
+      if ('kind' in item) outcomes[index] = atPath(fail(item), ['inputs', String(index)]);
+      else byProvider.set(item.ref.provider, [...(byProvider.get(item.ref.provider) ?? []), { ready: item, index }]);
+    });
+    await Promise.all(
+      [...byProvider.values()].map((items) =>
+        mapWithConcurrency(items, this.options.readConcurrency, async ({ ready, index }) => {
+          outcomes[index] = await this.planOf(ready);
+        }),
+      ),
+    );
+    return outcomes;
+  }
+
+  private async planOf({ id, ref, patch, gateway }: ReadyUpdate): Promise<Outcome<WorkspacePlan>> {
+    const current = await this.readCurrent(id, ref, gateway);
+    if (!current.ok) return current;
+    const { workspace, revision } = current.value;
+    return succeed({
+      workspace,
+      changes: changesOf(workspace, patch, gateway.capabilities),
+      request: gateway.requestFor(ref, patch),
+      revision,
+    });
+  }
+
+  /** The workspace now, fresh; a 404 is a WorkspaceNotFoundError, and a read's conflict answer a provider error. */
+  private async readCurrent(
+    id: string,
+    ref: WorkspaceRef,
+    gateway: WorkspaceGateway,
+  ): Promise<Outcome<CurrentWorkspace>> {
+    const read = await gateway.readCurrent(ref);
+    if (!read.ok) return fail(asReadFailure(read.failure, ref.provider));
+    if (read.value === null)
+      return fail(failures.notFound(id, `${PROVIDER_LABELS[ref.provider]} has no workspace ${id}`));
+    return succeed(read.value);
+  }
+
+  /**
+   * One update, whichever mutation it comes from: the checks before any call, the revision check
+   * and the call, field errors rooted at `path`, and the audit line.
    */
   private async updateItem(
-    id: string,
-    patch: WorkspacePatch,
+    request: UpdateRequest,
     path: InputPath,
-    run: (ready: ReadyUpdate) => Promise<Outcome<Workspace>>,
-    earlierIndexOf?: (ref: WorkspaceRef) => number | undefined,
+    earlierIndexOf?: (ref: WorkspaceRef, index: number) => number | undefined,
     index?: number,
   ): Promise<Outcome<Workspace>> {
-    const checked = this.check(id, patch, path, earlierIndexOf);
-    const outcome = atPath('kind' in checked ? fail<Workspace>(checked) : await run(checked), path);
+    const { id, patch } = request;
+    const checked = this.check(
+      request,
+      path,
+      SCOPES.write,
+      earlierIndexOf && index !== undefined ? (ref) => earlierIndexOf(ref, index) : undefined,
+    );
+    let revisionChanged = false;
+    let result: Outcome<Workspace>;
+    if ('kind' in checked) result = fail(checked);
+    else if (checked.expectedRevision === null) result = await this.send(checked);
+    else {
+      const stillAt = await this.stillAtRevision(checked, checked.expectedRevision);
+      revisionChanged = stillAt !== true && stillAt.failure.kind === 'conflict';
+      result = stillAt === true ? await this.send(checked) : stillAt;
+    }
+    const outcome = atPath(result, path);
     this.options.onUpdate?.({
       id,
       provider: providerNamedBy(id),
       fields: setFields(patch),
       outcome,
       ...(index === undefined ? {} : { index }),
+      ...(typeof request.expectedRevision === 'string' ? { expectedRevision: request.expectedRevision } : {}),
+      ...(revisionChanged ? { revisionChanged } : {}),
     });
     return outcome;
   }
 
-  /** The checks before any call: scope, id, the same workspace earlier in the operation, patch, gateway. */
+  /**
+   * An update with an expected revision reads the workspace first: true when it is still at that
+   * revision; otherwise why not (a WorkspaceConflictError with no field when it changed), and
+   * nothing is sent. Providers have no conditional update: this narrows lost updates, the window
+   * between this read and the write stays.
+   */
+  private async stillAtRevision(
+    { id, ref, gateway }: ReadyUpdate,
+    expected: string,
+  ): Promise<true | { ok: false; failure: WorkspaceFailure }> {
+    const current = await this.readCurrent(id, ref, gateway);
+    if (!current.ok) return current;
+    if (current.value.revision === expected) return true;
+    return {
+      ok: false,
+      failure: failures.conflict(
+        null,
+        `Workspace ${id} changed since the plan (revision ${expected}; it is now at ${current.value.revision}). Nothing was sent: plan again, review the changes and apply with the new revision.`,
+      ),
+    };
+  }
+
+  /**
+   * The checks before any call: scope, id, the same workspace earlier in the operation, patch,
+   * expected revision, gateway.
+   */
   private check(
-    id: string,
-    patch: WorkspacePatch,
+    { id, patch, expectedRevision = null }: UpdateRequest,
     path: InputPath,
+    scope: Scope,
     earlierIndexOf?: (ref: WorkspaceRef) => number | undefined,
   ): ReadyUpdate | WorkspaceFailure {
     // The scope before the id: without it, a caller does not learn whether an id is valid.
-    if (!hasScope(this.options.caller, SCOPES.write)) return this.withoutScope(id, SCOPES.write);
+    if (!hasScope(this.options.caller, scope)) return this.withoutScope(id, scope);
     const decoded = this.decode(id);
     if ('kind' in decoded) return decoded;
     const earlier = earlierIndexOf?.(decoded);
@@ -152,11 +239,14 @@ export class WorkspaceService {
         },
       ]);
     }
-    const fieldErrors = validatePatch(patch, this.options.capabilities[decoded.provider]);
+    const fieldErrors = [
+      ...validatePatch(patch, this.options.capabilities[decoded.provider]),
+      ...validateRevision(expectedRevision),
+    ];
     if (fieldErrors.length > 0) return failures.validation(fieldErrors);
     const gateway = this.options.gateway(decoded.provider);
     if ('kind' in gateway) return gateway;
-    return { id, ref: decoded, patch, gateway };
+    return { id, ref: decoded, patch, gateway, expectedRevision };
   }
 
   /** The provider call; a success primes the request's DataLoader. */
@@ -214,6 +304,48 @@ export class WorkspaceService {
     );
     return ids.map((id) => results.get(id) as Outcome<Workspace | null>);
   }
+}
+
+/** More inputs than a bulk operation takes: the resolver refuses them as BAD_USER_INPUT first, so reaching here is a bug of ours. */
+function checkBulkSize(requests: readonly UpdateRequest[]): void {
+  if (requests.length > MAX_BULK_UPDATES) {
+    throw new RangeError(`at most ${MAX_BULK_UPDATES} items at once, got ${requests.length}`);
+  }
+}
+
+/** Per operation: the index of the first item that named a workspace, for the items after it. */
+function firstIndexTracker(): (ref: WorkspaceRef, index: number) => number | undefined {
+  const firstIndexOf = new Map<string, number>();
+  return (ref, index) => {
+    const key = globalIdOf(ref);
+    const first = firstIndexOf.get(key);
+    if (first === undefined) firstIndexOf.set(key, index);
+    return first;
+  };
+}
+
+function validateRevision(expectedRevision: string | null): FieldError[] {
+  if (expectedRevision === null) return [];
+  if (expectedRevision.length === 0 || expectedRevision.length > MAX_REVISION_LENGTH) {
+    return [
+      {
+        path: ['input', 'expectedRevision'],
+        code: 'INVALID',
+        message: `expectedRevision must be a revision from planWorkspaceUpdates (1 to ${MAX_REVISION_LENGTH} characters).`,
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * A read's failure as a plan shows it: a plan has no WorkspaceConflictError (that member means
+ * "changed since the plan" or a clash of the change), so a provider answering a GET with a
+ * conflict is a provider error.
+ */
+function asReadFailure(failure: WorkspaceFailure, provider: ProviderName): WorkspaceFailure {
+  if (failure.kind !== 'conflict') return failure;
+  return failures.provider(provider, { status: 409, code: 'CONFLICT', retryable: false }, failure.message);
 }
 
 /**

@@ -54,6 +54,25 @@ export const UPDATE_WORKSPACES_MUTATION = operation(
   'workspace-fields.graphql',
 );
 
+export const PLAN_THEN_APPLY = operation(
+  `# Plan, then apply. 1: run PlanWorkspaceUpdates:
+# nothing is changed; read "changes" and the
+# "request" the provider would get. 2: copy its
+# "revision" into expectedRevision below and run
+# UpdateWorkspaces. Changed since the plan?
+# WorkspaceConflictError, and nothing is sent.`,
+  'plan-workspace-updates.graphql',
+  'update-workspaces.graphql',
+  'workspace-fields.graphql',
+);
+
+/** The plan, then apply tab's one input: the same variables serve both operations. */
+export const EXAMPLE_PLANNED_INPUT = {
+  id: EXAMPLE_WORKSPACE_ID,
+  description: 'Planned, reviewed, then applied',
+  expectedRevision: null,
+};
+
 /** The batch of the updateWorkspaces tab: three providers, the last item refused before any call. */
 export const EXAMPLE_BATCH = [
   { id: EXAMPLE_WORKSPACE_ID, description: 'Updated in a batch from GraphiQL' },
@@ -83,5 +102,9 @@ export const DEFAULT_TABS: readonly GraphiQLTab[] = [
   {
     query: UPDATE_WORKSPACES_MUTATION,
     variables: json({ inputs: EXAMPLE_BATCH }),
+  },
+  {
+    query: PLAN_THEN_APPLY,
+    variables: json({ inputs: [EXAMPLE_PLANNED_INPUT] }),
   },
 ];

@@ -1,6 +1,7 @@
 import { fail, failures, type Outcome, type WorkspaceFailure } from '../domain/failures';
 import type { WorkspaceRef } from '../domain/global-id';
 import type { WorkspacePatch } from '../domain/patch';
+import type { CurrentWorkspace, ProviderRequest } from '../domain/plan';
 import { PROVIDER_LABELS, type ProviderName } from '../domain/provider';
 import type { Workspace } from '../domain/workspace';
 import type { WorkspaceGateway } from '../domain/workspace-gateway';
@@ -60,10 +61,23 @@ export class GuardedGateway implements WorkspaceGateway {
     this.now = fairUse.now ?? Date.now;
   }
 
-  async getWorkspace(ref: WorkspaceRef): Promise<Outcome<Workspace | null>> {
+  getWorkspace(ref: WorkspaceRef): Promise<Outcome<Workspace | null>> {
+    return this.read(() => this.inner.getWorkspace(ref));
+  }
+
+  /** A plan's read, or an update's revision check: a read of the request's budget like any other. */
+  readCurrent(ref: WorkspaceRef): Promise<Outcome<CurrentWorkspace | null>> {
+    return this.read(() => this.inner.readCurrent(ref));
+  }
+
+  requestFor(ref: WorkspaceRef, patch: WorkspacePatch): ProviderRequest {
+    return this.inner.requestFor(ref, patch);
+  }
+
+  private async read<T>(call: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
     const refused = this.refusedByRequest('reads');
     if (refused) return fail(refused);
-    const outcome = await this.inner.getWorkspace(ref);
+    const outcome = await call();
     if (!outcome.ok) await this.learnFrom(outcome.failure);
     return outcome;
   }

@@ -24,12 +24,28 @@ export type CostKind = keyof RequestCost;
  * call, so it costs nothing here ("a field's own cap comes first"). The schema declares the same
  * with @cost / @listSize for a router's demand control (resolvers/cost.ts).
  */
-export const ROOT_FIELD_COSTS: Readonly<Record<string, { kind: CostKind; perItemOf?: string; max?: number }>> = {
-  updateWorkspace: { kind: 'writes' },
-  updateWorkspaces: { kind: 'writes', perItemOf: 'inputs', max: MAX_BULK_UPDATES },
+export const ROOT_FIELD_COSTS: Readonly<Record<string, RootFieldCost>> = {
+  updateWorkspace: { kind: 'writes', readFirstIf: { argument: 'input', field: 'expectedRevision' } },
+  updateWorkspaces: {
+    kind: 'writes',
+    perItemOf: 'inputs',
+    max: MAX_BULK_UPDATES,
+    readFirstIf: { argument: 'inputs', field: 'expectedRevision' },
+  },
   workspace: { kind: 'reads' },
+  planWorkspaceUpdates: { kind: 'reads', perItemOf: 'inputs', max: MAX_BULK_UPDATES },
   _entities: { kind: 'reads', perItemOf: 'representations' },
 };
+
+interface RootFieldCost {
+  kind: CostKind;
+  /** The list argument the field makes one call per item of. */
+  perItemOf?: string;
+  /** The list's cap: over it, the field is refused before any call. */
+  max?: number;
+  /** An input (or each input of a list) with this field set is read first: one read more (an update's expected revision). */
+  readFirstIf?: { argument: string; field: string };
+}
 
 /** One operation of an HTTP request, as the client sent it. */
 export interface OperationRequest {
@@ -45,6 +61,8 @@ interface CostedField {
   kind: CostKind;
   perItemOf?: ValueNode | undefined;
   max?: number | undefined;
+  /** The argument whose inputs setting `field` are read first, one read each. */
+  readFirstIf?: { value: ValueNode; field: string } | undefined;
 }
 
 /** A parsed document's costed root fields, per operation name ('' for an anonymous one). */
@@ -77,9 +95,11 @@ export class CostEstimator {
     const variables =
       request.variables && typeof request.variables === 'object' ? (request.variables as Record<string, unknown>) : {};
     const cost = { writes: 0, reads: 0 };
-    for (const { kind, perItemOf, max } of fields) {
+    for (const { kind, perItemOf, max, readFirstIf } of fields) {
       const calls = perItemOf === undefined ? 1 : itemCount(perItemOf, variables);
-      cost[kind] += max !== undefined && calls > max ? 0 : calls;
+      if (max !== undefined && calls > max) continue;
+      cost[kind] += calls;
+      if (readFirstIf) cost.reads += inputsSetting(readFirstIf.value, readFirstIf.field, variables);
     }
     return cost;
   }
@@ -153,7 +173,11 @@ function costedFields(
     const rule = ROOT_FIELD_COSTS[field.name.value];
     if (!rule) continue;
     const perItemOf = rule.perItemOf === undefined ? undefined : (argument(field, rule.perItemOf) ?? NULL_VALUE);
-    costed.push({ kind: rule.kind, perItemOf, max: rule.max });
+    const readFirstIf = rule.readFirstIf && {
+      value: argument(field, rule.readFirstIf.argument) ?? NULL_VALUE,
+      field: rule.readFirstIf.field,
+    };
+    costed.push({ kind: rule.kind, perItemOf, max: rule.max, readFirstIf });
   }
   return costed;
 }
@@ -175,6 +199,31 @@ function itemCount(value: ValueNode, variables: Record<string, unknown>): number
     return Array.isArray(given) ? given.length : 1;
   }
   return 1;
+}
+
+/**
+ * How many of the inputs in `value` (one input object, or a list of them; literals or variables)
+ * set `field` to something other than null. A field given by a variable counts when the variable
+ * holds a value.
+ */
+function inputsSetting(value: ValueNode, field: string, variables: Record<string, unknown>): number {
+  const sets = (input: unknown): boolean =>
+    input !== null && typeof input === 'object' && (input as Record<string, unknown>)[field] != null;
+  switch (value.kind) {
+    case Kind.LIST:
+      return value.values.reduce((sum, item) => sum + inputsSetting(item, field, variables), 0);
+    case Kind.OBJECT: {
+      const given = value.fields.find((f) => f.name.value === field)?.value;
+      if (!given || given.kind === Kind.NULL) return 0;
+      return given.kind === Kind.VARIABLE ? (variables[given.name.value] != null ? 1 : 0) : 1;
+    }
+    case Kind.VARIABLE: {
+      const given = variables[value.name.value];
+      return Array.isArray(given) ? given.filter(sets).length : sets(given) ? 1 : 0;
+    }
+    default:
+      return 0;
+  }
 }
 
 /** The sum of the operations' costs. */

@@ -40,6 +40,8 @@ export interface CallRequest {
   stop?: StopCheck | undefined;
   /** Whose token `headers` carry: the read cache keeps each credential's answers apart. */
   credential: CallCredential;
+  /** A GET that must see the provider's current state (a plan, an update's revision check): never answered from the read cache. */
+  fresh?: boolean;
 }
 
 /** One attempt of a call: what the retry policy adds to the call's request for it. */

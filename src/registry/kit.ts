@@ -49,6 +49,11 @@ export interface FieldRule {
   isReference?: boolean;
   /** A documented format: the value must match, else INVALID with this message. */
   pattern?: { regex: RegExp; message: string };
+  /**
+   * A list the provider keeps in no order (an object keyed by item, say): a plan compares the
+   * current and the new value as sets, so a reordering is no change.
+   */
+  unordered?: boolean;
 }
 
 /**

@@ -1,6 +1,8 @@
 // AUTH_MODE=jwt over real HTTP: every refusal is a 401 with `WWW-Authenticate: Bearer` and one
 // UNAUTHENTICATED error, and nothing reaches a provider; `_service { sdl }` stays open; scopes
 // decide what a verified caller may do. Keys are made here; the JWKS is served on loopback.
+import { print } from 'graphql';
+import { PlanWorkspaceUpdatesDocument } from '../../operations/generated/graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WORKSPACE_QUERY, UPDATE_MUTATION, calls, postGraphQL, type UpdateResult } from '../integration/helpers';
 import {
@@ -319,6 +321,27 @@ describe('verified callers', () => {
     const entities = await postGraphQL(stack.url, ENTITIES, { representations }, headers);
     expect(entities.body.errors?.map((e) => e.extensions?.['code'])).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect(calls(stack.emulator)).toEqual([]);
+  });
+
+  it('planWorkspaceUpdates needs workspaces:read (not write): without it, each item is WorkspacePermissionDeniedError, nothing read', async () => {
+    const plan = (headers: Record<string, string>) =>
+      postGraphQL<{ planWorkspaceUpdates: { __typename: string; message?: string }[] }>(
+        stack.url,
+        print(PlanWorkspaceUpdatesDocument),
+        { inputs: [{ id: ID, ...P.rename }] },
+        headers,
+      );
+    const writerOnly = await plan(bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:write' } })));
+    expect(writerOnly.body.data?.planWorkspaceUpdates).toEqual([
+      expect.objectContaining({
+        __typename: 'WorkspacePermissionDeniedError',
+        message: expect.stringContaining('workspaces:read'),
+      }),
+    ]);
+    expect(calls(stack.emulator)).toEqual([]);
+    const reader = await plan(bearer(await signToken({ key: rsa, claims: { scope: 'workspaces:read' } })));
+    expect(reader.body.data?.planWorkspaceUpdates.map((r) => r.__typename)).toEqual(['WorkspaceUpdatePlan']);
+    expect(stack.emulator.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
   it('without the scope, the id is not judged: a malformed reference is refused for the scope, not as invalid', async () => {

@@ -161,6 +161,7 @@ describe('GraphiQL in Chromium (embedded emulator)', () => {
       'Workspace',
       'WorkspaceEntities',
       'UpdateWorkspaces',
+      'PlanWorkspaceUpdates',
     ]);
     expect(await editorValue(page, QUERY_EDITOR)).toBe(DEFAULT_TABS[0]?.query);
     expect(JSON.parse(await editorValue(page, VARIABLES_EDITOR))).toMatchObject({
@@ -211,7 +212,7 @@ describe('GraphiQL in Chromium (embedded emulator)', () => {
     await page.keyboard.type('works');
     const hints = page.locator('.CodeMirror-hints');
     await hints.waitFor();
-    expect(await hints.allInnerTexts()).toEqual(['workspace']);
+    expect(await hints.allInnerTexts()).toEqual(['workspace\nplanWorkspaceUpdates']);
     await page.keyboard.press('Escape');
   });
 
@@ -292,6 +293,40 @@ describe('GraphiQL in Chromium (embedded emulator)', () => {
       }),
     ]);
     await page.screenshot({ path: resolve(OUTPUT, 'graphiql-batch.png') });
+  });
+
+  it('plan, then apply: the plan tab plans, and applying with its revision goes through', async () => {
+    await page.locator('.graphiql-tab-button', { hasText: 'PlanWorkspaceUpdates' }).click();
+    await expect.poll(() => editorValue(page, QUERY_EDITOR)).toBe(DEFAULT_TABS[4]?.query);
+    await page.waitForTimeout(500);
+    // Two operations in the tab: GraphiQL asks which one to run.
+    const run = async (operation: string) => {
+      const sent = page.waitForRequest((r) => r.method() === 'POST' && !!r.postData()?.includes(operation));
+      await page.click('.graphiql-execute-button');
+      await page.getByRole('menuitem', { name: operation, exact: true }).click();
+      return sent;
+    };
+    await run('PlanWorkspaceUpdates');
+    const planned = await result('"planWorkspaceUpdates"');
+    const [plan] = planned.data?.['planWorkspaceUpdates'] as {
+      __typename: string;
+      revision: string;
+      changes: { field: string }[];
+    }[];
+    expect(plan).toMatchObject({ __typename: 'WorkspaceUpdatePlan', changes: [{ field: 'description' }] });
+    await page.screenshot({ path: resolve(OUTPUT, 'graphiql-plan.png') });
+
+    const variables = JSON.parse(await editorValue(page, VARIABLES_EDITOR)) as {
+      inputs: Record<string, unknown>[];
+    };
+    variables.inputs = variables.inputs.map((input) => ({ ...input, expectedRevision: plan?.revision }));
+    await setEditorValue(page, VARIABLES_EDITOR, JSON.stringify(variables, null, 2));
+    await page.waitForTimeout(500);
+    await run('UpdateWorkspaces');
+    const applied = await result('"updateWorkspaces"');
+    expect(applied.data?.['updateWorkspaces']).toEqual([
+      expect.objectContaining({ __typename: 'UpdateWorkspaceSuccess' }),
+    ]);
   });
 
   it('sent no request to any host but the server, and nothing failed', () => {

@@ -188,6 +188,36 @@ describe('one request has a bounded cost (AUTH_MODE=off)', () => {
     expect(stack.emulator.requests).toEqual([]);
   });
 
+  it('plans count as reads: six aliased plans of 100 inputs (600 reads) are refused before any GET', async () => {
+    const query = `query Plans($v: [UpdateWorkspaceInput!]!) { ${Array.from(
+      { length: 6 },
+      (_, i) => `p${i}: planWorkspaceUpdates(inputs: $v) { __typename }`,
+    ).join(' ')} }`;
+    const { status, body } = await post(stack.url, { query, variables: { v: inputs(100) } });
+    expect(status).toBe(400);
+    expect((body as ErrorBody).errors?.[0]?.extensions).toMatchObject({
+      code: 'COST_ESTIMATED_TOO_EXPENSIVE',
+      cost: { kind: 'reads', estimated: 600, max: 500 },
+    });
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
+  it('an expected revision is one read more: five plans of 100 and one update applied at a revision (501 reads) are refused', async () => {
+    const plans = `query Plans($v: [UpdateWorkspaceInput!]!) { ${Array.from(
+      { length: 5 },
+      (_, i) => `p${i}: planWorkspaceUpdates(inputs: $v) { __typename }`,
+    ).join(' ')} }`;
+    const [first] = inputs(1);
+    const apply = 'mutation Apply($i: UpdateWorkspaceInput!) { updateWorkspace(input: $i) { __typename } }';
+    const { status, body } = await post(stack.url, [
+      { query: plans, variables: { v: inputs(100) } },
+      { query: apply, variables: { i: { ...first, expectedRevision: 'r1' } } },
+    ]);
+    expect(status).toBe(400);
+    expect(JSON.stringify(body)).toContain('"estimated":501');
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
   it('a client that disconnects: nothing more is sent, the waiting items are audited CANCELLED and not sent', async () => {
     stack.emulator.injectFault(P.provider, { delayMs: 300, times: Infinity });
     const controller = new AbortController();

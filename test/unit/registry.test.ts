@@ -46,10 +46,10 @@ describe('the schema, derived from the registry', () => {
     );
   });
 
-  it('UpdateWorkspaceInput has id and every input field of the registry, and its description says who has each', () => {
+  it('UpdateWorkspaceInput has id, every input field of the registry and expectedRevision, and its description says who has each', () => {
     const type = schema.getType('UpdateWorkspaceInput');
     if (!isInputObjectType(type)) throw new Error('no UpdateWorkspaceInput');
-    expect(Object.keys(type.getFields())).toEqual(['id', ...PATCH_FIELDS]);
+    expect(Object.keys(type.getFields())).toEqual(['id', ...PATCH_FIELDS, 'expectedRevision']);
     for (const facts of PROVIDER_FACTS) {
       for (const field of Object.keys(facts.inputFields))
         expect(type.description).toMatch(new RegExp(`${field}\\b.*${facts.label}`));

@@ -1,4 +1,5 @@
 import { capabilitiesOf } from '../../domain/capabilities';
+import { revisionOfRepresentation } from '../shared/revision';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
 import { altostratFacts } from './facts';
 import { altostratFailure, altostratRequestBody, altostratWorkspace } from './mapping';
@@ -10,5 +11,6 @@ export const altostratContract: ProviderRestContract = {
   pathFor: (ref) => `workspaces/${pathOf(...ref.segments)}`,
   requestBody: altostratRequestBody,
   toWorkspace: (body) => altostratWorkspace(body),
+  revisionOf: revisionOfRepresentation,
   toFailure: altostratFailure,
 };

@@ -1,4 +1,5 @@
 import { capabilitiesOf } from '../../domain/capabilities';
+import { revisionOfRepresentation } from '../shared/revision';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
 import { blaxelFacts } from './facts';
 import { blaxelFailure, blaxelRequestBody, blaxelWorkspace } from './mapping';
@@ -10,5 +11,6 @@ export const blaxelContract: ProviderRestContract = {
   pathFor: (ref) => `workspaces/${pathOf(...ref.segments)}`,
   requestBody: blaxelRequestBody,
   toWorkspace: (body) => blaxelWorkspace(body),
+  revisionOf: revisionOfRepresentation,
   toFailure: blaxelFailure,
 };

@@ -17,7 +17,8 @@ export const blaxelFacts = defineFacts<BlaxelDetails>()({
   fields: {
     name: { isReference: true },
     displayName: {},
-    labels: {},
+    // Blaxel keeps labels as an object: their order is not kept.
+    labels: { unordered: true },
     region: {},
     runtimeGeneration: {},
     groupMappings: {},

@@ -1,4 +1,5 @@
 import { capabilitiesOf } from '../../domain/capabilities';
+import { revisionOfRepresentation } from '../shared/revision';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
 import { dreadnodeFacts } from './facts';
 import { dreadnodeFailure, dreadnodeRequestBody, dreadnodeWorkspace } from './mapping';
@@ -10,5 +11,6 @@ export const dreadnodeContract: ProviderRestContract = {
   pathFor: ({ segments: [org = '', ws = ''] }) => `org/${pathOf(org)}/ws/${pathOf(ws)}`,
   requestBody: dreadnodeRequestBody,
   toWorkspace: dreadnodeWorkspace,
+  revisionOf: revisionOfRepresentation,
   toFailure: dreadnodeFailure,
 };

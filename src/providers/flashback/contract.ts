@@ -1,4 +1,5 @@
 import { capabilitiesOf } from '../../domain/capabilities';
+import { memberOf, revisionOfRepresentation } from '../shared/revision';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
 import { flashbackFacts } from './facts';
 import { flashbackFailure, flashbackRequestBody, flashbackWorkspace } from './mapping';
@@ -10,5 +11,6 @@ export const flashbackContract: ProviderRestContract = {
   pathFor: (ref) => `workspace/${pathOf(...ref.segments)}`,
   requestBody: flashbackRequestBody,
   toWorkspace: (body) => flashbackWorkspace(body),
+  revisionOf: (body) => revisionOfRepresentation(memberOf(body, 'workspace')),
   toFailure: flashbackFailure,
 };

@@ -3,6 +3,7 @@ import { fail, failures, succeed, type Outcome, type WorkspaceFailure } from '..
 import type { WorkspaceRef } from '../../domain/global-id';
 import { decodeGlobalId, globalIdOf } from '../../domain/global-id';
 import type { WorkspacePatch } from '../../domain/patch';
+import type { CurrentWorkspace, ProviderRequest } from '../../domain/plan';
 import { PROVIDER_LABELS } from '../../domain/provider';
 import type { Workspace } from '../../domain/workspace';
 import type { WorkspaceGateway } from '../../domain/workspace-gateway';
@@ -41,6 +42,11 @@ export interface ProviderRestContract {
   requestBody(patch: WorkspacePatch): object;
   /** A success body as a Workspace, or null when the body is unusable. */
   toWorkspace(body: unknown, ref: WorkspaceRef): Workspace | null;
+  /**
+   * The revision of a usable success body: changes whenever the provider's representation of the
+   * workspace does (shared/revision.ts hashes the part of the body that is the workspace).
+   */
+  revisionOf(body: unknown): string;
   /** An error answer as a failure, reading the provider's own envelope. */
   toFailure(response: UpstreamResponse, context: FailureContext): WorkspaceFailure;
   /**
@@ -109,29 +115,49 @@ export class ProviderDataSource implements WorkspaceGateway {
   }
 
   async getWorkspace(ref: WorkspaceRef): Promise<Outcome<Workspace | null>> {
-    const id = globalIdOf(ref);
     const answer = await this.send('GET', ref);
     if ('reason' in answer) return fail(this.callFailure(answer));
     if (answer.status === 404) return succeed(null);
-    return this.outcomeOf(answer, ref, { provider: ref.provider, id });
+    const read = this.readOf(answer, ref, { provider: ref.provider, id: globalIdOf(ref) });
+    return read.ok ? succeed(read.value.workspace) : read;
+  }
+
+  async readCurrent(ref: WorkspaceRef): Promise<Outcome<CurrentWorkspace | null>> {
+    const answer = await this.send('GET', ref, undefined, { fresh: true });
+    if ('reason' in answer) return fail(this.callFailure(answer));
+    if (answer.status === 404) return succeed(null);
+    const read = this.readOf(answer, ref, { provider: ref.provider, id: globalIdOf(ref) });
+    if (!read.ok) return read;
+    return succeed({ workspace: read.value.workspace, revision: this.contract.revisionOf(read.value.body) });
+  }
+
+  /** The one place an update's request is built: what updateWorkspace sends and what a plan shows. */
+  requestFor(ref: WorkspaceRef, patch: WorkspacePatch): ProviderRequest {
+    return {
+      method: this.contract.updateMethod,
+      path: `/${this.contract.pathFor(ref)}`,
+      body: this.contract.requestBody(patch),
+    };
   }
 
   async updateWorkspace(ref: WorkspaceRef, patch: WorkspacePatch, id: string): Promise<Outcome<Workspace>> {
-    const answer = await this.send(this.contract.updateMethod, ref, this.contract.requestBody(patch));
+    // The body requestFor shows a plan; method and path come from the same contract (urlOf).
+    const answer = await this.send(this.contract.updateMethod, ref, this.requestFor(ref, patch).body);
     if ('reason' in answer) {
       // A call that may have reached the provider (a timeout, a reset) may have changed the workspace.
       if (answer.reason !== 'circuit-open' && answer.reason !== 'refused') await this.forgetCachedReads([ref]);
       return fail(this.callFailure(answer));
     }
-    const outcome = this.outcomeOf(answer, ref, { provider: ref.provider, id, patch });
+    const read = this.readOf(answer, ref, { provider: ref.provider, id, patch });
+    const outcome: Outcome<Workspace> = read.ok ? succeed(read.value.workspace) : read;
     if (outcome.ok) await this.forgetCachedReads([ref, outcome.value.id]);
     // A 4xx refused the change; after a 5xx, whether it was made is unknown.
     else if (answer.status >= 500) await this.forgetCachedReads([ref]);
     return outcome;
   }
 
-  /** One logical call, through the provider's pipeline (ProviderSettings.call). */
-  private send(method: CallMethod, ref: WorkspaceRef, body?: object): Promise<CallResult> {
+  /** One logical call, through the provider's pipeline (ProviderSettings.call); `fresh`: past the read cache. */
+  private send(method: CallMethod, ref: WorkspaceRef, body?: unknown, { fresh = false } = {}): Promise<CallResult> {
     const withBody = method !== 'GET';
     return this.call({
       provider: ref.provider,
@@ -144,6 +170,7 @@ export class ProviderDataSource implements WorkspaceGateway {
       idempotent: method !== 'PATCH',
       stop: this.stop,
       credential: this.callCredential,
+      ...(fresh ? { fresh } : {}),
     });
   }
 
@@ -195,16 +222,21 @@ export class ProviderDataSource implements WorkspaceGateway {
     );
   }
 
-  /** An answer (any status but a read's 404) as an Outcome: its body is parsed here, once. */
-  private outcomeOf(answer: CallAnswer, ref: WorkspaceRef, context: FailureContext): Outcome<Workspace> {
+  /** An answer (any status but a read's 404) as an Outcome: its body is parsed here, once, and kept for the revision. */
+  private readOf(
+    answer: CallAnswer,
+    ref: WorkspaceRef,
+    context: FailureContext,
+  ): Outcome<{ workspace: Workspace; body: unknown }> {
     const response: UpstreamResponse = {
       status: answer.status,
       header: answer.header,
       body: parseBodyText(answer.text),
     };
     if (response.status < 200 || response.status >= 300) return fail(this.errorFailure(response, context));
-    const workspace = response.body.kind === 'json' ? this.contract.toWorkspace(response.body.value, ref) : null;
-    if (workspace) return succeed(workspace);
+    const body = response.body.kind === 'json' ? response.body.value : undefined;
+    const workspace = body === undefined ? null : this.contract.toWorkspace(body, ref);
+    if (workspace) return succeed({ workspace, body });
     return fail(
       failures.provider(
         ref.provider,

@@ -37,7 +37,8 @@ const READ_VERSION_EXTRA_TTL_SECONDS = 86_400;
 /**
  * The outermost layer of a provider call: a GET is answered from the shared cache when it holds
  * one for this URL, read version and credential (then nothing else runs: no span, no breaker, no
- * attempt), and a GET answered 200 is kept there for the TTL. Updates are never looked up nor
+ * attempt), and a GET answered 200 is kept there for the TTL. A `fresh` GET is never answered
+ * from it (it still refreshes it). Updates are never looked up nor
  * stored (the data source invalidates after them: `forgetReads`).
  */
 export function readCacheLayer(readCache: SharedReadCache): CallLayer {
@@ -54,7 +55,7 @@ export function readCacheLayer(readCache: SharedReadCache): CallLayer {
   return (next) => {
     const cachedRead = async (request: CallRequest): Promise<CallResult> => {
       const key = await readCacheKey(readCache, request.url, credentialKeyOf(request.credential));
-      const cached = await readCache.cache.get(key).catch(() => undefined);
+      const cached = request.fresh ? undefined : await readCache.cache.get(key).catch(() => undefined);
       if (cached !== undefined) return cachedAnswer(cached);
       const result = await next(request);
       if ('status' in result && result.status === 200) {

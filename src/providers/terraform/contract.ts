@@ -1,4 +1,5 @@
 import { capabilitiesOf } from '../../domain/capabilities';
+import { memberOf, revisionOfRepresentation } from '../shared/revision';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
 import { terraformFacts } from './facts';
 import { terraformFailure, terraformRequestBody, terraformWorkspace } from './mapping';
@@ -17,5 +18,6 @@ export const terraformContract: ProviderRestContract = {
   requestHeaders: { 'content-type': JSON_API, accept: JSON_API },
   requestBody: terraformRequestBody,
   toWorkspace: (body) => terraformWorkspace(body),
+  revisionOf: (body) => revisionOfRepresentation(memberOf(body, 'data')),
   toFailure: terraformFailure,
 };

@@ -1,4 +1,5 @@
 import { capabilitiesOf } from '../../domain/capabilities';
+import { memberOf, revisionOfRepresentation } from '../shared/revision';
 import { pathOf, type ProviderRestContract } from '../shared/provider-data-source';
 import { vertraFacts } from './facts';
 import { vertraFailure, vertraRequestBody, vertraWorkspace } from './mapping';
@@ -10,5 +11,6 @@ export const vertraContract: ProviderRestContract = {
   pathFor: (ref) => `workspaces/${pathOf(...ref.segments)}`,
   requestBody: vertraRequestBody,
   toWorkspace: (body) => vertraWorkspace(body),
+  revisionOf: (body) => revisionOfRepresentation(memberOf(body, 'response')),
   toFailure: vertraFailure,
 };

@@ -22,14 +22,16 @@ export interface AuditedRequest {
  * caller's `clientRequestId`), who (the token's `sub` and tenant), whose credential the provider is
  * called with (`credential`: `service`, `tenant` or `caller`; never the credential itself), which
  * workspace at which provider, the names of the fields set (never their values) and the result's
- * `__typename`. Written through `logger`'s audit logger (same destination and redaction, always at
+ * `__typename`; with `expectedRevision` when the update was applied against a plan's revision
+ * (and `sent: false, code: REVISION_CHANGED` when the workspace had changed since). Written through `logger`'s audit logger (same destination and redaction, always at
  * info): LOG_LEVEL never silences it.
  */
 export function auditUpdate(logger: Logger, request: AuditedRequest): (update: UpdateAttempt) => void {
   const audit = auditLoggerFor(logger);
   const { requestId, clientRequestId, caller, credentialOf } = request;
-  return ({ id, provider, fields, outcome, index }) => {
-    const notSent = outcome.ok ? null : notSentCode(outcome.failure);
+  return ({ id, provider, fields, outcome, index, expectedRevision, revisionChanged }) => {
+    // The revision check refused it: nothing was sent (REVISION_CHANGED), like a call never sent.
+    const notSent = revisionChanged ? 'REVISION_CHANGED' : outcome.ok ? null : notSentCode(outcome.failure);
     audit.info(
       {
         audit: true,
@@ -44,6 +46,8 @@ export function auditUpdate(logger: Logger, request: AuditedRequest): (update: U
         provider,
         fields,
         result: resultName(outcome),
+        // Applied against a plan: the revision it was checked against (not a secret: any reader can see it).
+        ...(expectedRevision === undefined ? {} : { expectedRevision }),
         // An update answered without a call (cancelled, past the deadline, over the budget) says so, and why.
         ...(notSent ? { sent: false, code: notSent } : {}),
         // A rename gives the workspace a new id.

@@ -94,3 +94,23 @@ describe('whose credential', () => {
     ]);
   });
 });
+
+describe('an update applied against a plan', () => {
+  it('names the revision it was applied at; a refused one says it was not sent, REVISION_CHANGED', () => {
+    const { lines, sink } = capture();
+    const audit = auditUpdate(createLogger('info', sink), request);
+    audit(refused);
+    audit({ ...refused, expectedRevision: 'rev-1' });
+    audit({
+      ...refused,
+      expectedRevision: 'rev-2',
+      revisionChanged: true,
+      outcome: { ok: false, failure: failures.conflict(null, 'changed since the plan') },
+    });
+    expect(lines.map((l) => [l['expectedRevision'], l['sent'], l['code'], l['result']])).toEqual([
+      [undefined, undefined, undefined, 'WorkspacePermissionDeniedError'],
+      ['rev-1', undefined, undefined, 'WorkspacePermissionDeniedError'],
+      ['rev-2', false, 'REVISION_CHANGED', 'WorkspaceConflictError'],
+    ]);
+  });
+});

@@ -16,6 +16,7 @@ import type { ProviderCapabilities } from '../../../src/domain/capabilities';
 import { fail, failures, succeed, type Outcome, type WorkspaceFailure } from '../../../src/domain/failures';
 import { encodeGlobalId, type WorkspaceRef } from '../../../src/domain/global-id';
 import type { WorkspacePatch } from '../../../src/domain/patch';
+import type { CurrentWorkspace, ProviderRequest } from '../../../src/domain/plan';
 import { PROVIDER_NAMES, type ProviderName } from '../../../src/domain/provider';
 import type { Workspace } from '../../../src/domain/workspace';
 import type { WorkspaceGateway } from '../../../src/domain/workspace-gateway';
@@ -49,6 +50,19 @@ class FakeGateway implements WorkspaceGateway {
   async getWorkspace(ref: WorkspaceRef): Promise<Outcome<Workspace | null>> {
     this.gets.push(encodeGlobalId(ref.provider, ref.segments));
     return succeed(workspaceAt(ref, 'read'));
+  }
+
+  /** Each workspace's revision, by global id: `r1` unless a test changes it. */
+  readonly revisions = new Map<string, string>();
+
+  async readCurrent(ref: WorkspaceRef): Promise<Outcome<CurrentWorkspace | null>> {
+    const read = await this.getWorkspace(ref);
+    if (!read.ok || read.value === null) return read.ok ? succeed(null) : read;
+    return succeed({ workspace: read.value, revision: this.revisions.get(read.value.id) ?? 'r1' });
+  }
+
+  requestFor(ref: WorkspaceRef, patch: WorkspacePatch): ProviderRequest {
+    return { method: 'PUT', path: `/${ref.segments.join('/')}`, body: patch };
   }
 
   async updateWorkspace(ref: WorkspaceRef, patch: WorkspacePatch): Promise<Outcome<Workspace>> {

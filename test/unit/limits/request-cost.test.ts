@@ -29,6 +29,43 @@ describe('CostEstimator', () => {
       { writes: 0, reads: 7 },
     ],
     ['{ __typename _service { sdl } }', {}, { writes: 0, reads: 0 }],
+    // A plan: one read per input, nothing written.
+    [
+      'query ($v: [UpdateWorkspaceInput!]!) { planWorkspaceUpdates(inputs: $v) { __typename } }',
+      { v: new Array(5).fill({ id: 'p:a', expectedRevision: 'r' }) },
+      { writes: 0, reads: 5 },
+    ],
+    // An update with an expected revision is read first: one read more per such input.
+    [
+      'mutation { updateWorkspace(input: { id: "p:a", name: "x", expectedRevision: "r" }) { __typename } }',
+      {},
+      { writes: 1, reads: 1 },
+    ],
+    [
+      'mutation { updateWorkspace(input: { id: "p:a", name: "x", expectedRevision: null }) { __typename } }',
+      {},
+      { writes: 1, reads: 0 },
+    ],
+    [
+      'mutation ($r: String) { updateWorkspace(input: { id: "p:a", expectedRevision: $r }) { __typename } }',
+      { r: 'rev' },
+      { writes: 1, reads: 1 },
+    ],
+    [
+      'mutation ($v: UpdateWorkspaceInput!) { updateWorkspace(input: $v) { __typename } }',
+      { v: { id: 'p:a', expectedRevision: 'r' } },
+      { writes: 1, reads: 1 },
+    ],
+    [
+      'mutation ($v: [UpdateWorkspaceInput!]!) { updateWorkspaces(inputs: $v) { __typename } }',
+      { v: [{ expectedRevision: 'r' }, {}, { expectedRevision: null }, { expectedRevision: 'q' }] },
+      { writes: 4, reads: 2 },
+    ],
+    [
+      'mutation { updateWorkspaces(inputs: [{ id: "a", expectedRevision: "r" }, { id: "b" }]) { __typename } }',
+      {},
+      { writes: 2, reads: 1 },
+    ],
   ])('%s', (query, variables, expected) => {
     expect(cost(query, variables)).toEqual(expected);
   });
