@@ -65,4 +65,37 @@ describe('graceful shutdown', () => {
     expect(logs.filter((l) => 'unstructured' in l)).toEqual([]);
     await expect(fetch(url, { method: 'POST' })).rejects.toThrow();
   });
+
+  it(
+    'on SIGTERM, no log line is lost: every in-flight update’s audit line is on stdout before exit (logs are written asynchronously)',
+    { timeout: 30_000 },
+    async () => {
+      const { child, exited, url, emulator, logs } = await startProcess();
+      onTestFinished(() => void child.kill('SIGKILL'));
+      await fetch(`${emulator}/__emulator/latency`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: 800 }),
+      });
+      // Many updates in flight at the signal: their audit and request lines are written in the last
+      // milliseconds before the process exits, while earlier writes are still on their way out.
+      const count = 40;
+      const updates = Array.from({ length: count }, (_, i) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query: 'mutation($input: UpdateWorkspaceInput!) { updateWorkspace(input: $input) { __typename } }',
+            variables: { input: { id: P.writable.id, description: `line ${i} ${'x'.repeat(100)}` } },
+          }),
+        }).then((r) => r.status),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGTERM');
+      expect(await Promise.all(updates)).toEqual(updates.map(() => 200));
+      expect(await exited).toBe(0);
+      expect(logs.filter((l) => l['audit'] === true)).toHaveLength(count);
+      expect(logs.filter((l) => l['msg'] === 'graphql operation')).toHaveLength(count);
+    },
+  );
 });
