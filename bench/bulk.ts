@@ -1,8 +1,10 @@
-// Scenario e of `npm run bench`: a 100-item batch over the six providers, the emulator adding
+// Scenario e of `npm run bench`: a 100-item batch over every provider, the emulator adding
 // 150 ms to every call, as one updateWorkspaces operation and as the same updates in aliased
 // updateWorkspace fields. Wall time, upstream requests and peak in flight per provider, the last
 // two from the emulator's recorded requests (arrival and answer times).
-import { peakInFlight, type RecordedRequest } from '../src/emulator';
+import { peakInFlight, type RecordedRequest, SEEDED_WORKSPACES } from '../src/emulator';
+import { FACTS_BY_NAME } from '../src/registry';
+import type { FieldRule, InputFieldSpec } from '../src/registry/kit';
 import { percentile } from './load';
 import { round } from './processes';
 import { control, GRAPHQL_HEADERS, PROVIDERS, type Emulator } from './stack';
@@ -40,10 +42,10 @@ export interface BulkScenario {
   speedup: number;
 }
 
+/** One item: the id and the one field it sets (the name, or the field benchChange picks). */
 interface Input {
   id: string;
-  name?: string;
-  displayName?: string;
+  [field: string]: string;
 }
 
 const RESULT_SELECTION = '__typename ... on UpdateWorkspaceSuccess { workspace { id name } } ... on Error { message }';
@@ -59,25 +61,38 @@ function aliasedMutation(count: number): string {
   return `mutation Aliased(${variables}) {\n  ${fields}\n}`;
 }
 
+/** The global ids of a provider's writable seeds, in the emulator's order (two each today). */
+const writableSeeds = (provider: Provider): string[] =>
+  SEEDED_WORKSPACES[provider].filter((seed) => !seed.readOnly).map((seed) => `${provider}:${seed.reference}`);
+
 /**
- * 100 distinct writable workspaces, as evenly over the six providers as 100 allows (17 or 16
- * each: the two seeded ones and the emulator's extra ones), interleaved provider by provider;
+ * What an update of the batch sets: the name, unless the name is the provider's reference (a rename
+ * would move the workspace away from the next sample's id): then the first string field the provider
+ * brings of its own (a display name).
+ */
+function benchChange(provider: Provider, i: number): Omit<Input, 'id'> {
+  const facts = FACTS_BY_NAME[provider] as {
+    fields: Partial<Record<string, FieldRule>>;
+    inputFields: Record<string, InputFieldSpec<unknown>>;
+  };
+  if (!facts.fields['name']?.isReference) return { name: `bench-${provider}-${i}` };
+  const own = Object.entries(facts.inputFields).find(([, spec]) => spec.kind === 'string')?.[0];
+  if (own === undefined) throw new Error(`bench: ${provider}'s name is its reference and it has no other string field`);
+  return { [own]: `Bench ${i}` };
+}
+
+/**
+ * 100 distinct writable workspaces, as evenly over the providers as 100 allows (with six, 17 or 16
+ * each: the writable seeded ones and the emulator's extra ones), interleaved provider by provider;
  * each update sets a fixed value, so every sample sends the same changes.
  */
 async function batch(emulator: Emulator): Promise<Input[]> {
   const perProvider = Math.ceil(BULK_ITEMS / PROVIDERS.length);
-  const reply = (await control(emulator, 'POST', '/extra-workspaces', { count: perProvider - 2 })) as {
-    ids: Record<Provider, string[]>;
-  };
-  const seeded: Record<Provider, string[]> = {
-    blaxel: ['blaxel:my-workspace', 'blaxel:staging'],
-    dreadnode: ['dreadnode:acme/research', 'dreadnode:acme/platform'],
-    flashback: ['flashback:123e4567-e89b-12d3-a456-426614174000', 'flashback:3f2a1b4c-5d6e-4f70-8a91-b2c3d4e5f607'],
-    vertra: ['vertra:org123', 'vertra:org456'],
-    altostrat: ['altostrat:ws_a1b2c3d4e5f6g7h8', 'altostrat:ws_q9r8s7t6u5v4w3x2'],
-    terraform: ['terraform:ws-KTuq99JSzgmDSvYj', 'terraform:ws-2ZcQfxgJ8uN4rW7d'],
-  };
-  const ids = Object.fromEntries(PROVIDERS.map((p) => [p, [...seeded[p], ...reply.ids[p]]])) as Record<
+  const fewestSeeds = Math.min(...PROVIDERS.map((p) => writableSeeds(p).length));
+  const reply = (await control(emulator, 'POST', '/extra-workspaces', {
+    count: Math.max(0, perProvider - fewestSeeds),
+  })) as { ids: Record<Provider, string[]> };
+  const ids = Object.fromEntries(PROVIDERS.map((p) => [p, [...writableSeeds(p), ...reply.ids[p]]])) as Record<
     Provider,
     string[]
   >;
@@ -86,8 +101,7 @@ async function batch(emulator: Emulator): Promise<Input[]> {
     for (const p of PROVIDERS) {
       const id = ids[p][i];
       if (id === undefined || inputs.length >= BULK_ITEMS) continue;
-      // Blaxel's name is its id: change its display name instead.
-      inputs.push(p === 'blaxel' ? { id, displayName: `Bench ${i}` } : { id, name: `bench-${p}-${i}` });
+      inputs.push({ id, ...benchChange(p, i) });
     }
   }
   return inputs;
@@ -137,7 +151,9 @@ async function measure(
     upstream.push(requests.length);
     const sample = peakInFlight(requests);
     for (const p of PROVIDERS) peaks[p] = Math.max(peaks[p], sample[p]);
-    overall = Math.max(overall, peakInFlight(requests.map((r) => ({ ...r, provider: 'blaxel' as const }))).blaxel);
+    // All providers together: every request counted as the first one's provider.
+    const together = requests.map((r) => ({ ...r, provider: requests[0]?.provider ?? r.provider }));
+    overall = Math.max(overall, ...Object.values(peakInFlight(together)));
   }
   if (new Set(upstream).size !== 1) throw new Error(`upstream requests differ between samples: ${upstream.join(', ')}`);
   return {

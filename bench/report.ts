@@ -198,7 +198,7 @@ export function targets(scenarios: BenchResults['scenarios'], r: BenchResults['r
   return list;
 }
 
-/** Peak in flight per provider, e.g. "blaxel 4, dreadnode 4, …". */
+/** Peak in flight per provider, e.g. "<provider> 4, <provider> 4, …", in the registry's order. */
 export function peaksCell(run: BulkRun): string {
   return Object.entries(run.peakInFlight)
     .map(([provider, peak]) => `${provider} ${peak}`)

@@ -8,7 +8,7 @@ export type { FieldRule, InputFieldSpec, ProviderFacts } from '../registry/kit';
 export interface ProviderCapabilities {
   provider: ProviderName;
   label: string;
-  /** Segments of the reference in the global id (Dreadnode: org/ws). */
+  /** Segments of the reference in the global id (two for `<org slug>/<ws slug>`). */
   referenceSegments: number;
   fields: Partial<Record<PatchField, FieldRule>>;
 }

@@ -3,7 +3,7 @@ import { isProviderName, PROVIDER_NAMES, type ProviderName } from './provider';
 /** A workspace address: which provider, and the reference its REST path needs. */
 export interface WorkspaceRef {
   provider: ProviderName;
-  /** The path segments of the reference (two for Dreadnode: org slug and ws slug). */
+  /** The path segments of the reference (two for a provider whose reference is `<org slug>/<ws slug>`). */
   segments: string[];
 }
 

@@ -12,7 +12,14 @@ export {
   type SeededWorkspace,
 } from './types';
 export { startEmulator } from './server';
-export { EMULATED_PROVIDERS, SEEDED_WORKSPACES, extraWorkspaceIds, PROVIDER_PREFIXES } from './providers/registry';
+export {
+  EMULATED_PROVIDERS,
+  SEEDED_WORKSPACES,
+  extraWorkspaceIds,
+  PROVIDER_PREFIXES,
+  PROVIDER_REST,
+} from './providers/registry';
+export type { TwinRest } from './providers/twin';
 export { MAX_EXTRA_WORKSPACES } from './providers/twin';
 export { peakInFlight } from './in-flight';
 export { EMULATOR_TENANTS } from './tenants';

@@ -13,10 +13,10 @@ export interface EmulatorTenant {
   /** A token opens only the provider it is listed for; sent to another one it is refused like an unknown token. */
   tokens: Readonly<Record<EmulatedProvider, string>>;
   /**
-   * Global ids of seeded workspaces (`blaxel:my-workspace`, `dreadnode:acme/research`, `vertra:org123`,
-   * `terraform:ws-KTuq99JSzgmDSvYj`). Access follows the record: a Blaxel rename or a Dreadnode key change
-   * does not lose it. Read-only workspaces stay read-only; any other seeded workspace answers the
-   * provider's 403 (HCP Terraform's 404: it does not tell a hidden workspace from a missing one).
+   * Global ids of seeded workspaces (`<provider>:<reference>`, as SEEDED_WORKSPACES lists them). Access
+   * follows the record: a change of the reference (a rename, where the name is the reference) does not
+   * lose it. Read-only workspaces stay read-only; any other seeded workspace answers the provider's 403
+   * (or the 404 of a provider that does not tell a hidden workspace from a missing one).
    */
   workspaces: readonly string[];
 }

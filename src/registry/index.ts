@@ -41,7 +41,7 @@ export const PROVIDER_LABELS = Object.fromEntries(PROVIDER_FACTS.map((f) => [f.n
   string
 >;
 
-/** The schema's WorkspaceProvider enum: `VERTRA` -> `vertra`. */
+/** The schema's WorkspaceProvider enum: `<NAME>` -> `<name>`. */
 export const PROVIDER_ENUM = Object.fromEntries(PROVIDER_FACTS.map((f) => [enumValueOf(f.name), f.name])) as {
   [F in RegisteredFacts as Uppercase<F['name']>]: F['name'];
 };

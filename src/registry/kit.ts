@@ -11,11 +11,11 @@ export interface ProviderFacts<
   Details = unknown,
   InputFields extends Record<string, InputFieldSpec<unknown>> = Record<string, InputFieldSpec<unknown>>,
 > {
-  /** Lower case: the id prefix (`vertra:org123`), the configuration prefix (`VERTRA_`), `x-vertra-token`. */
+  /** Lower case: the id prefix (`<name>:<reference>`), the configuration prefix (`<NAME>_`), `x-<name>-token`. */
   name: Name;
   /** For people: messages, logs, docs. */
   label: string;
-  /** What the id's reference is: the REST path's segments (Dreadnode: `<org slug>/<ws slug>`). */
+  /** What the id's reference is: the REST path's segments (one, or two for `<org slug>/<ws slug>`). */
   reference: { segments: number; shape: string; example: string };
   /** The input fields this provider brings to UpdateWorkspaceInput (the shared ones are name and description). */
   inputFields: InputFields;
@@ -34,7 +34,7 @@ export const defineFacts =
   <const Facts extends ProviderFacts<string, Details>>(facts: Facts): Facts & { readonly detailsType?: Details } =>
     facts;
 
-/** The name of a provider's enum value in the schema: `VERTRA`. */
+/** The name of a provider's enum value in the schema: its name in upper case. */
 export const enumValueOf = <Name extends string>(name: Name): Uppercase<Name> => name.toUpperCase() as Uppercase<Name>;
 
 /** How one patch field is accepted by a provider. */

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   EMULATED_PROVIDERS,
   extraWorkspaceIds,
-  JSON_API_MEDIA_TYPE,
   peakInFlight,
+  PROVIDER_REST,
   SEEDED_WORKSPACES,
   startEmulator,
   type EmulatedProvider,
@@ -13,24 +13,16 @@ import {
 } from '../../src/emulator';
 import { call, control } from './helpers';
 
-/** The REST path of a global id, as each provider's document addresses a workspace. */
-function pathOf(id: string): { provider: EmulatedProvider; path: string } {
-  const [provider, reference] = id.split(/:(.*)/s) as [EmulatedProvider, string];
-  if (provider === 'dreadnode') {
-    const [org, ws] = reference.split('/');
-    return { provider, path: `/org/${org}/ws/${ws}` };
-  }
-  return { provider, path: provider === 'flashback' ? `/workspace/${reference}` : `/workspaces/${reference}` };
-}
-
+/** GET a global id at the REST path its provider's twin gives, in the media type it answers. */
 const read = (emulator: Emulator, id: string) => {
-  const { provider, path } = pathOf(id);
+  const [provider, reference] = id.split(/:(.*)/s) as [EmulatedProvider, string];
+  const { path, mediaType } = PROVIDER_REST[provider];
   return call(
     emulator,
     provider,
     'GET',
-    path,
-    provider === 'terraform' ? { headers: { accept: JSON_API_MEDIA_TYPE } } : {},
+    path(reference),
+    mediaType === undefined ? {} : { headers: { accept: mediaType } },
   );
 };
 

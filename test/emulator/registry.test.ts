@@ -8,6 +8,7 @@ import {
   EMULATOR_TENANTS,
   extraWorkspaceIds,
   PROVIDER_PREFIXES,
+  PROVIDER_REST,
   SEEDED_WORKSPACES,
 } from '../../src/emulator';
 import type { ProviderReply } from '../../src/emulator/providers/api';
@@ -93,6 +94,14 @@ describe('the registry', () => {
     expect(EMULATOR_TENANTS.globex.workspaces).toContain('dreadnode:acme/platform');
   });
 
+  it("gives each twin's REST surface (path, update, refusal) under its name", () => {
+    expect(PROVIDER_REST).toEqual(Object.fromEntries(EMULATED.map((twin) => [twin.name, twin.rest])));
+    for (const { name, rest, seeded } of EMULATED) {
+      expect(['PUT', 'PATCH'], name).toContain(rest.updateMethod);
+      for (const { reference } of seeded) expect(rest.path(reference), name).toMatch(/^\/\S+$/);
+    }
+  });
+
   it('creates fresh, independent state for each emulator', () => {
     const [a, b] = [createProviderApis(EMULATED), createProviderApis(EMULATED)];
     expect(Object.keys(a)).toEqual([...EMULATED_PROVIDERS]);
@@ -143,6 +152,12 @@ describe('a seventh twin, made up here', () => {
     extra: (first: Stored<Thing>, n: number) => ({ readOnly: false, record: { ...first.record, id: `x${n}` } }),
     reference: (entry) => entry.record.id,
     workspaceName: (entry) => entry.record.name,
+    rest: {
+      path: (reference) => `/things/${reference}`,
+      updateMethod: 'PATCH',
+      sampleUpdate: () => ({ name: 'Other' }),
+      refused: () => ({ status: 403 }),
+    },
     api: (seed) => {
       let things = seed();
       return {
@@ -179,7 +194,7 @@ describe('a seventh twin, made up here', () => {
       expect(base).toBe(`${emu.url}/fake/v1`);
       const get = async (path: string, token: string) =>
         (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })).status;
-      expect(await get('/things/t1', 'acme-fake-token')).toBe(200);
+      expect(await get(fake.rest.path('t1'), 'acme-fake-token')).toBe(200);
       expect(await get('/things/t2', 'acme-fake-token')).toBe(403);
       expect(await get('/things/t1', 'acme-vertra-token')).toBe(401);
       expect(await get('/things/x1', emu.token)).toBe(200);

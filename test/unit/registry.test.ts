@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSchema, isEnumType, isInputObjectType, isUnionType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { EMULATED_PROVIDERS, PROVIDER_PREFIXES, SEEDED_WORKSPACES } from '../../src/emulator';
+import { EMULATED_PROVIDERS, EMULATOR_TENANTS, PROVIDER_PREFIXES, SEEDED_WORKSPACES } from '../../src/emulator';
 import { PROVIDERS } from '../../src/providers';
 import { PATCH_FIELDS, PROVIDER_FACTS, PROVIDER_NAMES } from '../../src/registry';
 
@@ -75,6 +75,47 @@ describe('what people read, checked against the registry', () => {
     expect(readme).toContain(`\`${facts.name}:${facts.reference.shape}\``);
     expect(readme).toContain(`\`${facts.name}:${SEEDED_WORKSPACES[facts.name]?.[0]?.reference}\``);
     expect(readme).toContain(`\`${facts.name.toUpperCase()}\``);
+  });
+
+  it('the README lists every provider wherever it lists them, and counts them right', () => {
+    const lines = readme.split('\n');
+    const cells = (line: string | undefined) => (line ?? '').split('|').map((cell) => cell.trim());
+    // The introduction names them all.
+    const intro = readme.slice(0, readme.indexOf('\n## '));
+    for (const { label } of PROVIDER_FACTS) expect(intro, 'the introduction').toContain(label);
+    // Every seeded workspace, and the tenants table: a column per provider, each tenant's workspaces.
+    for (const name of PROVIDER_NAMES) {
+      for (const { reference } of SEEDED_WORKSPACES[name] ?? []) expect(readme).toContain(`\`${name}:${reference}\``);
+    }
+    const tenantsHeader = lines.find((line) => line.startsWith('| tenant '));
+    for (const { label } of PROVIDER_FACTS) expect(cells(tenantsHeader), 'the tenants table').toContain(label);
+    for (const [tenant, { workspaces }] of Object.entries(EMULATOR_TENANTS)) {
+      const row = lines.find((line) => line.startsWith(`| \`${tenant}\``));
+      for (const id of workspaces) expect(row, `the tenants table, ${tenant}`).toContain(`\`${id}\``);
+    }
+    // The fault endpoint's `provider` field and the router's header pattern.
+    const faultFields = lines.find((line) => line.startsWith('Fields: `provider` (required: '));
+    for (const name of PROVIDER_NAMES) expect(faultFields, 'the fault fields').toContain(`\`${name}\``);
+    const propagate = readme.match(/matching: '\^x-\(([^)]*)\)-token\$'/)?.[1];
+    expect(propagate?.split('|'), "the router's propagate pattern").toEqual([...PROVIDER_NAMES]);
+    // Counts in words: "six SaaS providers", "the six REST contracts", "prints eight lines: six `export".
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven'];
+    const count = PROVIDER_FACTS.length;
+    const number = `(${words.join('|')})`;
+    const counted: [string, number][] = [
+      [`${number} SaaS providers`, count],
+      [`the ${number} REST contracts`, count],
+      [`over the ${number}\\s+providers`, count],
+      [`the registry's ${number}\\b`, count],
+      [`prints ${number} lines`, count + 2],
+      [`lines: ${number} \`export`, count],
+      [`paste the ${number} export lines`, count],
+    ];
+    for (const [pattern, expected] of counted) {
+      for (const [phrase, word] of readme.matchAll(new RegExp(`\\b${pattern}`, 'g'))) {
+        expect(word, phrase).toBe(words[expected]);
+      }
+    }
   });
 
   it("operations/workspace-fields.graphql selects every provider's details", () => {

@@ -26,7 +26,7 @@ export interface ProviderCall extends Access {
 
 export interface ProviderReply {
   status: number;
-  /** undefined = no body at all (Altostrat's 401/403/404). */
+  /** undefined = no body at all (a 401/403/404 for which the document defines none). */
   body?: unknown;
   headers?: Record<string, string>;
 }

@@ -17,7 +17,7 @@ export interface RouteSpec {
 export function routeCall(call: ProviderCall, spec: RouteSpec): ProviderReply {
   if (!call.authorized) {
     const reply = spec.unauthorized();
-    // RFC 9110 asks a 401 to name the scheme it wants (Flashback's documented 400 does not).
+    // RFC 9110 asks a 401 to name the scheme it wants (a provider that documents a 400 instead does not).
     return reply.status === 401 ? { ...reply, headers: { ...reply.headers, 'www-authenticate': 'Bearer' } } : reply;
   }
   const params = matchPattern(spec.pattern, call.segments);
@@ -71,17 +71,17 @@ export function has(obj: Record<string, unknown>, key: string): boolean {
 /** A renamed reference must stay addressable: unreserved URL characters only, not '.'/'..'. */
 export const REFERENCE_PATTERN = /^(?!\.{1,2}$)[A-Za-z0-9._~-]+$/;
 
-/** "2026-04-15T12:00:00.000Z" (Blaxel). */
+/** "2026-04-15T12:00:00.000Z" (milliseconds). */
 export function isoMillis(date = new Date()): string {
   return date.toISOString();
 }
 
-/** "2026-04-15T12:00:00Z" (Dreadnode, Vertra: the form of their documents' examples). */
+/** "2026-04-15T12:00:00Z" (whole seconds, the form of some documents' examples). */
 export function isoSeconds(date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** "2025-10-29T00:40:06.000000Z" (Altostrat's microsecond form). */
+/** "2025-10-29T00:40:06.000000Z" (microseconds). */
 export function isoMicros(date = new Date()): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }

@@ -8,14 +8,14 @@ import { blaxel } from './blaxel';
 import { dreadnode } from './dreadnode';
 import { flashback } from './flashback';
 import { terraform } from './terraform';
-import type { EmulatorTwin } from './twin';
+import type { EmulatorTwin, TwinRest } from './twin';
 import { vertra } from './vertra';
 
 export const EMULATED = [blaxel, dreadnode, flashback, vertra, altostrat, terraform] as const;
 
 export type EmulatedProvider = (typeof EMULATED)[number]['name'];
 
-/** A global workspace id: `blaxel:my-workspace`, `dreadnode:acme/research`. */
+/** A global workspace id: `<provider>:<reference>` (a reference may have several segments: `<org>/<key>`). */
 export const globalId = (provider: string, reference: string): string => `${provider}:${reference}`;
 
 /** One value per twin, keyed by its name. */
@@ -25,7 +25,7 @@ function byName<T extends EmulatorTwin, V>(twins: readonly T[], value: (twin: T)
 
 export const EMULATED_PROVIDERS: readonly EmulatedProvider[] = Object.freeze(EMULATED.map((twin) => twin.name));
 
-/** Where each provider is mounted: the real base URL's path with its version segment (https://app.terraform.io/api/v2). */
+/** Where each provider is mounted: its name and the real base URL's path with its version segment (https://api.example.com/api/v2: `/<name>/api/v2`). */
 export const PROVIDER_PREFIXES: Readonly<Record<EmulatedProvider, string>> = Object.freeze(
   byName(EMULATED, (twin) => twin.prefix),
 );
@@ -46,8 +46,16 @@ export function extraIdsOf<T extends EmulatorTwin>(twins: readonly T[], count: n
   return byName(twins, (twin) => twin.extraReferences(count).map((reference) => globalId(twin.name, reference)));
 }
 
-/** The global ids (`vertra:bench001`, …) of the extra workspaces an emulator with `count` extras has. */
+/** The global ids (`<provider>:<extra reference>`, …) of the extra workspaces an emulator with `count` extras has. */
 export const extraWorkspaceIds = (count: number): Record<EmulatedProvider, string[]> => extraIdsOf(EMULATED, count);
+
+/**
+ * How a client addresses, updates and is refused each provider's workspaces (its twin's `rest`): the
+ * emulator's own tests and the benchmark read it instead of keeping a table per provider.
+ */
+export const PROVIDER_REST: Readonly<Record<EmulatedProvider, Readonly<TwinRest>>> = Object.freeze(
+  byName(EMULATED, (twin) => twin.rest),
+);
 
 /** What the README lists: the reference each provider's path needs, and the name. */
 export const SEEDED_WORKSPACES: Record<EmulatedProvider, SeededWorkspace[]> = byName(EMULATED, (twin) =>

@@ -11,4 +11,11 @@ export const altostrat = defineTwin({
   reference: (entry) => entry.record.id,
   workspaceName: (entry) => entry.record.name,
   api: createAltostratApi,
+  rest: {
+    path: (reference) => `/workspaces/${reference}`,
+    updateMethod: 'PATCH',
+    sampleUpdate: (reference) => ({ description: `Edit ${reference}` }),
+    // Its document defines no body for a 403.
+    refused: () => ({ status: 403 }),
+  },
 });

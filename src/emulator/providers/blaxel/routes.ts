@@ -14,7 +14,7 @@ function error(status: number, code: string, message: string): ProviderReply {
   return { status, body: { error: code, message } };
 }
 
-const forbidden = (action: 'access' | 'update', name: string): ProviderReply =>
+export const forbidden = (action: 'access' | 'update', name: string): ProviderReply =>
   error(403, 'forbidden', `You do not have permission to ${action} workspace '${name}'`);
 
 type Patch = Partial<Pick<BlaxelWorkspace, (typeof UPDATABLE)[number]>>;

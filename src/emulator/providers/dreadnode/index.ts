@@ -1,6 +1,6 @@
 // Dreadnode's emulator twin: /api/v1, workspaces addressed by organisation slug and key.
 import { defineTwin } from '../twin';
-import { createDreadnodeApi } from './routes';
+import { createDreadnodeApi, forbidden } from './routes';
 import { extraDreadnode, seedDreadnode } from './seeds';
 
 export const dreadnode = defineTwin({
@@ -11,4 +11,13 @@ export const dreadnode = defineTwin({
   reference: (entry) => `${entry.org}/${entry.record.key}`,
   workspaceName: (entry) => entry.record.name,
   api: createDreadnodeApi,
+  rest: {
+    path: (reference) => {
+      const [org, key] = reference.split('/');
+      return `/org/${org}/ws/${key}`;
+    },
+    updateMethod: 'PUT',
+    sampleUpdate: (reference) => ({ description: `Edit ${reference}` }),
+    refused: () => forbidden(),
+  },
 });

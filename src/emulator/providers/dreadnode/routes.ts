@@ -16,7 +16,7 @@ function envelope(code: number, detail: string, type: string, errors?: Validatio
 }
 
 const notFound = (): ProviderReply => envelope(404, 'Workspace not found', 'not_found');
-const forbidden = (): ProviderReply => envelope(403, 'Access forbidden', 'permission_denied');
+export const forbidden = (): ProviderReply => envelope(403, 'Access forbidden', 'permission_denied');
 
 function validation(errors: ValidationIssue[]): ProviderReply {
   return envelope(422, 'Validation error', 'validation_error', errors);

@@ -16,7 +16,7 @@ function success(record: FlashbackWorkspace): ProviderReply {
 
 const notFound = (): ProviderReply => failure(404, 'Workspace not found');
 const invalid = (): ProviderReply => failure(422, 'Invalid workspace data');
-const forbidden = (action: 'access' | 'update'): ProviderReply =>
+export const forbidden = (action: 'access' | 'update'): ProviderReply =>
   failure(403, `Insufficient permissions to ${action} workspace`);
 
 /** `seed` gives the data it starts with and returns to on reset(). */

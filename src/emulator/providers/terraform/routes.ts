@@ -43,7 +43,7 @@ function error(status: number, title: string, detail?: string, pointer?: string)
 
 // The document shows no 401/404 body (unconfirmed): the bare error object, no detail.
 const unauthorized = (): ProviderReply => error(401, 'unauthorized');
-const notFound = (): ProviderReply => error(404, 'not found');
+export const notFound = (): ProviderReply => error(404, 'not found');
 const badRequest = (detail: string, pointer?: string): ProviderReply => error(400, 'bad request', detail, pointer);
 
 /**

@@ -1,6 +1,6 @@
 // Vertra Cloud's emulator twin: /v1, workspaces addressed by id.
 import { defineTwin } from '../twin';
-import { createVertraApi } from './routes';
+import { createVertraApi, forbidden } from './routes';
 import { extraVertra, seedVertra } from './seeds';
 
 export const vertra = defineTwin({
@@ -11,4 +11,10 @@ export const vertra = defineTwin({
   reference: (entry) => entry.record.id,
   workspaceName: (entry) => entry.record.name,
   api: createVertraApi,
+  rest: {
+    path: (reference) => `/workspaces/${reference}`,
+    updateMethod: 'PUT',
+    sampleUpdate: (reference) => ({ updates: { description: `Edit ${reference}` } }),
+    refused: (_reference, method) => forbidden(method === 'GET' ? 'access' : 'update'),
+  },
 });

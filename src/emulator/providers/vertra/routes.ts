@@ -10,7 +10,7 @@ function failure(status: number, code: string, message: string): ProviderReply {
 }
 
 const notFound = (): ProviderReply => failure(404, 'NOT_FOUND', 'Workspace not found');
-const forbidden = (action: 'access' | 'update'): ProviderReply =>
+export const forbidden = (action: 'access' | 'update'): ProviderReply =>
   failure(403, 'FORBIDDEN', `You do not have permission to ${action} this workspace`);
 
 const LIMITS = { name: 50, description: 200, tag: 20 };
