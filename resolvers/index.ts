@@ -11,4 +11,5 @@ export const resolvers = [
   UpdateWorkspacesResolver,
 ] as const;
 export const referenceResolvers = workspaceReferenceResolver;
+export { workspaceDetailsResolvers } from './types/workspace-details';
 export type { GraphQLContext } from './context';

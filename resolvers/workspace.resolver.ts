@@ -23,9 +23,16 @@ export class WorkspaceResolver {
   }
 }
 
-/** Federation's entry point for `_entities(representations: [{__typename: "Workspace", id}])`. */
+/**
+ * Federation's entry point for `_entities(representations: [{__typename: "Workspace", id}])`.
+ * A failed read is returned as its error rather than thrown: graphql-js and graphql-jit both make
+ * a returned Error the item's null and its entry in `errors`, whereas graphql-jit 0.8.9 misplaces
+ * the null of a rejected list item that settles after a later one (it appends it to the list,
+ * which shifts every entity after it for the router).
+ */
 export const workspaceReferenceResolver = {
   Workspace: {
-    __resolveReference: (reference: { id: string }, context: GraphQLContext) => loadWorkspace(reference.id, context),
+    __resolveReference: (reference: { id: string }, context: GraphQLContext) =>
+      loadWorkspace(reference.id, context).catch((error: unknown) => error),
   },
 };

@@ -79,6 +79,7 @@ export async function startSubgraph(config: AppConfig, logger: Logger): Promise<
   };
   const server = await startSubgraphServer({
     schema,
+    executor: config.executor,
     providerSettings,
     production: config.production,
     readConcurrency: config.readConcurrency,

@@ -65,6 +65,8 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** How long a provider GET response is served from the shared cache. */
   readCacheTtlSeconds: number;
+  /** GRAPHQL_EXECUTOR: `jit` (graphql-jit, compiled per operation) or `graphql-js` (the reference executor). */
+  executor: 'jit' | 'graphql-js';
   /** Keys the credential hash in shared-cache keys; replicas sharing a cache share it. */
   cacheKeySecret: string | undefined;
   /** Who may call, and how callers are verified (AUTH_MODE). */
@@ -136,6 +138,7 @@ const envSchema = z.object({
     .default(1024 * 1024),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   READ_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(5),
+  GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CACHE_KEY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   // Empty (AUTH_MODE= in an env file) counts as unset.
@@ -218,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: values.MAX_BODY_BYTES,
     redisUrl: values.REDIS_URL,
     readCacheTtlSeconds: values.READ_CACHE_TTL_SECONDS,
+    executor: values.GRAPHQL_EXECUTOR,
     cacheKeySecret: values.CACHE_KEY_SECRET,
     auth,
     tenantCredentialsFile: values.TENANT_CREDENTIALS_FILE,

@@ -17,6 +17,7 @@ import { graphiqlRouter } from '../../graphiql';
 import { CostEstimator, DEFAULT_REQUEST_LIMITS, type FairUse, type RequestLimits } from '../../limits';
 import type { Metrics } from '../../telemetry/metrics';
 import { contextFactory } from '../request/context';
+import { compiledExecution } from '../schema/compiled-execution';
 import { graphqlHandler, sendHttpError } from './graphql-handler';
 import { healthRouter } from './health';
 import type { Logger } from '../logging/logger';
@@ -29,6 +30,8 @@ import { operationLimits } from '../plugins/operation-limits';
 
 export interface SubgraphServerOptions {
   schema: GraphQLSchema;
+  /** How operations run: compiled by graphql-jit (default), or by graphql-js. */
+  executor?: 'jit' | 'graphql-js';
   providerSettings: ProviderSettingsMap;
   production: boolean;
   readConcurrency: number;
@@ -78,7 +81,19 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const limits = operationLimits(options.production);
   let draining = false;
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: options.schema,
+    // The schema, run by graphql-jit through Apollo's executor interface (compiled-execution.ts),
+    // or given to Apollo as is (graphql-js).
+    ...(options.executor === 'graphql-js'
+      ? { schema: options.schema }
+      : {
+          gateway: compiledExecution(options.schema, {
+            onFallback: (operationName, reason) =>
+              options.logger.warn(
+                { operationName, reason },
+                'operation runs on graphql-js: graphql-jit could not compile it',
+              ),
+          }),
+        }),
     ...(options.cache ? { cache: options.cache } : {}),
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,

@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
-import { referenceResolvers, resolvers } from '../../../resolvers';
+import { referenceResolvers, resolvers, workspaceDetailsResolvers } from '../../../resolvers';
 import { DateTimeScalar } from '../../scalars';
 
 /** The Federation 2 link: which spec version, and the directives this subgraph uses. */
@@ -25,6 +25,10 @@ export async function buildWorkspaceSchema(): Promise<GraphQLSchema> {
   return buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(codeFirst)}`),
     // createResolversMap's typing is looser than @apollo/subgraph's; the shapes match at run time.
-    resolvers: { ...resolverMap, Workspace: { ...resolverMap['Workspace'], ...referenceResolvers.Workspace } } as never,
+    resolvers: {
+      ...resolverMap,
+      ...workspaceDetailsResolvers,
+      Workspace: { ...resolverMap['Workspace'], ...referenceResolvers.Workspace },
+    } as never,
   });
 }

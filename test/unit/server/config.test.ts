@@ -127,6 +127,7 @@ describe('loadConfig refusals', () => {
       'TENANT_WRITE_RATE',
       'MAX_BODY_BYTES',
       'READ_CACHE_TTL_SECONDS',
+      'GRAPHQL_EXECUTOR',
       'LOG_LEVEL',
       'AUTH_MODE',
       'AUTH_MAX_TOKEN_LIFETIME',
