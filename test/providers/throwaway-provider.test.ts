@@ -72,6 +72,7 @@ const PENDING: Record<string, readonly string[]> = {
   'bench/bulk.ts': ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat', 'terraform'],
   'bench/layers.ts': ['vertra'],
   'bench/minimal-proxy.ts': ['vertra'],
+  'bench/peers/shared.ts': ['vertra'],
   'bench/report.ts': ['blaxel', 'dreadnode'],
   'bench/run.ts': ['vertra'],
   'bench/stack.ts': ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat'],
