@@ -18,7 +18,8 @@
 // load generator to CPU 0 (--no-pin to leave placement to the scheduler). Reports medians per
 // side; with --peer, also the subgraph's throughput over each peer's, as the median of the
 // rounds' ratios (each round's two runs are next to each other in time) and as the ratio of the
-// medians. --peer runs the update scenario only.
+// medians, and its CPU per request over the peer's (steadier than throughput on a busy machine).
+// --peer runs the update scenario only.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -223,7 +224,16 @@ async function main(): Promise<void> {
 
 interface Summary {
   sides: { name: string; peakRssMb: number; scenarios: Record<string, ReturnType<typeof medians>> }[];
-  subgraphOverPeer: Record<string, { medianOfRoundRatios: number; ratioOfMedians: number; perRound: number[] }>;
+  subgraphOverPeer: Record<
+    string,
+    {
+      medianOfRoundRatios: number;
+      ratioOfMedians: number;
+      perRound: number[];
+      /** The subgraph's CPU ms per request over the peer's, median of the rounds' ratios. */
+      cpuPerRequestRatio: number;
+    }
+  >;
   otherProcessesDuringRunPercent: number;
   stealDuringRunPercent: number;
 }
@@ -241,7 +251,8 @@ function printPeers(summary: Summary): void {
   for (const [peer, r] of Object.entries(summary.subgraphOverPeer)) {
     process.stdout.write(
       `  subgraph / ${peer} throughput: ${r.medianOfRoundRatios} (median of the rounds' ratios; ` +
-        `ratio of the medians ${r.ratioOfMedians}; rounds ${r.perRound.join(', ')})\n`,
+        `ratio of the medians ${r.ratioOfMedians}; rounds ${r.perRound.join(', ')}); ` +
+        `CPU per request ${r.cpuPerRequestRatio}× the peer's (median of the rounds' ratios)\n`,
     );
   }
   process.stdout.write(
@@ -277,9 +288,16 @@ function subgraphOverPeers(sides: Side[]): Summary['subgraphOverPeer'] {
       const theirs = peer.runs['update'] ?? [];
       const perRound = ours.map((run, i) => round(run.rps / (theirs[i]?.rps ?? Number.NaN), 3));
       const ratioOfMedians = median(ours.map((r) => r.rps)) / median(theirs.map((r) => r.rps));
+      const cpu = (run: LoadResult | undefined) => run?.cpuMsPerRequest['server'] ?? Number.NaN;
+      const cpuPerRound = ours.map((run, i) => cpu(run) / cpu(theirs[i]));
       return [
         peer.name,
-        { medianOfRoundRatios: round(median(perRound), 3), ratioOfMedians: round(ratioOfMedians, 3), perRound },
+        {
+          medianOfRoundRatios: round(median(perRound), 3),
+          ratioOfMedians: round(ratioOfMedians, 3),
+          perRound,
+          cpuPerRequestRatio: round(median(cpuPerRound), 3),
+        },
       ];
     }),
   );
