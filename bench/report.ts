@@ -84,9 +84,36 @@ export interface BenchResults {
     c?: LoadScenario;
     d?: EntitiesScenario;
     e?: BulkScenario;
+    /** The minimal Apollo Server 5 subgraph (bench/peers/minimal-apollo-subgraph.ts). */
+    f?: LoadScenario;
+    /** Fastify + Mercurius with graphql-jit (bench/peers/mercurius-subgraph.ts). */
+    g?: LoadScenario;
   };
-  ratios: { aOverC: number | null; aOverB: number | null };
+  ratios: {
+    aOverC: number | null;
+    aOverB: number | null;
+    /** The subgraph's throughput over the minimal Apollo subgraph's (the issue's target: >= 1.0). */
+    aOverF: number | null;
+    aOverG: number | null;
+    /** a, c and the peers: each one's throughput over the proxy's and over the subgraph's. */
+    peers: PeerRow[];
+  };
   targets: Target[];
+}
+
+export interface PeerRow {
+  key: 'a' | 'c' | 'f' | 'g';
+  label: string;
+  rps: number;
+  /** Throughput over the minimal proxy's (c). */
+  overC: number | null;
+  /** Throughput over the subgraph's (a). */
+  overA: number | null;
+  cpuMsPerRequest: number | null;
+  p50Ms: number;
+  p99Ms: number;
+  peakRssMb: number | null;
+  startupRssMb: number | null;
 }
 
 export function describeMachine(): Machine {
@@ -112,9 +139,30 @@ function safeRead(path: string): string {
 
 export function ratios(scenarios: BenchResults['scenarios']): BenchResults['ratios'] {
   const a = scenarios.a?.rps;
+  const over = (x: number | undefined, y: number | undefined) => (x && y ? round(x / y) : null);
+  const peers: PeerRow[] = [];
+  for (const key of ['a', 'f', 'g', 'c'] as const) {
+    const s = scenarios[key];
+    if (!s) continue;
+    peers.push({
+      key,
+      label: s.label,
+      rps: s.rps,
+      overC: over(s.rps, scenarios.c?.rps),
+      overA: over(s.rps, a),
+      cpuMsPerRequest: s.cpuMsPerRequest['server'] ?? null,
+      p50Ms: s.p50Ms,
+      p99Ms: s.p99Ms,
+      peakRssMb: s.peakRssMb,
+      startupRssMb: s.startupRssMb ?? null,
+    });
+  }
   return {
-    aOverC: a && scenarios.c?.rps ? round(a / scenarios.c.rps) : null,
-    aOverB: a && scenarios.b?.rps ? round(a / scenarios.b.rps) : null,
+    aOverC: over(a, scenarios.c?.rps),
+    aOverB: over(a, scenarios.b?.rps),
+    aOverF: over(a, scenarios.f?.rps),
+    aOverG: over(a, scenarios.g?.rps),
+    peers,
   };
 }
 
@@ -122,6 +170,14 @@ export function targets(scenarios: BenchResults['scenarios'], r: BenchResults['r
   const list: Target[] = [];
   if (r.aOverC !== null) {
     list.push({ name: 'a/c throughput', goal: '>= 0.6', measured: r.aOverC.toFixed(2), met: r.aOverC >= 0.6 });
+  }
+  if (r.aOverF !== null) {
+    list.push({
+      name: 'a/f throughput (subgraph / minimal Apollo subgraph), this run; the issue counts the median of alternated rounds (bench/ab.ts --peer minimal-apollo)',
+      goal: '>= 1.0',
+      measured: r.aOverF.toFixed(2),
+      met: r.aOverF >= 1,
+    });
   }
   const half = scenarios.aHalfRate;
   if (half) {
@@ -243,6 +299,8 @@ export function table(results: BenchResults): string {
   }
   loadRow('b', b);
   loadRow('c', c);
+  loadRow('f', results.scenarios.f);
+  loadRow('g', results.scenarios.g);
   if (d) {
     const u = d.sequential.upstreamPerRequest;
     rows.push([
@@ -304,6 +362,33 @@ export function table(results: BenchResults): string {
   return lines.join('\n');
 }
 
+/** a, c and the peers side by side: throughput against the proxy's and the subgraph's, CPU per request. */
+export function peersTable(results: BenchResults): string {
+  const rows = results.ratios.peers.map((p) => [
+    p.key,
+    p.label,
+    fmt(p.rps, 0),
+    fmt(p.overC),
+    fmt(p.overA),
+    fmt(p.cpuMsPerRequest, 3),
+    `${fmt(p.p50Ms)} / ${fmt(p.p99Ms)}`,
+    p.peakRssMb === null
+      ? '-'
+      : `${fmt(p.peakRssMb, 1)}${p.startupRssMb === null ? '' : ` (${fmt(p.startupRssMb, 1)} started)`}`,
+  ]);
+  const header = [
+    '',
+    'server',
+    'req/s',
+    '÷ proxy (c)',
+    '÷ subgraph (a)',
+    'server CPU ms/req',
+    'p50 / p99 ms',
+    'peak RSS MB',
+  ];
+  return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
 /** CPU ms per request of the server under test, the emulator and the load generator. */
 function cpuCell(cpu: Record<string, number>): string {
   const value = (name: string) => (cpu[name] === undefined ? '-' : fmt(cpu[name], 3));
@@ -326,8 +411,19 @@ export function summary(results: BenchResults): string {
     ...(results.scenarios.a?.startupRssMb !== undefined
       ? [`Subgraph RSS once started, before any request: ${results.scenarios.a.startupRssMb} MB`, '']
       : []),
+    ...(results.ratios.peers.some((p) => p.key === 'f' || p.key === 'g')
+      ? [
+          'Peers (the same mutation and upstream call; throughput over the proxy and the subgraph):',
+          peersTable(results),
+          '',
+        ]
+      : []),
     `a/c (subgraph / minimal proxy) = ${fmt(results.ratios.aOverC)}`,
     `a/b (subgraph / emulator direct) = ${fmt(results.ratios.aOverB)}`,
+    ...(results.ratios.aOverF !== null
+      ? [`a/f (subgraph / minimal Apollo subgraph) = ${fmt(results.ratios.aOverF)}`]
+      : []),
+    ...(results.ratios.aOverG !== null ? [`a/g (subgraph / Mercurius + JIT) = ${fmt(results.ratios.aOverG)}`] : []),
     ...(results.scenarios.e
       ? [`e: aliased / updateWorkspaces wall time (p50) = ${fmt(results.scenarios.e.speedup, 1)}`]
       : []),

@@ -2,20 +2,25 @@
 // straight to the emulator (b), through a minimal hand-written proxy (c), and a 100-representation
 // `_entities` read with 20 ms of upstream latency (d), and a 100-item updateWorkspaces batch with
 // 150 ms of upstream latency against the same updates as aliased updateWorkspace fields (e,
-// bench/bulk.ts). Every process is its own: the emulator, the subgraph (built dist/), the proxy;
-// the load generator runs here.
+// bench/bulk.ts); and the same mutation through peer servers that make the proxy's upstream call:
+// a minimal Apollo Server 5 subgraph (f, bench/peers/minimal-apollo-subgraph.ts) and a Fastify +
+// Mercurius federation subgraph with graphql-jit (g, bench/peers/mercurius-subgraph.ts), each
+// checked to answer byte for byte what the subgraph answers, and compared with a and c in a
+// peers table. Every process is its own: the emulator, the subgraph (built dist/), the proxy, each
+// peer; the load generator runs here.
 //
-// Flags: --only a,b,c,d,e   --connections 16   --duration 10   --warmup 2   --samples 30
+// Flags: --only a,b,c,d,e,f,g   --connections 16   --duration 10   --warmup 2   --samples 30
 //        --log-level info (the subgraph's LOG_LEVEL)   --read-concurrency 8
 //        --write-concurrency 4 (e; unset: the subgraph's default)   --bulk-samples 5   --aliased-samples 2
-//        --cpu-prof (profile the subgraph processes into bench/results/profiles/<scenario>/;
+//        --cpu-prof (profile the subgraph and peer processes into bench/results/profiles/<scenario>/;
 //        summarise with bench/profile-summary.ts)   --dist dist (another build of the subgraph)
 //        --node-flags=--max-semi-space-size=32 (node/V8 flags for the subgraph process)
 //        --metrics (METRICS_PORT on, scraped every 15 s; off by default)
 //        --tracing always_on | traceidratio=0.1 (OTEL_TRACES_SAMPLER[=ARG]; spans exported over
 //        OTLP/HTTP to bench/otlp-sink.ts; off by default)
 //        --out bench/results/latest.json
-// Before/after comparisons of two builds: bench/ab.ts.
+// Before/after comparisons of two builds, and the subgraph against a peer in alternated rounds
+// (--peer minimal-apollo): bench/ab.ts.
 import { existsSync, mkdirSync } from 'node:fs';
 import { bulkScenario, BULK_LATENCY_MS } from './bulk';
 import { join, relative, resolve } from 'node:path';
@@ -55,6 +60,7 @@ import {
   expectedUpdateAnswer,
   graphqlTarget,
   MUTATION,
+  PEERS,
   preflightEntities,
   preflightUpdate,
   REPRESENTATIONS,
@@ -62,11 +68,13 @@ import {
   RESULTS,
   ROOT,
   startEmulator,
+  startPeer,
   startProxy,
   startSubgraph,
   TOKEN,
   UPDATE_INPUT,
   type Emulator,
+  type PeerName,
 } from './stack';
 
 /** The whole run is cut short (children stopped, exit 1) past this. */
@@ -74,7 +82,7 @@ const WATCHDOG_MS = 6 * 60_000;
 
 const { values: flags } = parseArgs({
   options: {
-    only: { type: 'string', default: 'a,b,c,d,e' },
+    only: { type: 'string', default: 'a,b,c,d,e,f,g' },
     connections: { type: 'string', default: '16' },
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
@@ -89,7 +97,7 @@ const { values: flags } = parseArgs({
     'node-flags': { type: 'string', default: '' },
     metrics: { type: 'boolean', default: false },
     tracing: { type: 'string' },
-    // Subgraph and proxy on CPU 1, emulator and load generator on CPU 0 (as bench/ab.ts does).
+    // Subgraph, proxy and peers on CPU 1, emulator and load generator on CPU 0 (as bench/ab.ts does).
     pin: { type: 'boolean', default: false },
     out: { type: 'string', default: join(RESULTS, 'latest.json') },
   },
@@ -115,10 +123,16 @@ function loadScenario(
   return { label, process: proc, peakRssMb, ...load };
 }
 
+/** bench/results/profiles/<scenario>/ under --cpu-prof. */
+function cpuProfileDirOf(scenario: string): string | undefined {
+  const dir = flags['cpu-prof'] ? join(RESULTS, 'profiles', scenario) : undefined;
+  if (dir) mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 function subgraphOptions(scenario: string) {
   const dist = resolve(flags.dist ?? 'dist');
-  const cpuProfileDir = flags['cpu-prof'] ? join(RESULTS, 'profiles', scenario) : undefined;
-  if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+  const cpuProfileDir = cpuProfileDirOf(scenario);
   const nodeFlags = (flags['node-flags'] ?? '').split(' ').filter(Boolean);
   return {
     nodeFlags,
@@ -194,6 +208,26 @@ async function main(): Promise<void> {
     const result = await runLoad(target, { ...load, cpu: cpuOf(proxy.process, emulator) });
     scenarios.c = loadScenario('minimal node:http + undici proxy', 'proxy', memoryOf(proxy.process).peakRssMb, result);
     await stop(proxy.process);
+    await control(emulator, 'DELETE', '/requests');
+  }
+
+  for (const peer of Object.keys(PEERS) as PeerName[]) {
+    const { scenario, label } = PEERS[peer];
+    if (!only.has(scenario)) continue;
+    log(`${scenario}: ${label}`);
+    const server = await startPeer(emulator, peer, {
+      cpus: PIN ? SERVER_CPU : undefined,
+      cpuProfileDir: cpuProfileDirOf(scenario),
+    });
+    const startupRssMb = memoryOf(server.process).rssMb;
+    const target = graphqlTarget(server.url, MUTATION, { input: UPDATE_INPUT });
+    await preflightUpdate(target, expected, label);
+    const result = await runLoad(target, { ...load, cpu: cpuOf(server.process, emulator) });
+    scenarios[scenario] = {
+      ...loadScenario(label, peer, memoryOf(server.process).peakRssMb, result),
+      startupRssMb,
+    };
+    await stop(server.process);
     await control(emulator, 'DELETE', '/requests');
   }
 
@@ -277,7 +311,9 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       durationSeconds: DURATION,
       warmupSeconds: WARMUP,
-      pinned: PIN ? `subgraph and proxy on CPU ${SERVER_CPU}; emulator and load generator on CPU ${LOAD_CPU}` : false,
+      pinned: PIN
+        ? `subgraph, proxy and peers on CPU ${SERVER_CPU}; emulator and load generator on CPU ${LOAD_CPU}`
+        : false,
       subgraph: {
         dist: relative(ROOT, resolve(flags.dist ?? 'dist')),
         NODE_ENV: 'production',

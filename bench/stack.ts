@@ -1,5 +1,5 @@
-// What the benchmarks run against: the emulator, the subgraph and the minimal proxy, each in its
-// own process, and the requests they are sent.
+// What the benchmarks run against: the emulator, the subgraph, the minimal proxy and the peer
+// subgraphs (bench/peers/), each in its own process, and the requests they are sent.
 import { join, resolve } from 'node:path';
 import { PROVIDER_NAMES } from '../src/registry';
 import { sendOnce, type HttpTarget } from './load';
@@ -175,6 +175,66 @@ export async function startProxy(emulator: Emulator, cpus?: string): Promise<{ p
   const url = await readStdoutUntil(
     proc,
     (lines) => lines.map((l) => /^MINIMAL_PROXY_URL=(\S+)$/.exec(l)?.[1]).find(Boolean),
+    30_000,
+  );
+  return { process: proc, url };
+}
+
+/** The peer servers: other stacks answering the same mutation with the same upstream call. */
+export const PEERS = {
+  'minimal-apollo': {
+    scenario: 'f',
+    file: 'bench/peers/minimal-apollo-subgraph.ts',
+    label: 'minimal Apollo Server 5 subgraph (startStandaloneServer, buildSubgraphSchema)',
+  },
+  mercurius: {
+    scenario: 'g',
+    file: 'bench/peers/mercurius-subgraph.ts',
+    label: 'Fastify 5 + Mercurius 16 federation subgraph, graphql-jit on',
+  },
+} as const;
+export type PeerName = keyof typeof PEERS;
+export const isPeerName = (name: string): name is PeerName => Object.hasOwn(PEERS, name);
+
+export interface PeerOptions {
+  /** Pin the peer to these CPUs (`taskset -c`). */
+  cpus?: string | undefined;
+  /** Write a .cpuprofile into this directory on exit. */
+  cpuProfileDir?: string | undefined;
+}
+
+/**
+ * A peer (bench/peers/), pointed at the emulator's Vertra, run like the proxy (through tsx) and
+ * with NODE_ENV=production like the subgraph.
+ */
+export async function startPeer(
+  emulator: Emulator,
+  peer: PeerName,
+  options: PeerOptions = {},
+): Promise<{ process: Managed; url: string }> {
+  const proc = startNode({
+    cpus: options.cpus,
+    name: peer,
+    args: [
+      ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
+      '--import',
+      'tsx',
+      join(ROOT, PEERS[peer].file),
+    ],
+    env: {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      VERTRA_BASE_URL: emulator.baseUrls.vertra,
+      VERTRA_API_TOKEN: TOKEN,
+    },
+    pipeStdout: true,
+    // stderr (a failure at start-up) goes here.
+    logFile: join(RESULTS, `peer-${peer}.log`),
+  });
+  const url = await readStdoutUntil(
+    proc,
+    (lines) => lines.map((l) => /^PEER_URL=(\S+)$/.exec(l)?.[1]).find(Boolean),
     30_000,
   );
   return { process: proc, url };
