@@ -33,12 +33,16 @@ export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<GraphQL
       // The same header, read by the same rule as the context's (audit lines) read it.
       const clientRequestId = clientRequestIdOf(request.http?.headers.get('x-request-id'));
       const started = performance.now();
-      const log = logger.child({ requestId, clientRequestId, sub: caller.subject, tenant: caller.tenant });
       return {
         async willSendResponse({ response, operationName, errors }) {
           response.http.headers.set('x-request-id', requestId);
-          log.info(
+          // The request's fields written with the line (not a child logger per request: one line needs no child).
+          logger.info(
             {
+              requestId,
+              clientRequestId,
+              sub: caller.subject,
+              tenant: caller.tenant,
               operationName: operationName ?? null,
               durationMs: Math.round(performance.now() - started),
               errors: errors?.map((e) => e.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR'),
