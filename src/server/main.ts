@@ -1,4 +1,4 @@
-// First: with OTEL_* set, the instrumentations must patch http, graphql and pino before they load.
+// Tracing: on when OTEL_* set an endpoint; nothing of the SDK is loaded otherwise.
 import { startTracing, stopTracing, tracingSummary } from '../telemetry/register';
 import { loadConfig } from './config/config';
 import { limitHeapGrowth } from './heap';

@@ -1,40 +1,49 @@
 import {
   context,
   createContextKey,
+  propagation,
+  ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
   type Attributes,
+  type Context,
   type Span,
 } from '@opentelemetry/api';
-import type { AttemptLayer, CallLayer, CallResult } from '../provider-calls/types';
+import type {
+  Attempt,
+  AttemptLayer,
+  AttemptResult,
+  CallLayer,
+  CallRequest,
+  CallResult,
+  ProviderAttempt,
+} from '../provider-calls/types';
 
 /**
  * A provider call's spans, when its GraphQL request is traced: one INTERNAL span per logical call
  * (`GET blaxel`: the provider, the method, how many attempts were made and how the call ended),
- * and under it one CLIENT span per attempt, made by the undici instrumentation (register.ts),
- * whose hooks read the call from the context: the provider, the attempt number
- * (`http.request.resend_count`) and the URL with `{id}` in place of each workspace id. No token
- * (headers are not recorded) and no input value (bodies are not) is ever part of a span.
+ * and under it one CLIENT span per attempt (`GET /v0/workspaces/{id}`: the URL with `{id}` in
+ * place of each workspace id, the attempt number as `http.request.resend_count`, the status or
+ * why no answer came), whose `traceparent` the attempt's request carries to the provider. No
+ * token (headers are not recorded) and no input value (bodies are not) is ever part of a span.
  *
  * Two layers of the provider call pipeline (src/provider-calls/types.ts), put in place by the
- * server (src/server/wiring/provider-gateways.ts): `traceCall` around the call, `traceAttempt` around
- * each attempt. When the request is not traced (tracing off, or not sampled) the call runs as it
- * is: nothing here is done but one look at the context.
+ * server (src/server/wiring/provider-gateways.ts) when tracing is on: `traceCall` around the call,
+ * `traceAttempt` around each attempt. When the request is not sampled the call runs as it is:
+ * nothing here is done but one look at the context.
  */
 const CALL = createContextKey('workspace-subgraph provider call');
 const tracer = trace.getTracer('workspace-subgraph');
 
 /** What the attempts of a call find in the context. */
 interface CallInContext {
-  provider: string;
-  urlTemplate: string;
-  /** The path of urlTemplate, `/v1/workspaces/{id}`. */
-  pathTemplate: string;
-  /** 0 for the first attempt, 1 for the first retry… */
-  attempt: number;
-  /** Attempts made so far, shared by the call's attempts. */
-  made: { count: number };
+  /** The attributes every attempt's span starts with. */
+  attributes: Attributes;
+  /** `GET /v1/workspaces/{id}`: each attempt's span name. */
+  name: string;
+  /** Attempts made so far. */
+  made: number;
 }
 
 /**
@@ -43,10 +52,13 @@ interface CallInContext {
  */
 export const traceCall: CallLayer = (next) => (request) => {
   if (!trace.getActiveSpan()?.isRecording()) return next(request);
-  const urlTemplate = urlTemplateOf(request.urlTemplate());
-  const pathTemplate = decodeURI(new URL(urlTemplate).pathname);
-  const made = { count: 0 };
-  const inContext: CallInContext = { provider: request.provider, urlTemplate, pathTemplate, attempt: 0, made };
+  const template = urlTemplateOf(request.urlTemplate());
+  const pathTemplate = decodeURI(template.pathname);
+  const inContext: CallInContext = {
+    attributes: attemptAttributes(request, template, pathTemplate),
+    name: `${request.method} ${pathTemplate}`,
+    made: 0,
+  };
   const attributes: Attributes = {
     'workspace.provider': request.provider,
     'http.request.method': request.method,
@@ -59,7 +71,7 @@ export const traceCall: CallLayer = (next) => (request) => {
     async (span) => {
       try {
         const result = await next(request);
-        span.setAttribute('workspace.provider.attempts', made.count);
+        span.setAttribute('workspace.provider.attempts', inContext.made);
         endCall(span, result);
         return result;
       } catch (error) {
@@ -86,39 +98,64 @@ function endCall(span: Span, result: CallResult): void {
 }
 
 /**
- * Runs each attempt of a traced call in the context with its number (`attempt`: 0 for the first),
- * where the undici span's hooks read it. Outside a traced call, the attempt runs as it is.
+ * Each attempt of a traced call as a CLIENT span, its context sent to the provider in
+ * `traceparent` (and `tracestate`) on a copy of the call's headers, for that attempt only.
+ * Outside a traced call, the attempt runs as it is.
  */
 export const traceAttempt: AttemptLayer = (next) => (request, attempt) => {
-  const call = context.active().getValue(CALL) as CallInContext | undefined;
+  const parent = context.active();
+  const call = parent.getValue(CALL) as CallInContext | undefined;
   if (!call) return next(request, attempt);
-  call.made.count = attempt.number + 1;
-  const inContext = context.active().setValue(CALL, { ...call, attempt: attempt.number });
-  return context.with(inContext, next, undefined, request, attempt);
+  call.made = attempt.number + 1;
+  return tracedAttempt(next, request, attempt, call, parent);
 };
 
-/**
- * The attributes of an attempt's CLIENT span (undici's startSpanHook): the URL as its template
- * (ids out), no query string. Requests outside a provider call (none today) keep undici's own.
- */
-export function attemptAttributes(): Attributes | undefined {
-  const call = context.active().getValue(CALL) as CallInContext | undefined;
-  if (!call) return undefined;
-  const attributes: Attributes = {
-    'workspace.provider': call.provider,
-    'url.full': call.urlTemplate,
-    'url.path': call.pathTemplate,
-    'url.query': '',
-    'url.template': call.pathTemplate,
-  };
-  if (call.attempt > 0) attributes['http.request.resend_count'] = call.attempt;
-  return attributes;
+async function tracedAttempt(
+  next: ProviderAttempt,
+  request: CallRequest,
+  attempt: Attempt,
+  call: CallInContext,
+  parent: Context,
+): Promise<AttemptResult> {
+  const span = tracer.startSpan(call.name, { kind: SpanKind.CLIENT, attributes: call.attributes }, parent);
+  if (attempt.number > 0) span.setAttribute('http.request.resend_count', attempt.number);
+  // The span's context alone: the caller's baggage, if any, is not sent on to a provider.
+  const headers = { ...request.headers };
+  propagation.inject(trace.setSpan(ROOT_CONTEXT, span), headers);
+  try {
+    const result = await next({ ...request, headers }, attempt);
+    endAttempt(span, result);
+    return result;
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
 }
 
-/** An attempt's CLIENT span name: `GET /v1/workspaces/{id}` (semantic conventions: method and URL template). */
-export function nameAttemptSpan(span: Span, method: string): void {
-  const call = context.active().getValue(CALL) as CallInContext | undefined;
-  if (call) span.updateName(`${method} ${call.pathTemplate}`);
+/** A status of 400 or more, or no answer (`timeout`, `refused`…), is the attempt's error. */
+function endAttempt(span: Span, result: AttemptResult): void {
+  const failed = 'reason' in result ? result.reason : result.status >= 400 ? String(result.status) : null;
+  if ('status' in result) span.setAttribute('http.response.status_code', result.status);
+  if (failed === null) return;
+  span.setAttribute('error.type', failed);
+  span.setStatus({ code: SpanStatusCode.ERROR });
+}
+
+/** An attempt's CLIENT span attributes (semantic conventions): the URL as its template, no query string. */
+function attemptAttributes(request: CallRequest, template: URL, pathTemplate: string): Attributes {
+  return {
+    'http.request.method': request.method,
+    'url.full': decodeURI(template.href),
+    'url.scheme': template.protocol.slice(0, -1),
+    'url.path': pathTemplate,
+    'url.query': '',
+    'url.template': pathTemplate,
+    'server.address': template.hostname,
+    'server.port': Number(template.port) || (template.protocol === 'https:' ? 443 : 80),
+    'workspace.provider': request.provider,
+  };
 }
 
 /**
@@ -126,10 +163,10 @@ export function nameAttemptSpan(span: Span, method: string): void {
  * placeholder segments (escaped, `%7Bid%7D`); any credentials in the base URL and any query are
  * left out.
  */
-function urlTemplateOf(url: string): string {
+function urlTemplateOf(url: string): URL {
   const template = new URL(url);
   template.username = '';
   template.password = '';
   template.search = '';
-  return decodeURI(template.href);
+  return template;
 }

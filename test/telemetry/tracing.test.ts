@@ -155,6 +155,26 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(new Set(sent)).toEqual(new Set(attempts.map((s) => `00-${TRACE_ID}-${s.spanId}-01`)));
   });
 
+  it('a GET /graphql: a SERVER span without its query string (the operation and its variables)', async () => {
+    const traceId = '5bf92f3577b34da6a3ce929d0e0e4736';
+    const search = new URLSearchParams({
+      query: 'query Type($name: String!) { __type(name: $name) { name } }',
+      variables: JSON.stringify({ name: 'InputValueNotRecorded' }),
+    });
+    const response = await fetch(`${subgraph.url}?${search}`, {
+      headers: { 'apollo-require-preflight': 'true', traceparent: `00-${traceId}-${CALLER_SPAN}-01` },
+    });
+    expect(response.status).toBe(200);
+    const traced = () => receiver.spans.filter((s) => s.traceId === traceId);
+    await until(() => traced().length >= 2);
+    const server = traced().find((s) => s.kind === SpanKinds.server);
+    expect(server?.name).toBe('GET /graphql');
+    expect(attrs(server)).toMatchObject({ 'http.route': '/graphql', 'url.query': 'REDACTED', 'url.path': '/graphql' });
+    const operation = traced().find((s) => s.name === 'query Type');
+    expect(operation?.parentSpanId).toBe(server?.spanId);
+    expect(JSON.stringify(traced())).not.toContain('InputValueNotRecorded');
+  });
+
   it('says at start that tracing is on, where spans go and how they are sampled', () => {
     const line = subgraph.lines
       .map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -175,6 +195,37 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     const references = [RETRIED, LITERAL].map((f) => referenceOf(f.writable.id));
     for (const secret of [emulator.token, 'Bearer', ...references]) expect(exported).not.toContain(secret);
   });
+});
+
+describe('tracing on, a request not sampled (the caller sent traceparent unsampled)', () => {
+  it('makes no span, sends no traceparent, logs no trace_id', async () => {
+    const receiver = await startOtlpReceiver();
+    const emulator = await startEmulator();
+    const subgraph = await startSubgraphProcess({
+      ...providerEnv(emulator),
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+    });
+    try {
+      // parentbased_always_on (the default) follows the caller: flags 00, not sampled.
+      const answer = await read(subgraph.url, { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-00` });
+      expect(answer.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(emulator.requests.length).toBeGreaterThan(0);
+      expect(emulator.requests.every((r) => r.headers['traceparent'] === undefined)).toBe(true);
+      expect(receiver.spans).toEqual([]);
+      const line = subgraph.lines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l['msg'] === 'graphql operation');
+      expect(line).toBeDefined();
+      expect(line).not.toHaveProperty('trace_id');
+    } finally {
+      await subgraph.stop();
+      await emulator.close();
+      await receiver.close();
+    }
+  }, 60_000);
 });
 
 describe('tracing off: OTEL_SDK_DISABLED=true', () => {

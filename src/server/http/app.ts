@@ -27,6 +27,7 @@ import { operationMetricsPlugin, updateResultMetrics } from '../plugins/operatio
 import { requestLoggingPlugin } from '../plugins/request-logging';
 import { requireAuthenticationPlugin } from '../plugins/require-authentication';
 import { operationLimits } from '../plugins/operation-limits';
+import { tracingPlugins } from '../plugins/operation-span';
 
 export interface SubgraphServerOptions {
   schema: GraphQLSchema;
@@ -115,6 +116,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       requestLoggingPlugin(options.logger),
       ...(options.metrics ? [operationMetricsPlugin(options.metrics)] : []),
       ...(options.requireAuthentication ? [requireAuthenticationPlugin()] : []),
+      // With tracing on, a span per operation of a sampled request.
+      ...tracingPlugins(),
       ...limits.plugins,
       { serverWillStart: async () => ({ serverWillStop: async () => void (draining = true) }) },
     ],

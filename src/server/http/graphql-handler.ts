@@ -12,6 +12,7 @@ import {
   type RefusalReason,
   type RequestLimits,
 } from '../../limits';
+import { traceRequests } from '../../telemetry/server-spans';
 import type { Logger } from '../logging/logger';
 import { authRefusal } from '../plugins/require-authentication';
 import { routerSecretCheck } from './router-secret';
@@ -100,7 +101,7 @@ export function graphqlHandler(
     res.end();
   };
 
-  return (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     if (fromRouter && !fromRouter(req)) {
       sendJsonError(res, 401, 'This subgraph only accepts requests from its router.', 'UNAUTHENTICATED');
       return;
@@ -113,6 +114,8 @@ export function graphqlHandler(
       execute(req, res).catch((error: unknown) => sendHttpError(res, error, options.logger));
     });
   };
+  // With tracing on, a SERVER span for each request the sampler keeps; `handle` as it is otherwise.
+  return traceRequests(handle);
 }
 
 /** 401 for every operation, or 503 with Retry-After when the token could not be checked (no keys). */

@@ -17,6 +17,7 @@ import { composeProviderCall, type CallObservers } from '../../providers/shared/
 import { ProviderResilience } from '../../providers/shared/resilience';
 import { measureAttempts, type Metrics } from '../../telemetry/metrics';
 import { traceAttempt, traceCall } from '../../telemetry/provider-spans';
+import { tracingConfigured } from '../../telemetry/register';
 import type { AppConfig } from '../config/config';
 
 /** Where the embedded emulator serves the providers that have no base URL of their own. */
@@ -53,9 +54,10 @@ export function resolveProviderSettings(config: AppConfig, wiring: ProviderWirin
     ttlSeconds: config.readCacheTtlSeconds,
     credentialKey: credentialKeyOf(config),
   };
+  // The span layers only when tracing is on: off, a call does not even look at the context.
   const observers: CallObservers = {
-    call: [traceCall],
-    attempt: metrics ? [traceAttempt, measureAttempts(metrics)] : [traceAttempt],
+    call: tracingConfigured ? [traceCall] : [],
+    attempt: [...(tracingConfigured ? [traceAttempt] : []), ...(metrics ? [measureAttempts(metrics)] : [])],
   };
   const entries = PROVIDER_NAMES.map((provider): [ProviderName, ProviderSettings | undefined] => {
     const { baseUrl, token, credentials: mode } = config.providers[provider];
