@@ -40,6 +40,11 @@ export interface CallRequest {
   stop?: StopCheck | undefined;
   /** Whose token `headers` carry: the read cache keeps each credential's answers apart. */
   credential: CallCredential;
+  /**
+   * The traced request's context (OpenTelemetry's, opaque here) when the sampler kept the request:
+   * the parent of the call's spans. Absent: nothing about the call is traced.
+   */
+  trace?: unknown;
   /** A GET that must see the provider's current state (a plan, an update's revision check): never answered from the read cache. */
   fresh?: boolean;
 }

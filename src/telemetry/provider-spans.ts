@@ -1,5 +1,4 @@
 import {
-  context,
   createContextKey,
   propagation,
   ROOT_CONTEXT,
@@ -30,8 +29,9 @@ import type {
  *
  * Two layers of the provider call pipeline (src/provider-calls/types.ts), put in place by the
  * server (src/server/wiring/provider-gateways.ts) when tracing is on: `traceCall` around the call,
- * `traceAttempt` around each attempt. When the request is not sampled the call runs as it is:
- * nothing here is done but one look at the context.
+ * `traceAttempt` around each attempt. The parent is the request's trace, handed to the call in
+ * `request.trace` (no active context: see server-spans.ts); when the request is not sampled there
+ * is none and the call runs as it is.
  */
 const CALL = createContextKey('workspace-subgraph provider call');
 const tracer = trace.getTracer('workspace-subgraph');
@@ -51,7 +51,8 @@ interface CallInContext {
  * the call's own promise is returned as it is (no extra ticks).
  */
 export const traceCall: CallLayer = (next) => (request) => {
-  if (!trace.getActiveSpan()?.isRecording()) return next(request);
+  const parent = request.trace as Context | undefined;
+  if (parent === undefined) return next(request);
   const template = urlTemplateOf(request.urlTemplate());
   const pathTemplate = decodeURI(template.pathname);
   const inContext: CallInContext = {
@@ -64,25 +65,38 @@ export const traceCall: CallLayer = (next) => (request) => {
     'http.request.method': request.method,
     'url.template': pathTemplate,
   };
-  return tracer.startActiveSpan(
+  const span = tracer.startSpan(
     `${request.method} ${request.provider}`,
     { kind: SpanKind.INTERNAL, attributes },
-    context.active().setValue(CALL, inContext),
-    async (span) => {
-      try {
-        const result = await next(request);
-        span.setAttribute('workspace.provider.attempts', inContext.made);
-        endCall(span, result);
-        return result;
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
+    parent,
+  );
+  // The attempts (traceAttempt) find the call's span and details in the request's trace.
+  return tracedCall(
+    next,
+    { ...request, trace: trace.setSpan(parent.setValue(CALL, inContext), span) },
+    span,
+    inContext,
   );
 };
+
+async function tracedCall(
+  next: (request: CallRequest) => Promise<CallResult>,
+  request: CallRequest,
+  span: Span,
+  inContext: CallInContext,
+): Promise<CallResult> {
+  try {
+    const result = await next(request);
+    span.setAttribute('workspace.provider.attempts', inContext.made);
+    endCall(span, result);
+    return result;
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
 
 function endCall(span: Span, result: CallResult): void {
   if ('reason' in result) {
@@ -103,9 +117,9 @@ function endCall(span: Span, result: CallResult): void {
  * Outside a traced call, the attempt runs as it is.
  */
 export const traceAttempt: AttemptLayer = (next) => (request, attempt) => {
-  const parent = context.active();
-  const call = parent.getValue(CALL) as CallInContext | undefined;
-  if (!call) return next(request, attempt);
+  const parent = request.trace as Context | undefined;
+  const call = parent?.getValue(CALL) as CallInContext | undefined;
+  if (!parent || !call) return next(request, attempt);
   call.made = attempt.number + 1;
   return tracedAttempt(next, request, attempt, call, parent);
 };

@@ -10,9 +10,9 @@
  * the SDK itself: OTEL_SERVICE_NAME (default here `workspace-subgraph`), OTEL_EXPORTER_OTLP_PROTOCOL,
  * OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG, OTEL_BSP_*, OTEL_PROPAGATORS,
  * OTEL_RESOURCE_ATTRIBUTES… Only traces are exported: metrics are Prometheus's (METRICS_PORT), logs
- * are pino's lines on stdout, which carry the trace_id and span_id of the span they were written in.
+ * are pino's lines on stdout; a sampled request's lines carry its trace_id and span_id.
  */
-import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, type ContextManager } from '@opentelemetry/api';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 
 const env = process.env;
@@ -27,18 +27,25 @@ let sdk: NodeSDK | undefined;
 /**
  * Starts recording and exporting spans (when the OTEL_* variables turned tracing on): the SDK's
  * tracer provider (the sampler from OTEL_TRACES_SAMPLER, a batch span processor, the OTLP
- * exporter), the W3C propagators and the AsyncLocalStorage context manager. main.ts calls it once
- * the server is up: the start-up makes no span.
+ * exporter) and the W3C propagators, with a context manager that propagates nothing: each sampled
+ * request's trace is handed on explicitly (server-spans.ts), because an AsyncLocalStorage one
+ * (the SDK's default, which its batch processor enters at every export) makes every promise of the
+ * process pay for context propagation, traced or not. main.ts calls it once the server is up: the
+ * start-up makes no span.
  */
 export function startTracing(): void {
   if (!tracingConfigured || sdk) return;
   env['OTEL_SERVICE_NAME'] ||= 'workspace-subgraph';
   env['OTEL_METRICS_EXPORTER'] ||= 'none';
   env['OTEL_LOGS_EXPORTER'] ||= 'none';
+  // OTLP's JSON encoding unless told otherwise: the SDK's default, protobuf, costs about twice the
+  // CPU per exported span here (protobufjs; BENCHMARKS.md, issue 19). Every OTLP/HTTP collector
+  // takes both; OTEL_EXPORTER_OTLP_PROTOCOL or OTEL_EXPORTER_OTLP_TRACES_PROTOCOL still choose.
+  if (!env['OTEL_EXPORTER_OTLP_PROTOCOL']) env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'] ||= 'http/json';
   /* eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when tracing is on */
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   // No instrumentation: every span is made by hand, once the sampler has kept the request.
-  sdk = new NodeSDK({ instrumentations: [] });
+  sdk = new NodeSDK({ instrumentations: [], contextManager: NO_ACTIVE_CONTEXT });
   sdk.start();
 }
 
@@ -60,15 +67,15 @@ export async function stopTracing(): Promise<void> {
   await sdk?.shutdown();
 }
 
-/**
- * pino's `mixin` when tracing is configured (undefined otherwise: the logger then has none): a
- * line written within a span carries its trace_id, span_id and trace_flags. Only sampled requests
- * enter a span; a line written outside one gets a new empty object (pino merges the line into it).
- */
-export const traceLogFields: (() => object) | undefined = tracingConfigured
-  ? () => {
-      const span = trace.getSpan(context.active())?.spanContext();
-      if (!span || !isSpanContextValid(span)) return {};
-      return { trace_id: span.traceId, span_id: span.spanId, trace_flags: `0${span.traceFlags.toString(16)}` };
-    }
-  : undefined;
+/** No active context, ever: `with` runs the function as it is. */
+const NO_ACTIVE_CONTEXT: ContextManager = {
+  active: () => ROOT_CONTEXT,
+  with: (_context, fn, thisArg, ...args) => fn.call(thisArg, ...args),
+  bind: (_context, target) => target,
+  enable() {
+    return this;
+  },
+  disable() {
+    return this;
+  },
+};

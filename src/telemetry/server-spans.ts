@@ -1,11 +1,12 @@
 import {
-  context,
+  isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
   type Attributes,
+  type Context,
   type Span,
 } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -18,8 +19,8 @@ const SERVER = { kind: SpanKind.SERVER } as const;
 
 /**
  * The GraphQL handler, traced: one SERVER span per request the sampler keeps (`POST /graphql`),
- * continuing the caller's W3C `traceparent`, with the rest of the request run in its context
- * (the operation's and the provider calls' spans go under it; log lines carry its ids). A request
+ * continuing the caller's W3C `traceparent`; the request's trace (requestTrace) is the parent of the
+ * operation's and the provider calls' spans, and its ids go in the log lines. A request
  * the sampler drops runs `handle` as it is, in no context: nothing under it is traced. With
  * tracing off, `handle` itself is returned.
  */
@@ -32,9 +33,32 @@ export function traceRequests(handle: Handler): Handler {
     if (!span.isRecording()) return handle(req, res);
     span.setAttributes(requestAttributes(req));
     res.once('close', () => endServerSpan(span, res));
-    context.with(trace.setSpan(parent, span), handle, undefined, req, res);
+    traces.set(req, trace.setSpan(parent, span));
+    handle(req, res);
   };
 }
+
+/**
+ * Each sampled request's trace, handed on explicitly (the GraphQL context, the provider calls, the
+ * log lines) rather than through an active context: entering one (AsyncLocalStorage) makes every
+ * promise of the process pay for context propagation from the first sampled request on, sampled
+ * or not (BENCHMARKS.md, issue 19: +61 % CPU per request at a 10 % sample that way).
+ */
+const traces = new WeakMap<IncomingMessage, Context>();
+
+/** The request's trace (an OpenTelemetry Context holding its SERVER span) when it is sampled; undefined otherwise. */
+export function requestTrace(req: IncomingMessage): Context | undefined {
+  return traces.get(req);
+}
+
+/** `trace_id`, `span_id` and `trace_flags` of a sampled request's span for its log lines; nothing otherwise. */
+export function traceLogFields(requestTrace: unknown): Record<string, string> {
+  const span = requestTrace === undefined ? undefined : trace.getSpan(requestTrace as Context)?.spanContext();
+  if (!span || !isSpanContextValid(span)) return NO_FIELDS;
+  return { trace_id: span.traceId, span_id: span.spanId, trace_flags: `0${span.traceFlags.toString(16)}` };
+}
+
+const NO_FIELDS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * The semantic conventions' HTTP server attributes, without any header or the query string: a

@@ -2,7 +2,7 @@
 // tracer provider registered in this process (its AsyncLocalStorage context manager and W3C
 // propagators) and spans kept in memory: what a traced call records and sends, and that an
 // untraced or unsampled one runs as it is.
-import { context, propagation, ROOT_CONTEXT, SpanKind, trace, TraceFlags, type Context } from '@opentelemetry/api';
+import { propagation, ROOT_CONTEXT, SpanKind, trace, type Context } from '@opentelemetry/api';
 import { node } from '@opentelemetry/sdk-node';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES } from '../../src/domain/provider';
@@ -53,28 +53,27 @@ function pipeline(answers: (number | Error)[]) {
   return { call, sent };
 }
 
-/** Runs `fn` under a server-like span (sampled or not) in a context with the caller's baggage. */
-function inRequest<T>(sampled: boolean, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` with a sampled request's trace (a server-like span in a context holding the caller's
+ * baggage), as the server hands it to the data sources; `sampled: false` gives no trace, as for a
+ * request the sampler dropped.
+ */
+async function inRequest<T>(sampled: boolean, fn: (trace?: Context) => Promise<T>): Promise<T> {
+  if (!sampled) return fn(undefined);
   const withBaggage: Context = propagation.setBaggage(
     ROOT_CONTEXT,
     propagation.createBaggage({ user: { value: 'caller-secret' } }),
   );
-  if (!sampled) {
-    const span = trace.wrapSpanContext({
-      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-      spanId: '00f067aa0ba902b7',
-      traceFlags: TraceFlags.NONE,
-    });
-    return context.with(trace.setSpan(withBaggage, span), fn);
+  const span = tracer.startSpan('POST /graphql', { kind: SpanKind.SERVER }, withBaggage);
+  try {
+    return await fn(trace.setSpan(withBaggage, span));
+  } finally {
+    span.end();
   }
-  return tracer.startActiveSpan('POST /graphql', { kind: SpanKind.SERVER }, withBaggage, async (span) => {
-    try {
-      return await fn();
-    } finally {
-      span.end();
-    }
-  });
 }
+
+/** REQUEST as the data source sends it within `trace`. */
+const within = (trace: Context | undefined): CallRequest => (trace ? { ...REQUEST, trace } : REQUEST);
 
 const attributes = (name: string) => exporter.getFinishedSpans().filter((s) => s.name === name);
 
@@ -84,7 +83,7 @@ describe('provider call spans', () => {
 
   it('a traced call: an INTERNAL span, a CLIENT span per attempt, the retry counted, traceparent on each request', async () => {
     const { call, sent } = pipeline([503, 200]);
-    const result = await inRequest(true, () => call(REQUEST));
+    const result = await inRequest(true, (trace) => call(within(trace)));
     expect(result).toMatchObject({ status: 200 });
 
     const [server] = attributes('POST /graphql');
@@ -140,7 +139,7 @@ describe('provider call spans', () => {
   it('an attempt that got no answer: its error type, the call ends with it', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     const { call } = pipeline([refused, refused, refused]);
-    const result = await inRequest(true, () => call(REQUEST));
+    const result = await inRequest(true, (trace) => call(within(trace)));
     expect(result).toEqual({ reason: 'refused' });
     const attempts = attributes('GET /v1/workspaces/{id}');
     expect(attempts.map((s) => s.attributes['error.type'])).toEqual(['refused', 'refused', 'refused']);
@@ -152,9 +151,12 @@ describe('provider call spans', () => {
   });
 
   it('an unsampled request, or none: no span, the request sent as it is, without traceparent', async () => {
-    for (const run of [(fn: () => Promise<unknown>) => inRequest(false, fn), (fn: () => Promise<unknown>) => fn()]) {
+    for (const run of [
+      (fn: (trace?: Context) => Promise<unknown>) => inRequest(false, fn),
+      (fn: (trace?: Context) => Promise<unknown>) => fn(),
+    ]) {
       const { call, sent } = pipeline([503, 200]);
-      expect(await run(() => call(REQUEST))).toMatchObject({ status: 200 });
+      expect(await run((trace) => call(within(trace)))).toMatchObject({ status: 200 });
       expect(sent).toHaveLength(2);
       expect(sent.every((r) => r.headers === HEADERS)).toBe(true);
     }

@@ -93,12 +93,14 @@ export class ProviderDataSource implements WorkspaceGateway {
    * @param credential this request's token for this provider (service, tenant or caller), sent
    * as `Authorization: Bearer …` to this provider only; never logged, returned or cached in clear.
    * @param stop says when the GraphQL request stopped (client gone, deadline): no retry follows.
+   * @param trace the request's trace when it is sampled, handed to every call (opaque here).
    */
   constructor(
     private readonly contract: ProviderRestContract,
     private readonly settings: ProviderSettings,
     private readonly credential: string,
     private readonly stop?: StopCheck,
+    private readonly trace?: unknown,
   ) {
     this.capabilities = contract.capabilities;
     this.call = providerCallOf(settings);
@@ -170,6 +172,7 @@ export class ProviderDataSource implements WorkspaceGateway {
       idempotent: method !== 'PATCH',
       stop: this.stop,
       credential: this.callCredential,
+      ...(this.trace === undefined ? {} : { trace: this.trace }),
       ...(fresh ? { fresh } : {}),
     });
   }

@@ -23,9 +23,15 @@ export interface ProviderModule {
   graphql: ProviderGraphQL;
   /**
    * A new data source: one per provider per GraphQL request, with that request's credential;
-   * `stop` says when the request stopped (no retry is sent after it).
+   * `stop` says when the request stopped (no retry is sent after it); `trace`, the request's trace
+   * when it is sampled (opaque: the pipeline's tracing layers read it).
    */
-  createDataSource(settings: ProviderSettings, credential: string, stop?: StopCheck): ProviderDataSource;
+  createDataSource(
+    settings: ProviderSettings,
+    credential: string,
+    stop?: StopCheck,
+    trace?: unknown,
+  ): ProviderDataSource;
 }
 
 export function providerModule(
@@ -42,6 +48,7 @@ export function providerModule(
     facts,
     capabilities: contract.capabilities,
     graphql,
-    createDataSource: (settings, credential, stop) => new ProviderDataSource(contract, settings, credential, stop),
+    createDataSource: (settings, credential, stop, trace) =>
+      new ProviderDataSource(contract, settings, credential, stop, trace),
   };
 }

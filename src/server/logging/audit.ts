@@ -4,6 +4,7 @@ import type { Caller } from '../../domain/caller';
 import type { ProviderName } from '../../domain/provider';
 import type { UpdateAttempt } from '../../domain/workspace-service';
 import { notSentCode } from '../../limits';
+import { traceLogFields } from '../../telemetry/server-spans';
 import { auditLoggerFor, type Logger } from './logger';
 
 /** The request an update belongs to, as its audit line names it. */
@@ -15,6 +16,8 @@ export interface AuditedRequest {
   caller: Caller;
   /** Whose credential a provider is called with (`<P>_CREDENTIALS`); null when it is not configured here. */
   credentialOf(provider: ProviderName): CredentialMode | null;
+  /** The request's trace when it is sampled: its ids go in the line. */
+  trace?: unknown;
 }
 
 /**
@@ -29,12 +32,14 @@ export interface AuditedRequest {
 export function auditUpdate(logger: Logger, request: AuditedRequest): (update: UpdateAttempt) => void {
   const audit = auditLoggerFor(logger);
   const { requestId, clientRequestId, caller, credentialOf } = request;
+  const traceIds = traceLogFields(request.trace);
   return ({ id, provider, fields, outcome, index, expectedRevision, revisionChanged }) => {
     // The revision check refused it: nothing was sent (REVISION_CHANGED), like a call never sent.
     const notSent = revisionChanged ? 'REVISION_CHANGED' : outcome.ok ? null : notSentCode(outcome.failure);
     audit.info(
       {
         audit: true,
+        ...traceIds,
         // updateWorkspaces writes one line per item, with the item's position in `inputs`.
         ...(index === undefined ? { action: 'updateWorkspace' } : { action: 'updateWorkspaces', index }),
         requestId,

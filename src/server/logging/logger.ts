@@ -1,5 +1,4 @@
 import pino, { type Logger } from 'pino';
-import { traceLogFields } from '../../telemetry/register';
 
 /** Paths pino blanks out, wherever they appear in a log object. */
 const REDACT = [
@@ -21,7 +20,6 @@ const options = (level: string): pino.LoggerOptions => ({
   redact: { paths: REDACT, censor: '[redacted]' },
   base: { service: 'workspace-subgraph' },
   // With tracing on, a line written within a span carries its trace_id and span_id; none otherwise.
-  mixin: traceLogFields,
 });
 
 /** Each logger's audit logger (see auditLoggerFor). */

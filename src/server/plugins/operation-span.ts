@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import { SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace, type Attributes, type Context } from '@opentelemetry/api';
 import { TokenKind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { tracingConfigured } from '../../telemetry/register';
 import type { GraphQLContext } from '../request/request-context';
@@ -8,13 +8,14 @@ const tracer = trace.getTracer('workspace-subgraph');
 
 /** A traced operation's listener: its span lives in the hooks' closure, nothing else per request. */
 const TRACED: GraphQLRequestListener<GraphQLContext> = {
-  async executionDidStart({ operation, document }) {
+  async executionDidStart({ operation, document, contextValue }) {
     const type = operation.operation;
     const name = operation.name ? `${type} ${operation.name.value}` : type;
-    const span = tracer.startSpan(name, {
-      kind: SpanKind.INTERNAL,
-      attributes: operationAttributes(operation, document),
-    });
+    const span = tracer.startSpan(
+      name,
+      { kind: SpanKind.INTERNAL, attributes: operationAttributes(operation, document) },
+      contextValue.trace as Context,
+    );
     return {
       async executionDidEnd(error) {
         if (error) span.setStatus({ code: SpanStatusCode.ERROR });
@@ -31,11 +32,11 @@ const [TRACED_OPERATION, UNTRACED] = [Promise.resolve(TRACED), Promise.resolve(u
  * request, as the semantic conventions for GraphQL name it (`query Read`: `graphql.operation.type`,
  * `graphql.operation.name`, and `graphql.source`, the document with every literal as `*`;
  * variables are never recorded), from the start of its execution to its end, under the request's
- * SERVER span (src/telemetry/server-spans.ts). An unsampled request costs a look at the context.
+ * SERVER span (src/telemetry/server-spans.ts). An unsampled request costs one look at its context.
  */
 export function tracingPlugins(): ApolloServerPlugin<GraphQLContext>[] {
   if (!tracingConfigured) return [];
-  return [{ requestDidStart: () => (trace.getActiveSpan()?.isRecording() ? TRACED_OPERATION : UNTRACED) }];
+  return [{ requestDidStart: ({ contextValue }) => (contextValue.trace === undefined ? UNTRACED : TRACED_OPERATION) }];
 }
 
 function operationAttributes(operation: OperationDefinitionNode, document: DocumentNode): Attributes {

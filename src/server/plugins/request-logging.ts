@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
 import type { GraphQLContext } from '../request/request-context';
 import type { Logger } from '../logging/logger';
+import { traceLogFields } from '../../telemetry/server-spans';
 
 /** What a caller's `x-request-id` may look like to be logged (as `clientRequestId`): bounded, no spaces. */
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -30,6 +31,7 @@ export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<GraphQL
   return {
     async requestDidStart({ contextValue, request }) {
       const { requestId, caller } = contextValue;
+      const traceIds = traceLogFields(contextValue.trace);
       // The same header, read by the same rule as the context's (audit lines) read it.
       const clientRequestId = clientRequestIdOf(request.http?.headers.get('x-request-id'));
       const started = performance.now();
@@ -39,6 +41,7 @@ export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<GraphQL
           // The request's fields written with the line (not a child logger per request: one line needs no child).
           logger.info(
             {
+              ...traceIds,
               requestId,
               clientRequestId,
               sub: caller.subject,

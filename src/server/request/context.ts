@@ -8,6 +8,7 @@ import type { ProviderName } from '../../domain/provider';
 import { WorkspaceService, type UpdateAttempt } from '../../domain/workspace-service';
 import type { FairUse, RequestScope } from '../../limits';
 import { PROVIDERS } from '../../providers';
+import { requestTrace } from '../../telemetry/server-spans';
 import { auditUpdate } from '../logging/audit';
 import type { Logger } from '../logging/logger';
 import { requestGateways, type ProviderSettingsMap } from '../wiring/provider-gateways';
@@ -52,7 +53,9 @@ export function contextFactory(
     const clientRequestId = clientRequestIdOf(req.headers['x-request-id']);
     const verification = await verifyCaller(req, options);
     const caller = verification.ok ? verification.caller : UNVERIFIED_REFUSED;
+    const trace = requestTrace(req);
     return {
+      ...(trace === undefined ? {} : { trace }),
       requestId,
       caller,
       unauthenticated: verification.ok ? null : verification.reason,
@@ -62,12 +65,12 @@ export function contextFactory(
         gateway: requestGateways(
           options.providerSettings,
           { caller, header: (name) => tokenHeaderOf(req, name), tenants },
-          { scope, fairUse: options.fairUse, credentialKey: options.credentialKey },
+          { scope, fairUse: options.fairUse, credentialKey: options.credentialKey, trace },
         ),
         readConcurrency: options.readConcurrency,
         caller,
         onUpdate: alsoTell(
-          auditUpdate(options.logger, { requestId, clientRequestId, caller, credentialOf }),
+          auditUpdate(options.logger, { requestId, clientRequestId, caller, credentialOf, trace }),
           options.onUpdate,
         ),
       }),

@@ -21,4 +21,6 @@ export interface GraphQLContext {
    */
   authUnavailable?: { retryAfterSeconds: number } | undefined;
   workspaces: WorkspaceService;
+  /** The request's trace when the sampler kept it (OpenTelemetry's context, opaque here); absent otherwise. */
+  trace?: unknown;
 }

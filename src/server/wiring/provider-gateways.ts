@@ -85,6 +85,8 @@ export interface RequestLimiting {
   fairUse: FairUse;
   /** A keyed hash of a credential: its lanes and waits are keyed by it, never by the credential. */
   credentialKey(credential: string): string;
+  /** The request's trace when it is sampled (src/telemetry/server-spans.ts), the parent of its provider calls' spans. */
+  trace?: unknown;
 }
 
 /**
@@ -105,8 +107,8 @@ export function requestGateways(
     if (!gateway) {
       const credential = credentialFor(provider, providerSettings.credentials, request);
       if (!credential.ok) return credential.failure;
-      const { scope, fairUse, credentialKey } = limiting;
-      const dataSource = PROVIDERS[provider].createDataSource(providerSettings, credential.token, scope);
+      const { scope, fairUse, credentialKey, trace } = limiting;
+      const dataSource = PROVIDERS[provider].createDataSource(providerSettings, credential.token, scope, trace);
       // The service credential is one per provider: its key needs no hash (one HMAC less per request).
       const credentialId =
         providerSettings.credentials.mode === 'service' ? 'service' : credentialKey(credential.token);
