@@ -1,11 +1,10 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { MAX_BULK_UPDATES } from '../src/domain/bulk-update';
 import { SCOPES } from '../src/domain/caller';
 import type { GraphQLContext } from './context';
 import { Cost } from './cost';
 import { requiresScopes } from './requires-scopes';
-import { planResult, updateRequestOf } from './results';
+import { planResult, refuseOverBulkLimit, updateRequestOf } from './results';
 import { WorkspaceUpdatePlanResult } from './types/plan';
 import { UpdateWorkspaceInput } from './types/update-workspace';
 
@@ -22,12 +21,7 @@ and the revision to apply against. At most ${MAX_BULK_UPDATES} inputs; each is o
     @Arg('inputs', () => [UpdateWorkspaceInput]) inputs: UpdateWorkspaceInput[],
     @Ctx() context: GraphQLContext,
   ): Promise<(typeof WorkspaceUpdatePlanResult)[]> {
-    if (inputs.length > MAX_BULK_UPDATES) {
-      throw new GraphQLError(
-        `planWorkspaceUpdates takes at most ${MAX_BULK_UPDATES} inputs; this operation has ${inputs.length}. Nothing was read: split it into several operations.`,
-        { extensions: { code: 'BAD_USER_INPUT', maxInputs: MAX_BULK_UPDATES } },
-      );
-    }
+    refuseOverBulkLimit('planWorkspaceUpdates', inputs, 'read');
     const outcomes = await context.workspaces.plan(inputs.map(updateRequestOf));
     return outcomes.map(planResult);
   }

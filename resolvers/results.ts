@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { FailureKind, FailureOf, Outcome, WorkspaceFailure } from '../src/domain/failures';
 import type { WorkspacePlan as DomainPlan } from '../src/domain/plan';
 import type { UpdateRequest } from '../src/domain/workspace-service';
+import { MAX_BULK_UPDATES } from '../src/domain/bulk-update';
 import { RESULT_NAMES } from '../src/domain/result-names';
 import { PATCH_FIELDS, type WorkspacePatch } from '../src/domain/patch';
 import type { Workspace as DomainWorkspace } from '../src/domain/workspace';
@@ -32,6 +33,18 @@ export function patchOf(input: UpdateWorkspaceInput): WorkspacePatch {
   const patch: Record<string, unknown> = {};
   for (const field of PATCH_FIELDS) if (input[field] !== undefined) patch[field] = input[field];
   return patch as WorkspacePatch;
+}
+
+/**
+ * A bulk field (updateWorkspaces, planWorkspaceUpdates) over MAX_BULK_UPDATES inputs: refused whole
+ * as BAD_USER_INPUT, before any check or call.
+ */
+export function refuseOverBulkLimit(field: string, inputs: readonly unknown[], nothingWas: 'sent' | 'read'): void {
+  if (inputs.length <= MAX_BULK_UPDATES) return;
+  throw new GraphQLError(
+    `${field} takes at most ${MAX_BULK_UPDATES} inputs; this operation has ${inputs.length}. Nothing was ${nothingWas}: split it into several operations.`,
+    { extensions: { code: 'BAD_USER_INPUT', maxInputs: MAX_BULK_UPDATES } },
+  );
 }
 
 /** updateWorkspace(s)'s input as the service takes it: id, patch and the revision to apply at. */

@@ -1,11 +1,10 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
 import { MAX_BULK_UPDATES } from '../src/domain/bulk-update';
 import { SCOPES } from '../src/domain/caller';
 import type { GraphQLContext } from './context';
 import { Cost } from './cost';
 import { requiresScopes } from './requires-scopes';
-import { failureResult, successResult, updateRequestOf } from './results';
+import { failureResult, refuseOverBulkLimit, successResult, updateRequestOf } from './results';
 import { UpdateWorkspaceInput, UpdateWorkspaceResult } from './types/update-workspace';
 
 @Resolver()
@@ -20,12 +19,7 @@ export class UpdateWorkspacesResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<(typeof UpdateWorkspaceResult)[]> {
     // Refused whole, before any check or call: no item is sent, no audit line written.
-    if (inputs.length > MAX_BULK_UPDATES) {
-      throw new GraphQLError(
-        `updateWorkspaces takes at most ${MAX_BULK_UPDATES} inputs; this operation has ${inputs.length}. Nothing was sent: split it into several operations.`,
-        { extensions: { code: 'BAD_USER_INPUT', maxInputs: MAX_BULK_UPDATES } },
-      );
-    }
+    refuseOverBulkLimit('updateWorkspaces', inputs, 'sent');
     const outcomes = await context.workspaces.updateMany(inputs.map(updateRequestOf));
     return outcomes.map((outcome) => (outcome.ok ? successResult(outcome.value) : failureResult(outcome.failure)));
   }

@@ -85,10 +85,17 @@ async function tracedCall(
   span: Span,
   inContext: CallInContext,
 ): Promise<CallResult> {
-  try {
-    const result = await next(request);
+  return spanning(span, next(request), (result) => {
     span.setAttribute('workspace.provider.attempts', inContext.made);
     endCall(span, result);
+  });
+}
+
+/** `work` under `span`: `end` records its result, a throw marks the span an error, the span ends either way. */
+async function spanning<T>(span: Span, work: Promise<T>, end: (result: T) => void): Promise<T> {
+  try {
+    const result = await work;
+    end(result);
     return result;
   } catch (error) {
     span.setStatus({ code: SpanStatusCode.ERROR });
@@ -136,16 +143,7 @@ async function tracedAttempt(
   // The span's context alone: the caller's baggage, if any, is not sent on to a provider.
   const headers = { ...request.headers };
   propagation.inject(trace.setSpan(ROOT_CONTEXT, span), headers);
-  try {
-    const result = await next({ ...request, headers }, attempt);
-    endAttempt(span, result);
-    return result;
-  } catch (error) {
-    span.setStatus({ code: SpanStatusCode.ERROR });
-    throw error;
-  } finally {
-    span.end();
-  }
+  return spanning(span, next({ ...request, headers }, attempt), (result) => endAttempt(span, result));
 }
 
 /** A status of 400 or more, or no answer (`timeout`, `refused`…), is the attempt's error. */
