@@ -18,6 +18,7 @@
 //        --metrics (METRICS_PORT on, scraped every 15 s; off by default)
 //        --tracing always_on | traceidratio=0.1 (OTEL_TRACES_SAMPLER[=ARG]; spans exported over
 //        OTLP/HTTP to bench/otlp-sink.ts; off by default)
+//        --half-rate 900 (a½ at this rate instead of half of a's)
 //        --out bench/results/latest.json
 // Before/after comparisons of two builds, and the subgraph against a peer in alternated rounds
 // (--peer minimal-apollo): bench/ab.ts.
@@ -97,6 +98,8 @@ const { values: flags } = parseArgs({
     'node-flags': { type: 'string', default: '' },
     metrics: { type: 'boolean', default: false },
     tracing: { type: 'string' },
+    // The rate of a½ (req/s) instead of half of a's: to compare two builds' tails at the same rate.
+    'half-rate': { type: 'string' },
     // Subgraph, proxy and peers on CPU 1, emulator and load generator on CPU 0 (as bench/ab.ts does).
     pin: { type: 'boolean', default: false },
     out: { type: 'string', default: join(RESULTS, 'latest.json') },
@@ -245,7 +248,7 @@ async function main(): Promise<void> {
       startupRssMb,
     };
     await control(emulator, 'DELETE', '/requests');
-    const rate = Math.max(1, Math.round(result.rps / 2));
+    const rate = flags['half-rate'] ? Number(flags['half-rate']) : Math.max(1, Math.round(result.rps / 2));
     log(`a½: the same at ${rate} req/s (half of a)`);
     const half = await runLoad(target, { connections: CONNECTIONS, durationSeconds: DURATION, overallRate: rate, cpu });
     scenarios.aHalfRate = loadScenario(

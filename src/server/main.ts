@@ -3,14 +3,14 @@ import { startTracing, stopTracing, tracingSummary } from '../telemetry/register
 import { loadConfig } from './config/config';
 import { limitHeapGrowth } from './heap';
 import { explainStartError } from './http/listen-error';
-import { asyncStdout, createLogger } from './logging/logger';
+import { createLogger } from './logging/logger';
 import { startSubgraph } from './start';
 
 /** `npm start`: read the environment, start the subgraph, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   limitHeapGrowth();
   const config = loadConfig();
-  const logger = createLogger(config.logLevel, asyncStdout());
+  const logger = createLogger(config.logLevel);
   // A rotated TENANT_CREDENTIALS_FILE (e.g. a re-mounted secret) is re-read without a restart. The
   // handler is installed first: a SIGHUP while starting (Node's default for it is to exit) is
   // remembered and the file re-read once started.

@@ -67,7 +67,7 @@ describe('graceful shutdown', () => {
   });
 
   it(
-    'on SIGTERM, no log line is lost: every in-flight update’s audit line is on stdout before exit (logs are written asynchronously)',
+    'on SIGTERM, no log line is lost: every in-flight update’s audit line is on stdout before exit',
     { timeout: 30_000 },
     async () => {
       const { child, exited, url, emulator, logs } = await startProcess();

@@ -65,7 +65,10 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** How long a provider GET response is served from the shared cache. */
   readCacheTtlSeconds: number;
-  /** GRAPHQL_EXECUTOR: `jit` (graphql-jit, compiled per operation) or `graphql-js` (the reference executor). */
+  /**
+   * GRAPHQL_EXECUTOR: `graphql-js` (the reference executor, the default) or `jit` (graphql-jit, compiled
+   * per operation: less CPU, a longer latency tail here; BENCHMARKS.md, issue 19).
+   */
   executor: 'jit' | 'graphql-js';
   /** Keys the credential hash in shared-cache keys; replicas sharing a cache share it. */
   cacheKeySecret: string | undefined;
@@ -138,7 +141,7 @@ const envSchema = z.object({
     .default(1024 * 1024),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   READ_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(5),
-  GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
+  GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('graphql-js'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CACHE_KEY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   // Empty (AUTH_MODE= in an env file) counts as unset.

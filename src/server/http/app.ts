@@ -31,7 +31,7 @@ import { tracingPlugins } from '../plugins/operation-span';
 
 export interface SubgraphServerOptions {
   schema: GraphQLSchema;
-  /** How operations run: compiled by graphql-jit (default), or by graphql-js. */
+  /** How operations run: by graphql-js (default), or compiled by graphql-jit. */
   executor?: 'jit' | 'graphql-js';
   providerSettings: ProviderSettingsMap;
   production: boolean;

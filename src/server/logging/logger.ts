@@ -37,27 +37,6 @@ export function createLogger(level = 'info', destination?: pino.DestinationStrea
 }
 
 /**
- * The process's log stream: stdout, written asynchronously. A line is handed to the kernel off the
- * request path (sonic-boom writes whatever accumulated while its previous write was in flight, in
- * one write), so a request never waits on a slow pipe or disk and many lines cost one system call.
- * Nothing is held back on purpose (no minimum length): a line is written as soon as the stream is
- * free, and whatever is still queued when the process exits (SIGTERM's shutdown, process.exit, an
- * uncaught exception) is flushed synchronously first, so no line, audit lines included, is lost on
- * the way out. Only a SIGKILL can lose the lines of the last few milliseconds.
- */
-export function asyncStdout(): pino.DestinationStream {
-  const stream = pino.destination({ dest: 1, sync: false });
-  process.once('exit', () => {
-    try {
-      stream.flushSync();
-    } catch {
-      // stdout is gone (the reader closed the pipe): nothing can be written any more.
-    }
-  });
-  return stream;
-}
-
-/**
  * Where audit lines go for `logger`: a logger on the same destination (one stream, so lines never
  * interleave), with the same redaction, whose level is fixed at info. An audit logger is its own.
  */
