@@ -61,6 +61,13 @@ const gets = () =>
   ).length;
 const UPDATE = 'mutation($input: UpdateWorkspaceInput!) { updateWorkspace(input: $input) { __typename } }';
 
+/**
+ * A replica answers a read without waiting for its write to Redis (read-cache.ts: the answer does
+ * not depend on it), so a read sent to the other replica at once may come before the entry does:
+ * what "served from the other replica" is checked after, the moment that write takes on loopback.
+ */
+const cacheWritten = () => new Promise<void>((resolve) => setTimeout(resolve, 100));
+
 describe('two replicas sharing Redis', () => {
   it('serves a read cached by one replica from the other, without calling the provider again', async () => {
     const first = await graphql(replicaA.url, { query: READ });
@@ -68,6 +75,7 @@ describe('two replicas sharing Redis', () => {
       workspace: { id: CACHED.otherWritable.id, name: CACHED.otherWritable.name },
     });
     expect(gets()).toBe(1);
+    await cacheWritten();
 
     const second = await graphql(replicaB.url, { query: READ });
     expect(second.data).toEqual(first.data);
@@ -101,8 +109,10 @@ describe('two replicas sharing Redis', () => {
     const callerGets = () =>
       emulator.requests.filter((r) => r.provider === CALLERS.provider && r.method === 'GET').length;
     const before = await valueOf(replicaB.url, theirs);
+    await cacheWritten();
     expect(await valueOf(replicaA.url, theirs)).toBe(before);
     expect(await valueOf(replicaA.url, mine)).toBe(before);
+    await cacheWritten();
     expect(await valueOf(replicaB.url, mine)).toBe(before);
     // One GET per credential; the other replica served each from Redis.
     expect(callerGets()).toBe(2);
