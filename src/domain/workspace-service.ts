@@ -2,12 +2,12 @@ import DataLoader from 'dataloader';
 import { atPath, INPUT_PATH, MAX_BULK_UPDATES, type InputPath } from './bulk-update';
 import { hasScope, SCOPES, type Caller, type Scope } from './caller';
 import type { ProviderCapabilities } from './capabilities';
-import { mapWithConcurrency } from './concurrency';
+import { mapPerGroup } from './concurrency';
 import { fail, failures, succeed, type FieldError, type Outcome, type WorkspaceFailure } from './failures';
 import { decodeGlobalId, globalIdOf, type WorkspaceRef } from './global-id';
 import { setFields, type PatchField, type WorkspacePatch } from './patch';
 import { changesOf, type CurrentWorkspace, type WorkspacePlan } from './plan';
-import { isProviderName, PROVIDER_LABELS, PROVIDER_NAMES, type ProviderName } from './provider';
+import { isProviderName, PROVIDER_LABELS, type ProviderName } from './provider';
 import { validatePatch } from './validate-patch';
 import type { Workspace } from './workspace';
 import type { WorkspaceGateway } from './workspace-gateway';
@@ -110,23 +110,17 @@ export class WorkspaceService {
   async plan(requests: readonly UpdateRequest[]): Promise<Outcome<WorkspacePlan>[]> {
     checkBulkSize(requests);
     const earlierIndexOf = firstIndexTracker();
-    const checked = requests.map((request, index) =>
-      this.check(request, ['inputs', String(index)], SCOPES.read, (ref) => earlierIndexOf(ref, index)),
-    );
-    const outcomes = new Array<Outcome<WorkspacePlan>>(requests.length);
-    const byProvider = new Map<ProviderName, { ready: ReadyUpdate; index: number }[]>();
-    checked.forEach((item, index) => {
-      if ('kind' in item) outcomes[index] = atPath(fail(item), ['inputs', String(index)]);
-      else byProvider.set(item.ref.provider, [...(byProvider.get(item.ref.provider) ?? []), { ready: item, index }]);
+    const items = requests.map((request, index) => {
+      const path = ['inputs', String(index)];
+      return { item: this.check(request, path, SCOPES.read, (ref) => earlierIndexOf(ref, index)), path };
     });
-    await Promise.all(
-      [...byProvider.values()].map((items) =>
-        mapWithConcurrency(items, this.options.readConcurrency, async ({ ready, index }) => {
-          outcomes[index] = await this.planOf(ready);
-        }),
-      ),
+    // Refused items wait for nothing: each is a group of its own.
+    return mapPerGroup(
+      items,
+      ({ item }) => ('kind' in item ? item : item.ref.provider),
+      this.options.readConcurrency,
+      async ({ item, path }) => ('kind' in item ? atPath(fail(item), path) : this.planOf(item)),
     );
-    return outcomes;
   }
 
   private async planOf({ id, ref, patch, gateway }: ReadyUpdate): Promise<Outcome<WorkspacePlan>> {
@@ -171,14 +165,14 @@ export class WorkspaceService {
       SCOPES.write,
       earlierIndexOf && index !== undefined ? (ref) => earlierIndexOf(ref, index) : undefined,
     );
-    let revisionChanged = false;
     let result: Outcome<Workspace>;
+    // Only the revision check refuses with a conflict before anything is sent.
+    let revisionChanged = false;
     if ('kind' in checked) result = fail(checked);
-    else if (checked.expectedRevision === null) result = await this.send(checked);
     else {
-      const stillAt = await this.stillAtRevision(checked, checked.expectedRevision);
-      revisionChanged = stillAt !== true && stillAt.failure.kind === 'conflict';
-      result = stillAt === true ? await this.send(checked) : stillAt;
+      const refused = await this.revisionRefusal(checked);
+      revisionChanged = refused?.kind === 'conflict';
+      result = refused ? fail(refused) : await this.send(checked);
     }
     const outcome = atPath(result, path);
     this.options.onUpdate?.({
@@ -194,25 +188,20 @@ export class WorkspaceService {
   }
 
   /**
-   * An update with an expected revision reads the workspace first: true when it is still at that
-   * revision; otherwise why not (a WorkspaceConflictError with no field when it changed), and
-   * nothing is sent. Providers have no conditional update: this narrows lost updates, the window
-   * between this read and the write stays.
+   * An update with an expected revision reads the workspace first: null when it is still at that
+   * revision (or none was given); otherwise why not (a WorkspaceConflictError with no field when it
+   * changed), and nothing is sent. Providers have no conditional update: this narrows lost updates,
+   * the window between this read and the write stays.
    */
-  private async stillAtRevision(
-    { id, ref, gateway }: ReadyUpdate,
-    expected: string,
-  ): Promise<true | { ok: false; failure: WorkspaceFailure }> {
+  private async revisionRefusal({ id, ref, gateway, expectedRevision }: ReadyUpdate): Promise<WorkspaceFailure | null> {
+    if (expectedRevision === null) return null;
     const current = await this.readCurrent(id, ref, gateway);
-    if (!current.ok) return current;
-    if (current.value.revision === expected) return true;
-    return {
-      ok: false,
-      failure: failures.conflict(
-        null,
-        `Workspace ${id} changed since the plan (revision ${expected}; it is now at ${current.value.revision}). Nothing was sent: plan again, review the changes and apply with the new revision.`,
-      ),
-    };
+    if (!current.ok) return current.failure;
+    if (current.value.revision === expectedRevision) return null;
+    return failures.conflict(
+      null,
+      `Workspace ${id} changed since the plan (revision ${expectedRevision}; it is now at ${current.value.revision}). Nothing was sent: plan again, review the changes and apply with the new revision.`,
+    );
   }
 
   /**
@@ -281,28 +270,19 @@ export class WorkspaceService {
   }
 
   /** The DataLoader batch: group by provider, run each group's GETs with a cap. */
-  private async loadMany(ids: readonly string[]): Promise<Outcome<Workspace | null>[]> {
-    const results = new Map<string, Outcome<Workspace | null>>();
-    const byProvider = new Map<ProviderName, { id: string; ref: WorkspaceRef }[]>();
-    for (const id of ids) {
-      const decoded = this.decode(id, READ_ID_PATH);
-      if ('kind' in decoded) {
-        results.set(id, fail(decoded));
-        continue;
-      }
-      byProvider.set(decoded.provider, [...(byProvider.get(decoded.provider) ?? []), { id, ref: decoded }]);
-    }
-    await Promise.all(
-      PROVIDER_NAMES.filter((provider) => byProvider.has(provider)).map(async (provider) => {
-        const items = byProvider.get(provider) ?? [];
-        const gateway = this.options.gateway(provider);
-        const outcomes = await mapWithConcurrency(items, this.options.readConcurrency, ({ ref }) =>
-          'kind' in gateway ? Promise.resolve(fail(gateway)) : gateway.getWorkspace(ref),
-        );
-        items.forEach(({ id }, index) => results.set(id, outcomes[index] as Outcome<Workspace | null>));
-      }),
+  private loadMany(ids: readonly string[]): Promise<Outcome<Workspace | null>[]> {
+    const reads = ids.map((id) => ({ id, ref: this.decode(id, READ_ID_PATH) }));
+    // A malformed id waits for nothing: a group of its own.
+    return mapPerGroup(
+      reads,
+      ({ ref }) => ('kind' in ref ? ref : ref.provider),
+      this.options.readConcurrency,
+      async ({ ref }): Promise<Outcome<Workspace | null>> => {
+        if ('kind' in ref) return fail(ref);
+        const gateway = this.options.gateway(ref.provider);
+        return 'kind' in gateway ? fail(gateway) : gateway.getWorkspace(ref);
+      },
     );
-    return ids.map((id) => results.get(id) as Outcome<Workspace | null>);
   }
 }
 

@@ -117,20 +117,25 @@ export class ProviderDataSource implements WorkspaceGateway {
   }
 
   async getWorkspace(ref: WorkspaceRef): Promise<Outcome<Workspace | null>> {
-    const answer = await this.send('GET', ref);
-    if ('reason' in answer) return fail(this.callFailure(answer));
-    if (answer.status === 404) return succeed(null);
-    const read = this.readOf(answer, ref, { provider: ref.provider, id: globalIdOf(ref) });
-    return read.ok ? succeed(read.value.workspace) : read;
+    const read = await this.get(ref, false);
+    return read.ok ? succeed(read.value && read.value.workspace) : read;
   }
 
   async readCurrent(ref: WorkspaceRef): Promise<Outcome<CurrentWorkspace | null>> {
-    const answer = await this.send('GET', ref, undefined, { fresh: true });
+    const read = await this.get(ref, true);
+    if (!read.ok || read.value === null) return read.ok ? succeed(null) : read;
+    return succeed({ workspace: read.value.workspace, revision: this.contract.revisionOf(read.value.body) });
+  }
+
+  /** A GET of the workspace (`fresh`: past the read cache): `ok` with null on a 404. */
+  private async get(
+    ref: WorkspaceRef,
+    fresh: boolean,
+  ): Promise<Outcome<{ workspace: Workspace; body: unknown } | null>> {
+    const answer = await this.send('GET', ref, undefined, { fresh });
     if ('reason' in answer) return fail(this.callFailure(answer));
     if (answer.status === 404) return succeed(null);
-    const read = this.readOf(answer, ref, { provider: ref.provider, id: globalIdOf(ref) });
-    if (!read.ok) return read;
-    return succeed({ workspace: read.value.workspace, revision: this.contract.revisionOf(read.value.body) });
+    return this.readOf(answer, ref, { provider: ref.provider, id: globalIdOf(ref) });
   }
 
   /** The one place an update's request is built: what updateWorkspace sends and what a plan shows. */

@@ -19,7 +19,6 @@ const options = (level: string): pino.LoggerOptions => ({
   level,
   redact: { paths: REDACT, censor: '[redacted]' },
   base: { service: 'workspace-subgraph' },
-  // With tracing on, a line written within a span carries its trace_id and span_id; none otherwise.
 });
 
 /** Each logger's audit logger (see auditLoggerFor). */
