@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { ProviderName } from '../domain/provider';
 import type { StopCheck } from '../limits/request-scope';
 
@@ -49,12 +50,23 @@ export interface CallRequest {
   fresh?: boolean;
 }
 
+/**
+ * What an attempt's deadline fires: `abort`, once, with a TimeoutError as its `reason`. An
+ * EventEmitter rather than an AbortSignal: undici takes either as a request's signal, and an
+ * AbortController per attempt (an EventTarget, and the listener undici adds to it) cost about
+ * 10 µs of CPU per call, 5 % of a whole mutation (BENCHMARKS.md, issue 19).
+ */
+export interface AttemptSignal extends EventEmitter {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+}
+
 /** One attempt of a call: what the retry policy adds to the call's request for it. */
 export interface Attempt {
   /** 0 for the first attempt, 1 for the first retry… */
   number: number;
   /** Fires at the attempt's deadline, or at the end of the call's budget. */
-  signal: AbortSignal;
+  signal: AttemptSignal;
   /** What the previous attempt got, when this one is a retry: what the retry follows. */
   retryOf: AttemptResult | undefined;
 }

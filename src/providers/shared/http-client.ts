@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { Agent, request } from 'undici';
-import type { CallAnswer, CallMethod } from '../../provider-calls/types';
+import type { AttemptSignal, CallAnswer, CallMethod } from '../../provider-calls/types';
 
 export interface HttpClientOptions {
   /** TCP (and TLS) connect timeout. */
@@ -26,7 +26,8 @@ export interface OutboundRequest {
   url: string;
   headers: Readonly<Record<string, string>>;
   body?: string | undefined;
-  signal?: AbortSignal | undefined;
+  /** Aborts the request (undici takes an EventEmitter as well as an AbortSignal). */
+  signal?: AttemptSignal | AbortSignal | undefined;
 }
 
 /** A provider's answer, read in full and decoded. */

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import {
   BrokenCircuitError,
   circuitBreaker,
@@ -13,7 +14,7 @@ import {
 } from 'cockatiel';
 import type { StopCheck } from '../../limits/request-scope';
 import { isRetriedHere } from '../../provider-calls/retry-policy';
-import type { CircuitOpen, NoAnswer, ProviderAttempt, ProviderCall } from '../../provider-calls/types';
+import type { AttemptSignal, CircuitOpen, NoAnswer, ProviderAttempt, ProviderCall } from '../../provider-calls/types';
 import { parseRetryAfter } from './retry-after';
 
 export interface ResilienceOptions {
@@ -147,7 +148,7 @@ export class ProviderResilience {
    * in hand is the call's.
    */
   async run<R extends Attempted>(
-    attempt: (signal: AbortSignal, number: number, retryOf: R | undefined) => Promise<R>,
+    attempt: (signal: AttemptSignal, number: number, retryOf: R | undefined) => Promise<R>,
     idempotent: boolean,
     stop?: StopCheck,
   ): Promise<R | CircuitOpen> {
@@ -159,9 +160,9 @@ export class ProviderResilience {
     const once = async (): Promise<R> => {
       // Stopped during the wait before a retry: the answer in hand stands, nothing more is sent.
       if (previous && stop?.stopped) return previous;
-      const attemptDeadline = deadline(Math.min(options.attemptTimeoutMs, Math.max(1, remaining())));
+      const attemptDeadline = new AttemptDeadline(Math.min(options.attemptTimeoutMs, Math.max(1, remaining())));
       try {
-        previous = await attempt(attemptDeadline.signal, made++, previous);
+        previous = await attempt(attemptDeadline, made++, previous);
         return previous;
       } finally {
         attemptDeadline.clear();
@@ -191,16 +192,27 @@ export class ProviderResilience {
 }
 
 /**
- * A signal that aborts with a TimeoutError after `ms`, like `AbortSignal.timeout()`, but whose
- * timer is cleared as soon as the call ends. Node keeps an `AbortSignal.timeout()` signal that
- * has abort listeners (undici's, cockatiel's) alive until it fires, and with it everything those
- * listeners reach: under load that held every request's objects for the whole 15 s budget.
+ * An attempt's signal (AttemptSignal): fires `abort` with a TimeoutError after `ms`, like
+ * `AbortSignal.timeout()`, but its timer is cleared as soon as the attempt ends. Node keeps an
+ * `AbortSignal.timeout()` signal that has abort listeners (undici's) alive until it fires, and with
+ * it everything those listeners reach: under load that held every request's objects for the whole
+ * 15 s budget.
  */
-function deadline(ms: number): { signal: AbortSignal; clear(): void } {
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
-    ms,
-  );
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+class AttemptDeadline extends EventEmitter implements AttemptSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(ms: number) {
+    super();
+    this.timer = setTimeout(() => {
+      this.aborted = true;
+      this.reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      this.emit('abort');
+    }, ms);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
 }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
 import type { GraphQLContext } from '../request/request-context';
-import type { Logger } from '../logging/logger';
+import { requestLoggerFor, type Logger } from '../logging/logger';
 import { traceLogFields } from '../../telemetry/server-spans';
 
 /** What a caller's `x-request-id` may look like to be logged (as `clientRequestId`): bounded, no spaces. */
@@ -28,6 +28,7 @@ export function clientRequestIdOf(header: string | string[] | null | undefined):
  * tenant, name, duration and error codes. Variables and tokens are not logged.
  */
 export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  const requests = requestLoggerFor(logger);
   return {
     async requestDidStart({ contextValue, request }) {
       const { requestId, caller } = contextValue;
@@ -39,7 +40,7 @@ export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<GraphQL
         async willSendResponse({ response, operationName, errors }) {
           response.http.headers.set('x-request-id', requestId);
           // The request's fields written with the line (not a child logger per request: one line needs no child).
-          logger.info(
+          requests.info(
             {
               ...traceIds,
               requestId,

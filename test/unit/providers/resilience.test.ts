@@ -3,6 +3,7 @@
 // objects alive until it fired); no retry starts, and no wait runs, past the call's budget.
 // As a layer of the provider call pipeline, it tells each attempt its number and what it retries.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AttemptSignal } from '../../../src/provider-calls/types';
 import { ProviderResilience, type Attempted } from '../../../src/providers/shared/resilience';
 import { jsonResponse } from '../helpers';
 
@@ -21,9 +22,9 @@ afterEach(() => vi.useRealTimers());
 
 /** An attempt that records its signal and when it started, answering from `answers` in turn. */
 function scripted(answers: Attempted[]) {
-  const calls: { signal: AbortSignal; at: number }[] = [];
+  const calls: { signal: AttemptSignal; at: number }[] = [];
   const start = Date.now();
-  const attempt = async (signal: AbortSignal) => {
+  const attempt = async (signal: AttemptSignal) => {
     calls.push({ signal, at: Date.now() - start });
     return answers.shift() ?? jsonResponse(500, {});
   };
@@ -84,10 +85,10 @@ describe('retries within the budget', () => {
     const aborted: { at: number; name: string }[] = [];
     const started: number[] = [];
     const start = Date.now();
-    const hang = (signal: AbortSignal) => {
+    const hang = (signal: AttemptSignal) => {
       started.push(Date.now() - start);
       return new Promise<Attempted>((resolve) =>
-        signal.addEventListener('abort', () => {
+        signal.once('abort', () => {
           aborted.push({ at: Date.now() - start, name: (signal.reason as Error).name });
           resolve({ reason: 'timeout' });
         }),
