@@ -53,23 +53,9 @@ interface CallInContext {
 export const traceCall: CallLayer = (next) => (request) => {
   const parent = request.trace as Context | undefined;
   if (parent === undefined) return next(request);
-  const template = urlTemplateOf(request.urlTemplate());
-  const pathTemplate = decodeURI(template.pathname);
-  const inContext: CallInContext = {
-    attributes: attemptAttributes(request, template, pathTemplate),
-    name: `${request.method} ${pathTemplate}`,
-    made: 0,
-  };
-  const attributes: Attributes = {
-    'workspace.provider': request.provider,
-    'http.request.method': request.method,
-    'url.template': pathTemplate,
-  };
-  const span = tracer.startSpan(
-    `${request.method} ${request.provider}`,
-    { kind: SpanKind.INTERNAL, attributes },
-    parent,
-  );
+  const shape = callShapeOf(request);
+  const inContext: CallInContext = { attributes: shape.attemptAttributes, name: shape.attemptName, made: 0 };
+  const span = tracer.startSpan(shape.name, { kind: SpanKind.INTERNAL, attributes: shape.attributes }, parent);
   // The attempts (traceAttempt) find the call's span and details in the request's trace.
   return tracedCall(
     next,
@@ -78,6 +64,43 @@ export const traceCall: CallLayer = (next) => (request) => {
     inContext,
   );
 };
+
+/** What the spans of every call to one URL template (a provider, a method, a path shape) start with. */
+interface CallShape {
+  /** `PUT vertra`, and the call span's attributes. */
+  name: string;
+  attributes: Attributes;
+  /** `PUT /v1/workspaces/{id}`, and each attempt span's attributes. */
+  attemptName: string;
+  attemptAttributes: Attributes;
+}
+
+/**
+ * Built once per template and kept (a handful per provider: its paths times its methods); the
+ * span copies what it is given, so one object serves every span.
+ */
+const callShapes = new Map<string, CallShape>();
+
+function callShapeOf(request: CallRequest): CallShape {
+  const key = `${request.method} ${request.provider} ${request.urlTemplate()}`;
+  let shape = callShapes.get(key);
+  if (!shape) {
+    const template = urlTemplateOf(request.urlTemplate());
+    const pathTemplate = decodeURI(template.pathname);
+    shape = {
+      name: `${request.method} ${request.provider}`,
+      attributes: {
+        'workspace.provider': request.provider,
+        'http.request.method': request.method,
+        'url.template': pathTemplate,
+      },
+      attemptName: `${request.method} ${pathTemplate}`,
+      attemptAttributes: attemptAttributes(request, template, pathTemplate),
+    };
+    callShapes.set(key, shape);
+  }
+  return shape;
+}
 
 async function tracedCall(
   next: (request: CallRequest) => Promise<CallResult>,
