@@ -21,7 +21,7 @@ import type {
 
 /**
  * A provider call's spans, when its GraphQL request is traced: one INTERNAL span per logical call
- * (`GET blaxel`: the provider, the method, how many attempts were made and how the call ended),
+ * (`GET <provider>`: the provider, the method, how many attempts were made and how the call ended),
  * and under it one CLIENT span per attempt (`GET /v0/workspaces/{id}`: the URL with `{id}` in
  * place of each workspace id, the attempt number as `http.request.resend_count`, the status or
  * why no answer came), whose `traceparent` the attempt's request carries to the provider. No
@@ -67,7 +67,7 @@ export const traceCall: CallLayer = (next) => (request) => {
 
 /** What the spans of every call to one URL template (a provider, a method, a path shape) start with. */
 interface CallShape {
-  /** `PUT vertra`, and the call span's attributes. */
+  /** `PUT <provider>`, and the call span's attributes. */
   name: string;
   attributes: Attributes;
   /** `PUT /v1/workspaces/{id}`, and each attempt span's attributes. */

@@ -91,7 +91,6 @@ const PENDING: Record<string, readonly string[]> = {
   'src/graphiql/default-tabs.ts': ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat'],
   'src/providers/shared/provider-data-source.ts': ['altostrat'],
   'src/server/config/messages.ts': ['blaxel'],
-  'src/telemetry/provider-spans.ts': ['blaxel'],
   // The emulator's own tests, per provider in shared files (test/emulator/ is done, not this suite's).
   'test/emulator/cli.test.ts': ['blaxel', 'vertra', 'terraform'],
   'test/emulator/emulator.test.ts': ['blaxel', 'dreadnode', 'flashback', 'vertra', 'altostrat', 'terraform'],
