@@ -174,8 +174,12 @@ export class ProviderResilience {
       (askedWaitMs(result) ?? 0) + MIN_ATTEMPT_MS <= remaining() &&
       !stop?.stopped;
     try {
-      if (!idempotent) return await throughBreaker();
-      // Built per call: its retry condition and backoff read this call's budget.
+      // The first attempt goes through the breaker alone: most calls end there.
+      const first = await throughBreaker();
+      if (!idempotent || !worthRetrying(first)) return first;
+      // A retry policy for this call only (its condition and backoff read this call's budget),
+      // built once it is needed; its first execution is the answer in hand.
+      let inHand: R | undefined = first;
       const retries = retry(
         handleWhenResult((r) => worthRetrying(r as R)),
         {
@@ -183,7 +187,12 @@ export class ProviderResilience {
           backoff: new BudgetedBackoff(this.jitter, () => remaining() - MIN_ATTEMPT_MS),
         },
       );
-      return await retries.execute(throughBreaker);
+      return await retries.execute(() => {
+        if (inHand === undefined) return throughBreaker();
+        const answer = inHand;
+        inHand = undefined;
+        return answer;
+      });
     } catch (error) {
       if (error instanceof BrokenCircuitError) return { reason: 'circuit-open' };
       throw error;
