@@ -82,10 +82,11 @@ interface CallShape {
 const callShapes = new Map<string, CallShape>();
 
 function callShapeOf(request: CallRequest): CallShape {
-  const key = `${request.method} ${request.provider} ${request.urlTemplate()}`;
+  const url = request.urlTemplate();
+  const key = `${request.method} ${request.provider} ${url}`;
   let shape = callShapes.get(key);
   if (!shape) {
-    const template = urlTemplateOf(request.urlTemplate());
+    const template = urlTemplateOf(url);
     const pathTemplate = decodeURI(template.pathname);
     shape = {
       name: `${request.method} ${request.provider}`,

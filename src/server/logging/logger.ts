@@ -38,8 +38,8 @@ const requestLoggers = new WeakMap<Logger, Logger>();
 
 /**
  * Structured JSON logs; tokens and authorization headers never reach a line. The logger comes
- * with an audit logger (auditLoggerFor): the same destination and redaction, but always at info,
- * so that LOG_LEVEL=warn, error or silent never silences the audit trail.
+ * with an audit logger (auditLoggerFor): the same destination, but always at info, so that
+ * LOG_LEVEL=warn, error or silent never silences the audit trail.
  *
  * Without a destination, lines go to stdout, each at once, but for the per-request line
  * (requestLoggerFor), which may wait for the end of the event loop's turn (line-batching.ts).
@@ -52,7 +52,7 @@ export function createLogger(level = 'info', destination: pino.DestinationStream
 
 /**
  * Where audit lines go for `logger`: a logger on the same destination (one stream, so lines never
- * interleave), whose level is fixed at info. Its lines are never held: an update's audit line is
+ * interleave), with the flat records' redaction, whose level is fixed at info. Its lines are never held: an update's audit line is
  * out of the process before its response is sent. An audit logger is its own.
  */
 export function auditLoggerFor(logger: Logger): Logger {
