@@ -11,22 +11,13 @@ import type { OutboundRequest, SendRequest } from '../../src/providers/shared/ht
 import { composeProviderCall } from '../../src/providers/shared/provider-call';
 import { ProviderResilience } from '../../src/providers/shared/resilience';
 import { traceAttempt, traceCall } from '../../src/telemetry/provider-spans';
+import { FAST_RESILIENCE } from '../unit/helpers';
 
 const exporter = new node.InMemorySpanExporter();
 const provider = new node.NodeTracerProvider({ spanProcessors: [new node.SimpleSpanProcessor(exporter)] });
 provider.register();
 const tracer = trace.getTracer('test');
 
-const OPTIONS = {
-  attemptTimeoutMs: 1_000,
-  budgetMs: 5_000,
-  maxAttempts: 3,
-  initialBackoffMs: 1,
-  maxBackoffMs: 2,
-  retryAfterCapMs: 2_000,
-  breakerThreshold: 5,
-  breakerHalfOpenAfterMs: 10_000,
-};
 const PROVIDER = PROVIDER_NAMES[0]!;
 const HEADERS = Object.freeze({ authorization: 'Bearer secret-token' });
 const REQUEST: CallRequest = {
@@ -48,7 +39,7 @@ function pipeline(answers: (number | Error)[]) {
     if (answer instanceof Error) throw answer;
     return { status: answer, header: () => null, text: '{}' };
   };
-  const resilience = new ProviderResilience(OPTIONS);
+  const resilience = new ProviderResilience(FAST_RESILIENCE);
   const call = composeProviderCall({ send, resilience }, { call: [traceCall], attempt: [traceAttempt] });
   return { call, sent };
 }

@@ -43,6 +43,29 @@ async function read(url: string, headers: Record<string, string> = {}) {
   return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: unknown } };
 }
 
+/**
+ * An OTLP receiver on loopback, the emulator and a subgraph process calling it, whose spans (if any)
+ * go to the receiver, with `env` on top; `stop` ends all three.
+ */
+async function startTracedStack(env: Record<string, string>) {
+  const receiver = await startOtlpReceiver();
+  const emulator = await startEmulator();
+  const subgraph = await startSubgraphProcess({
+    ...providerEnv(emulator),
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    ...env,
+  });
+  const stop = async () => {
+    await subgraph.stop();
+    await emulator.close();
+    await receiver.close();
+  };
+  return { receiver, emulator, subgraph, stop };
+}
+
+/** Spans sent as JSON, soon after they end. */
+const EXPORT_AT_ONCE = { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '50' };
+
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const ends = Date.now() + timeoutMs;
   while (!check()) {
@@ -55,6 +78,7 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   let receiver: OtlpReceiver;
   let emulator: Emulator;
   let subgraph: SubgraphProcess;
+  let stop: (() => Promise<void>) | undefined;
   let answer: Awaited<ReturnType<typeof read>>;
   const spans = () => receiver.spans.filter((s) => s.traceId === TRACE_ID);
   const attrs = (span: OtlpSpan | undefined) => (span ? attributesOf(span) : {});
@@ -67,14 +91,7 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     spans().find((s) => s.kind === SpanKinds.internal && attrs(s)['workspace.provider'] === provider);
 
   beforeAll(async () => {
-    receiver = await startOtlpReceiver();
-    emulator = await startEmulator();
-    subgraph = await startSubgraphProcess({
-      ...providerEnv(emulator),
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_BSP_SCHEDULE_DELAY: '50',
-    });
+    ({ receiver, emulator, subgraph, stop } = await startTracedStack(EXPORT_AT_ONCE));
     // One provider answers the first GET 503: the call is retried, and both attempts are spans.
     emulator.injectFault(RETRIED.provider, { status: 503, times: 1, method: 'GET' });
     answer = await read(subgraph.url);
@@ -82,9 +99,7 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await subgraph?.stop();
-    await emulator?.close();
-    await receiver?.close();
+    await stop?.();
   });
 
   it('answers as without tracing', () => {
@@ -199,14 +214,7 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
 
 describe('tracing on, a request not sampled (the caller sent traceparent unsampled)', () => {
   it('makes no span, sends no traceparent, logs no trace_id', async () => {
-    const receiver = await startOtlpReceiver();
-    const emulator = await startEmulator();
-    const subgraph = await startSubgraphProcess({
-      ...providerEnv(emulator),
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_BSP_SCHEDULE_DELAY: '50',
-    });
+    const { receiver, emulator, subgraph, stop } = await startTracedStack(EXPORT_AT_ONCE);
     try {
       // parentbased_always_on (the default) follows the caller: flags 00, not sampled.
       const answer = await read(subgraph.url, { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-00` });
@@ -221,22 +229,14 @@ describe('tracing on, a request not sampled (the caller sent traceparent unsampl
       expect(line).toBeDefined();
       expect(line).not.toHaveProperty('trace_id');
     } finally {
-      await subgraph.stop();
-      await emulator.close();
-      await receiver.close();
+      await stop();
     }
   }, 60_000);
 });
 
 describe('tracing off: OTEL_SDK_DISABLED=true', () => {
   it('exports nothing and sends no traceparent, the endpoint set or not', async () => {
-    const receiver = await startOtlpReceiver();
-    const emulator = await startEmulator();
-    const subgraph = await startSubgraphProcess({
-      ...providerEnv(emulator),
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_SDK_DISABLED: 'true',
-    });
+    const { receiver, emulator, subgraph, stop } = await startTracedStack({ OTEL_SDK_DISABLED: 'true' });
     try {
       expect((await read(subgraph.url)).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -247,9 +247,7 @@ describe('tracing off: OTEL_SDK_DISABLED=true', () => {
       expect(line).toBeDefined();
       expect(line).not.toHaveProperty('trace_id');
     } finally {
-      await subgraph.stop();
-      await emulator.close();
-      await receiver.close();
+      await stop();
     }
   }, 60_000);
 });

@@ -2,9 +2,22 @@
 import { expect } from 'vitest';
 import { encodeGlobalId, type WorkspaceRef } from '../../src/domain/global-id';
 import type { Workspace } from '../../src/domain/workspace';
+import type { ResilienceOptions } from '../../src/providers/shared/resilience';
 import type { UpstreamResponse } from '../../src/providers/shared/upstream';
 
 type Headers = Record<string, string>;
+
+/** A provider's resilience for pipeline tests: retries after 1–2 ms, within short deadlines. */
+export const FAST_RESILIENCE: ResilienceOptions = {
+  attemptTimeoutMs: 1_000,
+  budgetMs: 5_000,
+  maxAttempts: 3,
+  initialBackoffMs: 1,
+  maxBackoffMs: 2,
+  retryAfterCapMs: 2_000,
+  breakerThreshold: 5,
+  breakerHalfOpenAfterMs: 10_000,
+};
 
 /** Header lookup is case-insensitive, as with fetch's Headers. */
 function headerLookup(headers: Headers): (name: string) => string | null {

@@ -26,7 +26,7 @@ import { classifyNetworkError, jsonObject, parseBodyText, stringField } from '..
 import { vertraContract } from '../../../src/providers/vertra/contract';
 import { loadConfig } from '../../../src/server/config/config';
 import { measureAttempts, type Metrics } from '../../../src/telemetry/metrics';
-import { jsonResponse, textResponse } from '../helpers';
+import { FAST_RESILIENCE, jsonResponse, textResponse } from '../helpers';
 
 const CONTRACTS: [ProviderName, ProviderRestContract][] = [
   ['blaxel', blaxelContract],
@@ -261,16 +261,6 @@ describe('rules every provider follows', () => {
 });
 
 describe('the provider call pipeline (composeProviderCall)', () => {
-  const OPTIONS = {
-    attemptTimeoutMs: 1_000,
-    budgetMs: 5_000,
-    maxAttempts: 3,
-    initialBackoffMs: 1,
-    maxBackoffMs: 2,
-    retryAfterCapMs: 2_000,
-    breakerThreshold: 5,
-    breakerHalfOpenAfterMs: 10_000,
-  };
   const WORKSPACE_URL = 'http://provider.test/v1/workspaces/org123';
   const requestOf = (overrides: Partial<CallRequest> = {}): CallRequest => ({
     provider: 'vertra',
@@ -329,7 +319,7 @@ describe('the provider call pipeline (composeProviderCall)', () => {
     const log: string[] = [];
     const { send, sent } = scriptedSend([503, 200], log);
     const call = composeProviderCall(
-      { send, resilience: new ProviderResilience(OPTIONS) },
+      { send, resilience: new ProviderResilience(FAST_RESILIENCE) },
       {
         call: [callLayer('outer', log), callLayer('inner', log)],
         attempt: [attemptLayer('span', log), attemptLayer('metrics', log)],
@@ -360,7 +350,7 @@ describe('the provider call pipeline (composeProviderCall)', () => {
     const log: string[] = [];
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     const { send } = scriptedSend([refused, refused], log);
-    const call = composeProviderCall({ send, resilience: new ProviderResilience(OPTIONS) });
+    const call = composeProviderCall({ send, resilience: new ProviderResilience(FAST_RESILIENCE) });
     expect(await call(requestOf({ method: 'PATCH', body: '{}', idempotent: false }))).toEqual({ reason: 'refused' });
     expect(log).toEqual(['send']);
   });
@@ -370,7 +360,7 @@ describe('the provider call pipeline (composeProviderCall)', () => {
     const { send } = scriptedSend([503, 200], log);
     const stop: { stopped: StopReason | null } = { stopped: null };
     const call = composeProviderCall(
-      { send, resilience: new ProviderResilience(OPTIONS) },
+      { send, resilience: new ProviderResilience(FAST_RESILIENCE) },
       {
         attempt: [(next) => async (request, attempt) => ((stop.stopped = 'DEADLINE_EXCEEDED'), next(request, attempt))],
       },
@@ -384,7 +374,7 @@ describe('the provider call pipeline (composeProviderCall)', () => {
     const { send } = scriptedSend([200, 200], log);
     const readCache = memoryCache();
     const call = composeProviderCall(
-      { send, resilience: new ProviderResilience(OPTIONS), readCache },
+      { send, resilience: new ProviderResilience(FAST_RESILIENCE), readCache },
       { call: [callLayer('span', log)], attempt: [attemptLayer('metrics', log)] },
     );
     const first = await call(requestOf());
@@ -398,7 +388,7 @@ describe('the provider call pipeline (composeProviderCall)', () => {
     const log: string[] = [];
     const { send } = scriptedSend([200, 200], log);
     const readCache = memoryCache();
-    const call = composeProviderCall({ send, resilience: new ProviderResilience(OPTIONS), readCache });
+    const call = composeProviderCall({ send, resilience: new ProviderResilience(FAST_RESILIENCE), readCache });
     for (let i = 0; i < 2; i++) await call(requestOf({ method: 'PUT', body: '{}' }));
     expect(log).toEqual(['send', 'send']);
     expect(readCache.entries.size).toBe(0);
@@ -413,7 +403,7 @@ describe('the provider call pipeline (composeProviderCall)', () => {
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     const { send } = scriptedSend([reset, 503, 200], []);
     const call = composeProviderCall(
-      { send, resilience: new ProviderResilience(OPTIONS) },
+      { send, resilience: new ProviderResilience(FAST_RESILIENCE) },
       { attempt: [measureAttempts(metrics)] },
     );
     const result: CallResult = await call(requestOf({ method: 'PUT', body: '{}' }));
