@@ -16,7 +16,7 @@
 // in odd rounds and reversed in even ones, so that a machine getting faster or slower over the run
 // (a VM's neighbours) weighs on all alike. The servers are pinned to CPU 1 and the emulator and
 // load generator to CPU 0 (--no-pin to leave placement to the scheduler). Reports medians per
-// side; with --peer, also the subgraph's throughput over each peer's, as the median of the
+// side, and the median of the rounds' after ÷ before CPU per request (steadier); with --peer, also the subgraph's throughput over each peer's, as the median of the
 // rounds' ratios (each round's two runs are next to each other in time) and as the ratio of the
 // medians, and its CPU per request over the peer's (steadier than throughput on a busy machine).
 // --peer runs the update scenario only.
@@ -272,11 +272,25 @@ function printBeforeAfter(summary: Summary, scenarios: string[]): void {
     process.stdout.write(
       `  ${scenario}: ${line('rps', 'req/s')}; ${line('cpuMsPerRequest', 'ms CPU/req')}; ${line('p50Ms', 'ms')}; ${line('p99Ms', 'ms')}\n`,
     );
+    // Each round's two runs were next to each other in time: their ratio drifts less with the machine.
+    const paired = pairedCpuChange(b.perRound, a.perRound);
+    process.stdout.write(`    CPU/req after ÷ before, median of rounds: ${paired}\n`);
   }
   process.stdout.write(
     `  peak RSS (whole run, same load on both): ${before?.peakRssMb} → ${after?.peakRssMb} MB; ` +
       `other processes ${summary.otherProcessesDuringRunPercent}% of the machine, steal ${summary.stealDuringRunPercent}%\n`,
   );
+}
+
+type RoundFigures = { cpuMsPerRequest: number | undefined };
+
+/** The median of each round's after ÷ before CPU per request, as a change, with the rounds' range. */
+function pairedCpuChange(before: RoundFigures[], after: RoundFigures[]): string {
+  const cpu = (run: RoundFigures | undefined) => run?.cpuMsPerRequest ?? Number.NaN;
+  const ratios = after.map((run, i) => cpu(run) / cpu(before[i])).filter(Number.isFinite);
+  if (ratios.length === 0) return 'n/a';
+  const asChange = (ratio: number) => `${ratio >= 1 ? '+' : ''}${round((ratio - 1) * 100, 1)}%`;
+  return `${asChange(percentile(ratios, 50))} (rounds ${asChange(Math.min(...ratios))} to ${asChange(Math.max(...ratios))})`;
 }
 
 /** Rounds pair up: the subgraph's run i and each peer's run i were in the same round. */
