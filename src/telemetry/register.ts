@@ -38,9 +38,10 @@ export function startTracing(): void {
   env['OTEL_SERVICE_NAME'] ||= 'workspace-subgraph';
   env['OTEL_METRICS_EXPORTER'] ||= 'none';
   env['OTEL_LOGS_EXPORTER'] ||= 'none';
-  // OTLP's JSON encoding unless told otherwise: the SDK's default, protobuf, costs about twice the
-  // CPU per exported span here (protobufjs; BENCHMARKS.md, issue 19). Every OTLP/HTTP collector
-  // takes both; OTEL_EXPORTER_OTLP_PROTOCOL or OTEL_EXPORTER_OTLP_TRACES_PROTOCOL still choose.
+  // OTLP's JSON encoding unless told otherwise, as since tracing came in (protobuf, the SDK's own
+  // default, then cost twice the CPU per span; with this SDK both cost about the same: BENCHMARKS.md,
+  // issue 19). Every OTLP/HTTP collector takes both; OTEL_EXPORTER_OTLP_PROTOCOL or
+  // OTEL_EXPORTER_OTLP_TRACES_PROTOCOL still choose.
   if (!env['OTEL_EXPORTER_OTLP_PROTOCOL']) env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'] ||= 'http/json';
   /* eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when tracing is on */
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
