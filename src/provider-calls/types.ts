@@ -52,9 +52,10 @@ export interface CallRequest {
 
 /**
  * What an attempt's deadline fires: `abort`, once, with a TimeoutError as its `reason`. An
- * EventEmitter rather than an AbortSignal: undici takes either as a request's signal, and an
- * AbortController per attempt (an EventTarget, and the listener undici adds to it) cost about
- * 10 µs of CPU per call, 5 % of a whole mutation (BENCHMARKS.md, issue 19).
+ * EventEmitter rather than an AbortSignal: an AbortController per attempt (an EventTarget, and the
+ * listener added to it) cost about 10 µs of CPU per call, 5 % of a whole mutation; the HTTP client
+ * listens to it itself rather than hand it to undici as `signal` (shared/signal-dispatcher.ts),
+ * another 8 µs (BENCHMARKS.md, issue 19).
  */
 export interface AttemptSignal extends EventEmitter {
   readonly aborted: boolean;

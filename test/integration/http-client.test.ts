@@ -1,6 +1,7 @@
 // The provider HTTP client (undici request()) and the headers the data source sends through it:
 // the wire request is what undici's fetch() used to send, redirects come back unfollowed,
 // Content-Encoding is undone, the response size cap holds.
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
@@ -156,5 +157,71 @@ describe("the data source's request", () => {
       accept: 'application/vnd.api+json',
       'content-type': 'application/vnd.api+json',
     });
+  });
+});
+
+describe("a request's signal", () => {
+  // `/hang` never answers; `/stall` sends its headers and half a body, then nothing.
+  let slow: Server;
+  let slowBase: string;
+  beforeAll(async () => {
+    slow = createServer((req, res) => {
+      if (req.url === '/stall') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"half":');
+      }
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    slowBase = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    slow?.closeAllConnections();
+    await new Promise((resolve) => slow?.close(resolve));
+  });
+
+  /** An attempt's deadline as the resilience layer makes it: an EventEmitter firing `abort` with a TimeoutError. */
+  const deadline = (ms: number) => {
+    const signal = Object.assign(new EventEmitter(), { aborted: false, reason: undefined as unknown });
+    setTimeout(() => {
+      signal.aborted = true;
+      signal.reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      signal.emit('abort');
+    }, ms);
+    return signal;
+  };
+
+  it.each(['/hang', '/stall'])('aborts %s when it fires, with its reason, and stops listening', async (path) => {
+    const signal = deadline(50);
+    const started = Date.now();
+    const error = await http.send({ method: 'GET', url: `${slowBase}${path}`, headers: {}, signal }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBe(signal.reason);
+    expect(classifyNetworkError(error)).toEqual({ reason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(signal.listenerCount('abort')).toBe(0);
+  });
+
+  it('refuses at once with an AbortSignal that already fired', async () => {
+    const controller = new AbortController();
+    controller.abort(new DOMException('gone', 'AbortError'));
+    const error = await http.send({ method: 'GET', url: `${base}/x`, headers: {}, signal: controller.signal }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBe(controller.signal.reason);
+  });
+
+  it('leaves nothing listening once the answer is in, and a later firing changes nothing', async () => {
+    answer = { body: JSON_TEXT };
+    const signal = deadline(30);
+    const response = await http.send({ method: 'GET', url: `${base}/x`, headers: {}, signal });
+    expect(response.text).toBe(JSON_TEXT);
+    expect(signal.listenerCount('abort')).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(signal.aborted).toBe(true);
+    // The connection is still good for the next request.
+    expect((await get()).text).toBe(JSON_TEXT);
   });
 });

@@ -2,7 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { Agent, request } from 'undici';
-import type { AttemptSignal, CallAnswer, CallMethod } from '../../provider-calls/types';
+import type { CallAnswer, CallMethod } from '../../provider-calls/types';
+import { REQUEST_SIGNAL, signalDispatcher, type RequestSignal } from './signal-dispatcher';
 
 export interface HttpClientOptions {
   /** TCP (and TLS) connect timeout. */
@@ -26,8 +27,8 @@ export interface OutboundRequest {
   url: string;
   headers: Readonly<Record<string, string>>;
   body?: string | undefined;
-  /** Aborts the request (undici takes an EventEmitter as well as an AbortSignal). */
-  signal?: AttemptSignal | AbortSignal | undefined;
+  /** Aborts the request when it fires (an attempt's deadline, or any AbortSignal), with its reason. */
+  signal?: RequestSignal | undefined;
 }
 
 /** A provider's answer, read in full and decoded. */
@@ -50,7 +51,7 @@ export interface HttpClient {
  * Content-Encoding undone.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const agent = new Agent({
+  const pool = new Agent({
     connectTimeout: options.connectTimeoutMs,
     headersTimeout: options.headersTimeoutMs,
     bodyTimeout: options.bodyTimeoutMs,
@@ -58,8 +59,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     connections: options.connectionsPerOrigin,
     keepAliveTimeout: 10_000,
   });
+  // A request's signal goes to this dispatcher, not to undici's `signal` option (signal-dispatcher.ts).
+  const dispatcher = signalDispatcher(pool);
   const send: SendRequest = async ({ method, url, headers, body, signal }) => {
-    const response = await request(url, { dispatcher: agent, method, headers, body: body ?? null, signal });
+    const options = { dispatcher, method, headers, body: body ?? null, [REQUEST_SIGNAL]: signal };
+    const response = await request(url, options);
     let bytes: Buffer = Buffer.from(await response.body.arrayBuffer());
     if (!NULL_BODY_STATUSES.has(response.statusCode)) {
       bytes = await decodeContent(bytes, headerOf(response.headers, 'content-encoding'));
@@ -71,7 +75,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       text: bytes.toString('utf8', bom ? 3 : 0),
     };
   };
-  return { send, close: () => agent.close() };
+  return { send, close: () => pool.close() };
 }
 
 /**
