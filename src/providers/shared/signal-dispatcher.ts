@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { AttemptSignal } from '../../provider-calls/types';
 
@@ -74,7 +75,7 @@ class AbortingHandler implements Dispatcher.DispatchHandler {
     this.handler.onError?.(error);
   }
 
-  onUpgrade(statusCode: number, headers: Buffer[] | string[] | null, socket: import('node:stream').Duplex): void {
+  onUpgrade(statusCode: number, headers: Buffer[] | string[] | null, socket: Duplex): void {
     this.stopListening();
     this.handler.onUpgrade?.(statusCode, headers, socket);
   }
