@@ -9,7 +9,7 @@ export type RequestSignal = AttemptSignal | AbortSignal;
 export const REQUEST_SIGNAL = Symbol('request signal');
 
 /** Request options carrying a signal for `signalDispatcher`. */
-export type WithRequestSignal = { [REQUEST_SIGNAL]?: RequestSignal | undefined };
+type WithRequestSignal = { [REQUEST_SIGNAL]?: RequestSignal | undefined };
 
 /**
  * A dispatcher over `dispatcher` that aborts a request when the signal in its options
@@ -53,8 +53,9 @@ class AbortingHandler implements Dispatcher.DispatchHandler {
       abort(reasonOf(this.signal));
       return;
     }
+    // undici may connect a request again (a pipelined one retried): one listener, the latest abort.
+    if (this.abort === undefined) listen(this.signal, this.onAbort);
     this.abort = abort;
-    listen(this.signal, this.onAbort);
   }
 
   onHeaders(statusCode: number, headers: Buffer[], resume: () => void, statusText: string): boolean {
