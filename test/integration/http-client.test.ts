@@ -1,14 +1,13 @@
 // The provider HTTP client (undici request()) and the headers the data source sends through it:
 // the wire request is what undici's fetch() used to send, redirects come back unfollowed,
 // Content-Encoding is undone, the response size cap holds.
-import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient } from '../../src/providers/shared/http-client';
 import { ProviderDataSource, type ProviderRestContract } from '../../src/providers/shared/provider-data-source';
-import { ProviderResilience } from '../../src/providers/shared/resilience';
+import { AttemptDeadline, ProviderResilience } from '../../src/providers/shared/resilience';
 import { classifyNetworkError } from '../../src/providers/shared/upstream';
 import type { WorkspaceRef } from '../../src/domain/global-id';
 import { loadConfig } from '../../src/server/config/config';
@@ -179,19 +178,8 @@ describe("a request's signal", () => {
     await new Promise((resolve) => slow?.close(resolve));
   });
 
-  /** An attempt's deadline as the resilience layer makes it: an EventEmitter firing `abort` with a TimeoutError. */
-  const deadline = (ms: number) => {
-    const signal = Object.assign(new EventEmitter(), { aborted: false, reason: undefined as unknown });
-    setTimeout(() => {
-      signal.aborted = true;
-      signal.reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-      signal.emit('abort');
-    }, ms);
-    return signal;
-  };
-
   it.each(['/hang', '/stall'])('aborts %s when it fires, with its reason, and stops listening', async (path) => {
-    const signal = deadline(50);
+    const signal = new AttemptDeadline(50);
     const started = Date.now();
     const error = await http.send({ method: 'GET', url: `${slowBase}${path}`, headers: {}, signal }).then(
       () => null,
@@ -215,7 +203,7 @@ describe("a request's signal", () => {
 
   it('leaves nothing listening once the answer is in, and a later firing changes nothing', async () => {
     answer = { body: JSON_TEXT };
-    const signal = deadline(30);
+    const signal = new AttemptDeadline(30);
     const response = await http.send({ method: 'GET', url: `${base}/x`, headers: {}, signal });
     expect(response.text).toBe(JSON_TEXT);
     expect(signal.listenerCount('abort')).toBe(0);

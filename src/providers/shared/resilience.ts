@@ -207,7 +207,7 @@ export class ProviderResilience {
  * it everything those listeners reach: under load that held every request's objects for the whole
  * 15 s budget.
  */
-class AttemptDeadline extends EventEmitter implements AttemptSignal {
+export class AttemptDeadline extends EventEmitter implements AttemptSignal {
   aborted = false;
   reason: unknown = undefined;
   private readonly timer: NodeJS.Timeout;
