@@ -16,9 +16,10 @@
 // in odd rounds and reversed in even ones, so that a machine getting faster or slower over the run
 // (a VM's neighbours) weighs on all alike. The servers are pinned to CPU 1 and the emulator and
 // load generator to CPU 0 (--no-pin to leave placement to the scheduler). Reports medians per
-// side, and the median of the rounds' after ÷ before CPU per request (steadier); with --peer, also the subgraph's throughput over each peer's, as the median of the
-// rounds' ratios (each round's two runs are next to each other in time) and as the ratio of the
-// medians, and its CPU per request over the peer's (steadier than throughput on a busy machine).
+// side, and the median of the rounds' after ÷ before CPU per request (steadier); with --peer, also
+// the subgraph's throughput over each peer's, as the median of the rounds' ratios (each round's two
+// runs are next to each other in time) and as the ratio of the medians, and its CPU per request
+// over the peer's (steadier than throughput on a busy machine).
 // --peer runs the update scenario only.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -289,7 +290,7 @@ function pairedCpuChange(before: RoundFigures[], after: RoundFigures[]): string 
   const cpu = (run: RoundFigures | undefined) => run?.cpuMsPerRequest ?? Number.NaN;
   const ratios = after.map((run, i) => cpu(run) / cpu(before[i])).filter(Number.isFinite);
   if (ratios.length === 0) return 'n/a';
-  const asChange = (ratio: number) => `${ratio >= 1 ? '+' : ''}${round((ratio - 1) * 100, 1)}%`;
+  const asChange = (ratio: number) => change(1, ratio);
   return `${asChange(percentile(ratios, 50))} (rounds ${asChange(Math.min(...ratios))} to ${asChange(Math.max(...ratios))})`;
 }
 

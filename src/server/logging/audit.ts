@@ -26,8 +26,8 @@ export interface AuditedRequest {
  * called with (`credential`: `service`, `tenant` or `caller`; never the credential itself), which
  * workspace at which provider, the names of the fields set (never their values) and the result's
  * `__typename`; with `expectedRevision` when the update was applied against a plan's revision
- * (and `sent: false, code: REVISION_CHANGED` when the workspace had changed since). Written through `logger`'s audit logger (same destination, always at
- * info): LOG_LEVEL never silences it.
+ * (and `sent: false, code: REVISION_CHANGED` when the workspace had changed since). Written through
+ * `logger`'s audit logger (same destination, always at info): LOG_LEVEL never silences it.
  */
 export function auditUpdate(logger: Logger, request: AuditedRequest): (update: UpdateAttempt) => void {
   const audit = auditLoggerFor(logger);

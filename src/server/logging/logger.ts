@@ -52,8 +52,9 @@ export function createLogger(level = 'info', destination: pino.DestinationStream
 
 /**
  * Where audit lines go for `logger`: a logger on the same destination (one stream, so lines never
- * interleave), with the flat records' redaction, whose level is fixed at info. Its lines are never held: an update's audit line is
- * out of the process before its response is sent. An audit logger is its own.
+ * interleave), with the flat records' redaction, whose level is fixed at info. Its lines are never
+ * held: an update's audit line is out of the process before its response is sent. An audit logger
+ * is its own.
  */
 export function auditLoggerFor(logger: Logger): Logger {
   let audit = auditLoggers.get(logger);
